@@ -1,0 +1,46 @@
+// A sample assessment: a built-in example case through red-flag triage and the ranked differential.
+// Run: dotnet run --project samples/BackHip.Domain.Sample
+using System.Globalization;
+using BackHip.Domain;
+using BackHip.Domain.Differential;
+using BackHip.Domain.Triage;
+
+var knowledge = KnowledgeBase.Default;
+
+// A 42-year-old man with back pain shooting below the knee after lifting, examined by a clinician.
+var patientCase = Case.For(age: 42, Sex.Male)
+    .Initial("pain-lower-back", "pain-below-knee")
+    .Present("pain-shooting", "leg-pain-worse-than-back", "worse-cough-sneeze", "slr-positive", "duration-under-2-weeks")
+    .Absent("bladder-dysfunction", "bowel-dysfunction", "saddle-numbness", "leg-weakness-progressive", "fever-or-chills", "history-of-cancer")
+    .Build();
+
+var triage = new RedFlagEvaluator(knowledge).Evaluate(patientCase);
+var differential = new DifferentialEngine(knowledge).Score(patientCase);
+
+var inv = CultureInfo.InvariantCulture;
+Console.WriteLine($"BackHip.Domain sample assessment (knowledge base {knowledge.Version})");
+Console.WriteLine("Decision support and education only; not a diagnosis and not a medical device.");
+Console.WriteLine();
+Console.WriteLine($"Triage: {triage.Level}");
+foreach (var rule in triage.FiredRules)
+{
+    Console.WriteLine($"  [{rule.Level}] {rule.Message}");
+}
+
+if (triage.OpenQuestions.Length > 0)
+{
+    var first = triage.OpenQuestions[0];
+    Console.WriteLine($"  Still to ask ({triage.OpenQuestions.Length} red-flag questions), first: {knowledge.GetFinding(first.FindingId).Question}");
+}
+
+Console.WriteLine();
+Console.WriteLine("Differential (top 5):");
+foreach (var ranked in differential.Top(5))
+{
+    var name = knowledge.GetCondition(ranked.ConditionId).Name;
+    Console.WriteLine(string.Format(inv, "  {0,6:P1}  {1}", ranked.Probability, name));
+    foreach (var c in ranked.Contributions)
+    {
+        Console.WriteLine(string.Format(inv, "           {0} {1}: LR {2:0.##} [{3}, {4}]", c.State == EvidenceState.Present ? "+" : "-", c.FindingId, c.LikelihoodRatio, c.SourceKey, c.Grade));
+    }
+}

@@ -1,0 +1,92 @@
+namespace BackHip.Domain;
+
+/// <summary>What kind of finding something is.</summary>
+public enum FindingKind
+{
+    /// <summary>Something the person feels or notices.</summary>
+    Symptom,
+
+    /// <summary>A sign found on examination by a clinician.</summary>
+    Sign,
+
+    /// <summary>A fact of the person's history or a risk factor.</summary>
+    History,
+
+    /// <summary>A demographic or life-stage fact beyond age and sex.</summary>
+    Demographic,
+
+    /// <summary>A measured vital sign.</summary>
+    Vital,
+}
+
+/// <summary>Who can answer a finding's question.</summary>
+public enum Respondent
+{
+    /// <summary>The person with the pain, at home.</summary>
+    Person,
+
+    /// <summary>A clinician who can examine or measure.</summary>
+    Clinician,
+}
+
+/// <summary>The side of the body a finding refers to.</summary>
+public enum BodySide
+{
+    /// <summary>The left side.</summary>
+    Left,
+
+    /// <summary>The right side.</summary>
+    Right,
+
+    /// <summary>Both sides.</summary>
+    Both,
+}
+
+/// <summary>Sex as recorded in a patient profile.</summary>
+public enum Sex
+{
+    /// <summary>Female.</summary>
+    Female,
+
+    /// <summary>Male.</summary>
+    Male,
+}
+
+/// <summary>The answer recorded for a finding.</summary>
+public enum EvidenceState
+{
+    /// <summary>Not known: the same as not listing the finding at all.</summary>
+    Unknown,
+
+    /// <summary>The finding is present.</summary>
+    Present,
+
+    /// <summary>The finding is absent.</summary>
+    Absent,
+}
+
+/// <summary>Where a piece of evidence came from.</summary>
+public enum EvidenceOrigin
+{
+    /// <summary>Volunteered by the person at the start (their initial complaint).</summary>
+    Initial,
+
+    /// <summary>Answered in the adaptive interview.</summary>
+    Interview,
+
+    /// <summary>Answered in the red-flag screen.</summary>
+    RedFlagScreen,
+
+    /// <summary>Recorded by a clinician.</summary>
+    Clinician,
+}
+
+/// <summary>How many options of a question group may be chosen.</summary>
+public enum SelectionMode
+{
+    /// <summary>One option applies; choosing it makes the others absent.</summary>
+    OneOf,
+
+    /// <summary>Any number of options may apply.</summary>
+    AnyOf,
+}

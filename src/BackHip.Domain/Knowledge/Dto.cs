@@ -1,0 +1,223 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace BackHip.Domain.Knowledge;
+
+// Wire shapes of the knowledge files. Every member is nullable so the loader can report every missing field at
+// once, with its JSON path, instead of stopping at the first.
+#pragma warning disable CA1812 // Instantiated by the source-generated serializer.
+#pragma warning disable CA1002, CA2227 // Lists on internal DTOs are fine.
+
+internal sealed class SourcesFileDto
+{
+    public int? SchemaVersion { get; set; }
+    public List<SourceDto?>? Sources { get; set; }
+}
+
+internal sealed class SourceDto
+{
+    public string? Key { get; set; }
+    public string? Citation { get; set; }
+    public string? Url { get; set; }
+    public string? Kind { get; set; }
+}
+
+internal sealed class ConditionsFileDto
+{
+    public int? SchemaVersion { get; set; }
+    public List<ConditionDto?>? Conditions { get; set; }
+}
+
+internal sealed class ConditionDto
+{
+    public string? Id { get; set; }
+    public string? Name { get; set; }
+    public List<string>? Synonyms { get; set; }
+    public string? Category { get; set; }
+    public List<string>? Regions { get; set; }
+    public bool? Serious { get; set; }
+    public bool? Grouping { get; set; }
+    public string? Parent { get; set; }
+    public ProfileDto? Profile { get; set; }
+    public ApplicabilityDto? Applicability { get; set; }
+    public List<CodeDto?>? Icd10cm { get; set; }
+    public SnomedDto? SnomedCt { get; set; }
+    public string? Description { get; set; }
+    public List<string>? Sources { get; set; }
+}
+
+internal sealed class ProfileDto
+{
+    public string? Summary { get; set; }
+    public int? AgeMin { get; set; }
+    public int? AgeMax { get; set; }
+    public string? SexPredominance { get; set; }
+}
+
+internal sealed class ApplicabilityDto
+{
+    public string? Sex { get; set; }
+    public bool? Pregnant { get; set; }
+    public int? AgeMin { get; set; }
+    public int? AgeMax { get; set; }
+}
+
+internal sealed class CodeDto
+{
+    public string? Code { get; set; }
+    public string? Status { get; set; }
+}
+
+internal sealed class SnomedDto
+{
+    public string? Id { get; set; }
+    public string? Status { get; set; }
+    public string? Display { get; set; }
+}
+
+internal sealed class FindingsFileDto
+{
+    public int? SchemaVersion { get; set; }
+    public List<FindingDto?>? Findings { get; set; }
+    public List<QuestionGroupDto?>? QuestionGroups { get; set; }
+}
+
+internal sealed class FindingDto
+{
+    public string? Id { get; set; }
+    public string? Name { get; set; }
+    public List<string>? Synonyms { get; set; }
+    public string? Kind { get; set; }
+    public string? Site { get; set; }
+    public string? Side { get; set; }
+    public string? AnsweredBy { get; set; }
+    public string? Question { get; set; }
+    public CompositeDto? Composite { get; set; }
+    public List<string>? Sources { get; set; }
+}
+
+internal sealed class CompositeDto
+{
+    public List<string>? Of { get; set; }
+    public int? AgeAbove { get; set; }
+    public int? AtLeast { get; set; }
+}
+
+internal sealed class QuestionGroupDto
+{
+    public string? Id { get; set; }
+    public string? Text { get; set; }
+    public string? Mode { get; set; }
+    public List<QuestionOptionDto?>? Options { get; set; }
+    public List<string>? Sources { get; set; }
+}
+
+internal sealed class QuestionOptionDto
+{
+    public string? Finding { get; set; }
+    public string? Label { get; set; }
+}
+
+internal sealed class RedFlagsFileDto
+{
+    public int? SchemaVersion { get; set; }
+    public List<RuleDto?>? Rules { get; set; }
+}
+
+internal sealed class RuleDto
+{
+    public string? Id { get; set; }
+    public string? Pathology { get; set; }
+    public List<string>? Conditions { get; set; }
+    public string? Level { get; set; }
+    public ExpressionDto? When { get; set; }
+    public string? Message { get; set; }
+    public string? Rationale { get; set; }
+    public string? Grade { get; set; }
+    public List<string>? Sources { get; set; }
+}
+
+internal sealed class ExpressionDto
+{
+    public string? Finding { get; set; }
+    public List<ExpressionDto?>? AllOf { get; set; }
+    public List<ExpressionDto?>? AnyOf { get; set; }
+    public int? AtLeast { get; set; }
+    public List<ExpressionDto?>? Of { get; set; }
+    public int? AgeAtLeast { get; set; }
+    public int? AgeBelow { get; set; }
+    public string? Sex { get; set; }
+    public bool? Pregnant { get; set; }
+}
+
+internal sealed class LikelihoodsFileDto
+{
+    public int? SchemaVersion { get; set; }
+    public string? Setting { get; set; }
+    public NumberDto? DefaultBackgroundRate { get; set; }
+    public List<PriorDto?>? Priors { get; set; }
+    public List<BackgroundRateDto?>? BackgroundRates { get; set; }
+    public List<PairDto?>? Pairs { get; set; }
+}
+
+internal sealed class NumberDto
+{
+    public double? Value { get; set; }
+    public string? Source { get; set; }
+    public string? Grade { get; set; }
+    public string? Rationale { get; set; }
+}
+
+internal sealed class PriorDto
+{
+    public string? Condition { get; set; }
+    public double? Prevalence { get; set; }
+    public string? Source { get; set; }
+    public string? Grade { get; set; }
+    public string? Rationale { get; set; }
+    public List<ModifierDto?>? Modifiers { get; set; }
+}
+
+internal sealed class ModifierDto
+{
+    public ExpressionDto? When { get; set; }
+    public double? Factor { get; set; }
+    public string? Source { get; set; }
+    public string? Grade { get; set; }
+    public string? Rationale { get; set; }
+}
+
+internal sealed class BackgroundRateDto
+{
+    public string? Finding { get; set; }
+    public double? Rate { get; set; }
+    public string? Source { get; set; }
+    public string? Grade { get; set; }
+    public string? Rationale { get; set; }
+}
+
+internal sealed class PairDto
+{
+    public string? Condition { get; set; }
+    public string? Finding { get; set; }
+    public double? Sensitivity { get; set; }
+    public double? Specificity { get; set; }
+    public double? LrPositive { get; set; }
+    public double? LrNegative { get; set; }
+    public string? Source { get; set; }
+    public string? Grade { get; set; }
+    public string? Rationale { get; set; }
+}
+
+[JsonSourceGenerationOptions(
+    JsonSerializerDefaults.Web,
+    UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+    ReadCommentHandling = JsonCommentHandling.Skip,
+    AllowTrailingCommas = false,
+    NumberHandling = JsonNumberHandling.Strict)]
+[JsonSerializable(typeof(SourcesFileDto))]
+[JsonSerializable(typeof(ConditionsFileDto))]
+[JsonSerializable(typeof(FindingsFileDto))]
+[JsonSerializable(typeof(RedFlagsFileDto))]
+[JsonSerializable(typeof(LikelihoodsFileDto))]
+internal sealed partial class KnowledgeJsonContext : JsonSerializerContext;

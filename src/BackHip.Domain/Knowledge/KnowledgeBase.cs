@@ -1,0 +1,234 @@
+using System.Collections.Frozen;
+using System.Collections.Immutable;
+using System.Security.Cryptography;
+using System.Text;
+using BackHip.Domain.Differential;
+using BackHip.Domain.Knowledge;
+using BackHip.Domain.Triage;
+
+namespace BackHip.Domain;
+
+/// <summary>The knowledge the library reasons with: sources, conditions, findings, question groups, red-flag rules and likelihoods.</summary>
+/// <remarks>
+/// Immutable and thread-safe: load once and share across threads. <see cref="Default"/> is read from the JSON files
+/// embedded in the package; <see cref="Load(KnowledgeFiles)"/> reads a custom set. Loading validates everything and
+/// either returns a complete knowledge base or throws a <see cref="BackHipValidationException"/> listing every
+/// problem with its file, id and JSON path; nothing partial is ever returned.
+/// </remarks>
+public sealed class KnowledgeBase
+{
+    private static readonly Lazy<KnowledgeBase> DefaultBase = new(() => Load(KnowledgeFiles.Embedded));
+    private readonly FrozenDictionary<string, Condition> _conditionsById;
+    private readonly FrozenDictionary<string, Finding> _findingsById;
+    private readonly FrozenDictionary<string, QuestionGroup> _groupByFinding;
+
+    internal KnowledgeBase(
+        string version,
+        ImmutableSortedDictionary<string, Source> sources,
+        ImmutableArray<Condition> conditions,
+        ImmutableArray<Finding> findings,
+        ImmutableArray<QuestionGroup> questionGroups,
+        ImmutableArray<RedFlagRule> redFlagRules,
+        LikelihoodModel likelihoods)
+    {
+        Version = version;
+        Sources = sources;
+        Conditions = conditions;
+        Findings = findings;
+        QuestionGroups = questionGroups;
+        RedFlagRules = redFlagRules;
+        Likelihoods = likelihoods;
+        _conditionsById = conditions.ToFrozenDictionary(c => c.Id, StringComparer.Ordinal);
+        _findingsById = findings.ToFrozenDictionary(f => f.Id, StringComparer.Ordinal);
+        _groupByFinding = questionGroups
+            .Where(g => g.Mode == SelectionMode.OneOf)
+            .SelectMany(g => g.Options.Select(o => (o.FindingId, Group: g)))
+            .GroupBy(x => x.FindingId, StringComparer.Ordinal)
+            .ToFrozenDictionary(x => x.Key, x => x.First().Group, StringComparer.Ordinal);
+        CompositeFindings = findings.Where(f => f.IsComposite).ToImmutableArray();
+        RedFlagFindingIds = redFlagRules.SelectMany(r => r.FindingIds).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToImmutableArray();
+    }
+
+    /// <summary>The knowledge base embedded in the package, loaded on first use.</summary>
+    /// <exception cref="BackHipValidationException">The embedded files are invalid (a packaging defect).</exception>
+    public static KnowledgeBase Default => DefaultBase.Value;
+
+    /// <summary>A version string: the schema version and a short hash of the file contents, such as <c>1+3f2a9c1b</c>.</summary>
+    /// <remarks>Two knowledge bases with the same version were loaded from identical files.</remarks>
+    public string Version { get; }
+
+    /// <summary>Every source, by key.</summary>
+    public ImmutableSortedDictionary<string, Source> Sources { get; }
+
+    /// <summary>Every condition, in file order.</summary>
+    public ImmutableArray<Condition> Conditions { get; }
+
+    /// <summary>Every finding, in file order.</summary>
+    public ImmutableArray<Finding> Findings { get; }
+
+    /// <summary>The question groups (single- and multiple-choice questions mapped to findings).</summary>
+    public ImmutableArray<QuestionGroup> QuestionGroups { get; }
+
+    /// <summary>The red-flag rules, in file order.</summary>
+    public ImmutableArray<RedFlagRule> RedFlagRules { get; }
+
+    /// <summary>The priors and likelihoods of the differential.</summary>
+    public LikelihoodModel Likelihoods { get; }
+
+    /// <summary>The ids of every finding some red-flag rule reads, sorted.</summary>
+    public ImmutableArray<string> RedFlagFindingIds { get; }
+
+    internal ImmutableArray<Finding> CompositeFindings { get; }
+
+    /// <summary>Loads and validates a knowledge base from a set of files.</summary>
+    /// <param name="files">The files; start from <see cref="KnowledgeFiles.Embedded"/>.</param>
+    /// <returns>The knowledge base.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="files"/> is null.</exception>
+    /// <exception cref="BackHipValidationException">Any file is missing, malformed or inconsistent; every problem is listed.</exception>
+    public static KnowledgeBase Load(KnowledgeFiles files)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        return KnowledgeLoader.Load(files);
+    }
+
+    /// <summary>Loads and validates a knowledge base from the files in a directory, falling back to the embedded files for any missing.</summary>
+    /// <param name="directory">The directory.</param>
+    /// <returns>The knowledge base.</returns>
+    /// <exception cref="DirectoryNotFoundException">The directory does not exist.</exception>
+    /// <exception cref="BackHipValidationException">The files are invalid; every problem is listed.</exception>
+    public static KnowledgeBase LoadFromDirectory(string directory) => Load(KnowledgeFiles.FromDirectory(directory));
+
+    /// <summary>Finds a condition by id.</summary>
+    /// <param name="id">The id.</param>
+    /// <param name="condition">The condition, when found.</param>
+    /// <returns><see langword="true"/> when found.</returns>
+    public bool TryGetCondition(string id, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Condition? condition) =>
+        _conditionsById.TryGetValue(id ?? string.Empty, out condition);
+
+    /// <summary>Gets a condition by id.</summary>
+    /// <param name="id">The id.</param>
+    /// <returns>The condition.</returns>
+    /// <exception cref="KeyNotFoundException">No condition has this id.</exception>
+    public Condition GetCondition(string id) =>
+        TryGetCondition(id, out var c) ? c : throw new KeyNotFoundException($"Unknown condition id '{id}'.");
+
+    /// <summary>Finds a finding by id.</summary>
+    /// <param name="id">The id.</param>
+    /// <param name="finding">The finding, when found.</param>
+    /// <returns><see langword="true"/> when found.</returns>
+    public bool TryGetFinding(string id, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Finding? finding) =>
+        _findingsById.TryGetValue(id ?? string.Empty, out finding);
+
+    /// <summary>Gets a finding by id.</summary>
+    /// <param name="id">The id.</param>
+    /// <returns>The finding.</returns>
+    /// <exception cref="KeyNotFoundException">No finding has this id.</exception>
+    public Finding GetFinding(string id) =>
+        TryGetFinding(id, out var f) ? f : throw new KeyNotFoundException($"Unknown finding id '{id}'.");
+
+    /// <summary>The single-choice question group a finding is an option of, if any.</summary>
+    /// <param name="findingId">The finding id.</param>
+    /// <returns>The group, or <see langword="null"/>.</returns>
+    public QuestionGroup? SingleChoiceGroupOf(string findingId) =>
+        _groupByFinding.TryGetValue(findingId ?? string.Empty, out var g) ? g : null;
+
+    /// <summary>Checks a case against this knowledge base and lists every problem.</summary>
+    /// <param name="patientCase">The case.</param>
+    /// <returns>The result; valid when the case can be assessed.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="patientCase"/> is null.</exception>
+    /// <remarks>
+    /// Problems: an age outside 0–120; pregnancy with male sex; an unknown or empty finding id; a composite finding
+    /// stated directly; the same finding twice (<c>conflicting-evidence</c> when the answers disagree); two options of
+    /// a single-choice question present at once.
+    /// </remarks>
+    public ValidationResult Validate(Case patientCase)
+    {
+        ArgumentNullException.ThrowIfNull(patientCase);
+        var problems = ImmutableArray.CreateBuilder<ValidationProblem>();
+        var profile = patientCase.Profile;
+        if (profile.Age is < 0 or > 120)
+        {
+            problems.Add(new() { Code = "age-out-of-range", Message = $"Age {profile.Age} is outside 0-120.", Path = "$.profile.age" });
+        }
+
+        if (profile.IsPregnant && profile.Sex == Sex.Male)
+        {
+            problems.Add(new() { Code = "impossible-profile", Message = "Pregnancy cannot be recorded with male sex.", Path = "$.profile.isPregnant" });
+        }
+
+        if (!Enum.IsDefined(profile.Sex))
+        {
+            problems.Add(new() { Code = "unknown-value", Message = $"Sex value {(int)profile.Sex} is not defined.", Path = "$.profile.sex" });
+        }
+
+        var seen = new Dictionary<string, (EvidenceState State, int Index)>(StringComparer.Ordinal);
+        for (var i = 0; i < patientCase.Evidence.Length; i++)
+        {
+            var item = patientCase.Evidence[i];
+            var path = $"$.evidence[{i}]";
+            if (string.IsNullOrWhiteSpace(item.FindingId))
+            {
+                problems.Add(new() { Code = "missing-field", Message = "Evidence has no finding id.", Path = path + ".findingId" });
+                continue;
+            }
+
+            if (!Enum.IsDefined(item.State) || !Enum.IsDefined(item.Origin))
+            {
+                problems.Add(new() { Code = "unknown-value", Message = "Evidence state or origin is not a defined value.", Id = item.FindingId, Path = path });
+            }
+
+            if (!TryGetFinding(item.FindingId, out var finding))
+            {
+                problems.Add(new() { Code = "unknown-finding", Message = $"Unknown finding '{item.FindingId}'.", Id = item.FindingId, Path = path + ".findingId" });
+                continue;
+            }
+
+            if (finding.IsComposite)
+            {
+                problems.Add(new() { Code = "composite-finding", Message = $"'{item.FindingId}' is derived from other findings and cannot be stated directly; answer its items instead.", Id = item.FindingId, Path = path + ".findingId" });
+            }
+
+            if (seen.TryGetValue(item.FindingId, out var earlier))
+            {
+                var conflicting = earlier.State != item.State;
+                problems.Add(new()
+                {
+                    Code = conflicting ? "conflicting-evidence" : "duplicate-evidence",
+                    Message = conflicting
+                        ? $"'{item.FindingId}' is given as {earlier.State} at evidence[{earlier.Index}] and as {item.State} here."
+                        : $"'{item.FindingId}' is given twice (also at evidence[{earlier.Index}]).",
+                    Id = item.FindingId,
+                    Path = path,
+                });
+            }
+            else
+            {
+                seen[item.FindingId] = (item.State, i);
+            }
+        }
+
+        foreach (var group in QuestionGroups.Where(g => g.Mode == SelectionMode.OneOf))
+        {
+            var present = group.Options.Where(o => seen.TryGetValue(o.FindingId, out var s) && s.State == EvidenceState.Present).Select(o => o.FindingId).ToList();
+            if (present.Count > 1)
+            {
+                problems.Add(new() { Code = "single-choice-conflict", Message = $"Question '{group.Id}' takes one answer, but {string.Join(" and ", present)} are all present.", Id = group.Id, Path = "$.evidence" });
+            }
+        }
+
+        return new ValidationResult(problems.ToImmutable());
+    }
+
+    /// <summary>Checks a case and throws when it is invalid.</summary>
+    /// <param name="patientCase">The case.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="patientCase"/> is null.</exception>
+    /// <exception cref="BackHipValidationException">The case is invalid; every problem is listed.</exception>
+    public void ValidateAndThrow(Case patientCase) => Validate(patientCase).ThrowIfInvalid("case");
+
+    internal static string ComputeVersion(KnowledgeFiles files)
+    {
+        var text = string.Join("\n", files.Contents.Select(kv => kv.Key + "\n" + kv.Value));
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(text));
+        return "1+" + Convert.ToHexStringLower(hash.AsSpan(0, 4));
+    }
+}

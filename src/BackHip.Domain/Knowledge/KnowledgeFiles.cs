@@ -1,0 +1,124 @@
+using System.Collections.Immutable;
+
+namespace BackHip.Domain;
+
+/// <summary>The JSON files a <see cref="KnowledgeBase"/> is loaded from, by file name.</summary>
+/// <remarks>
+/// Immutable and thread-safe. Start from <see cref="Embedded"/> (the files shipped in the package) and replace one
+/// with <see cref="With(string, string)"/> to tune a knowledge base, then pass the result to
+/// <see cref="KnowledgeBase.Load(KnowledgeFiles)"/>.
+/// </remarks>
+public sealed class KnowledgeFiles
+{
+    /// <summary>The sources file name.</summary>
+    public const string Sources = "sources.json";
+
+    /// <summary>The conditions file name.</summary>
+    public const string Conditions = "conditions.json";
+
+    /// <summary>The findings and question groups file name.</summary>
+    public const string Findings = "findings.json";
+
+    /// <summary>The red-flag rules file name.</summary>
+    public const string RedFlags = "redflags.json";
+
+    /// <summary>The priors and likelihoods file name.</summary>
+    public const string Likelihoods = "likelihoods.json";
+
+    private const string ResourcePrefix = "BackHip.Domain.Knowledge.Data.";
+    private static readonly Lazy<KnowledgeFiles> EmbeddedFiles = new(LoadEmbedded);
+
+    private KnowledgeFiles(ImmutableSortedDictionary<string, string> contents) => Contents = contents;
+
+    /// <summary>Every file name the loader reads, in load order.</summary>
+    public static ImmutableArray<string> Names { get; } = [Sources, Conditions, Findings, RedFlags, Likelihoods];
+
+    /// <summary>The files shipped inside the package.</summary>
+    public static KnowledgeFiles Embedded => EmbeddedFiles.Value;
+
+    /// <summary>An empty set of files (every file missing); add them with <see cref="With(string, string)"/>.</summary>
+    public static KnowledgeFiles Empty { get; } = new(ImmutableSortedDictionary.Create<string, string>(StringComparer.Ordinal));
+
+    /// <summary>The text of each file, by file name.</summary>
+    public ImmutableSortedDictionary<string, string> Contents { get; }
+
+    /// <summary>Returns a copy with one file's text replaced or added.</summary>
+    /// <param name="fileName">One of <see cref="Names"/>.</param>
+    /// <param name="json">The file's JSON text.</param>
+    /// <returns>A new set of files.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="fileName"/> is not one of <see cref="Names"/>.</exception>
+    public KnowledgeFiles With(string fileName, string json)
+    {
+        ArgumentNullException.ThrowIfNull(fileName);
+        ArgumentNullException.ThrowIfNull(json);
+        if (!Names.Contains(fileName))
+        {
+            throw new ArgumentException($"'{fileName}' is not a knowledge file; expected one of {string.Join(", ", Names)}.", nameof(fileName));
+        }
+
+        return new KnowledgeFiles(Contents.SetItem(fileName, json));
+    }
+
+    /// <summary>Returns a copy with one file's text read from a UTF-8 stream (the stream is read to its end, not closed).</summary>
+    /// <param name="fileName">One of <see cref="Names"/>.</param>
+    /// <param name="utf8Json">The stream.</param>
+    /// <returns>A new set of files.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="fileName"/> is not one of <see cref="Names"/>.</exception>
+    public KnowledgeFiles With(string fileName, Stream utf8Json)
+    {
+        ArgumentNullException.ThrowIfNull(utf8Json);
+        using var reader = new StreamReader(utf8Json, leaveOpen: true);
+        return With(fileName, reader.ReadToEnd());
+    }
+
+    /// <summary>Returns a copy without one file (loading will then report it missing).</summary>
+    /// <param name="fileName">The file name.</param>
+    /// <returns>A new set of files.</returns>
+    public KnowledgeFiles Without(string fileName) => new(Contents.Remove(fileName));
+
+    /// <summary>Reads every knowledge file present in a directory, on top of the embedded files.</summary>
+    /// <param name="directory">The directory path.</param>
+    /// <returns>The embedded files with those found in the directory replacing them.</returns>
+    /// <exception cref="DirectoryNotFoundException">The directory does not exist.</exception>
+    public static KnowledgeFiles FromDirectory(string directory)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(directory);
+        if (!Directory.Exists(directory))
+        {
+            throw new DirectoryNotFoundException($"Knowledge directory '{directory}' does not exist.");
+        }
+
+        var files = Embedded;
+        foreach (var name in Names)
+        {
+            var path = Path.Combine(directory, name);
+            if (File.Exists(path))
+            {
+                files = files.With(name, File.ReadAllText(path));
+            }
+        }
+
+        return files;
+    }
+
+    private static KnowledgeFiles LoadEmbedded()
+    {
+        var assembly = typeof(KnowledgeFiles).Assembly;
+        var builder = ImmutableSortedDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
+        foreach (var name in Names)
+        {
+            using var stream = assembly.GetManifestResourceStream(ResourcePrefix + name);
+            if (stream is null)
+            {
+                continue;
+            }
+
+            using var reader = new StreamReader(stream);
+            builder[name] = reader.ReadToEnd();
+        }
+
+        return new KnowledgeFiles(builder.ToImmutable());
+    }
+}

@@ -1,0 +1,921 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using System.Text.RegularExpressions;
+using BackHip.Domain.Differential;
+using BackHip.Domain.Triage;
+
+namespace BackHip.Domain.Knowledge;
+
+/// <summary>Reads, validates and compiles the knowledge files; collects every problem before failing.</summary>
+internal sealed partial class KnowledgeLoader
+{
+    private readonly List<ValidationProblem> _problems = [];
+    private readonly HashSet<string> _sourceKeys = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _conditionIds = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _findingIds = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Finding> _findings = new(StringComparer.Ordinal);
+
+    [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
+    private static partial Regex KebabCase();
+
+    [GeneratedRegex("^[A-Z][0-9][0-9A-Z](\\.[0-9A-Z]{1,4})?$")]
+    private static partial Regex Icd10CmFormat();
+
+    public static KnowledgeBase Load(KnowledgeFiles files)
+    {
+        var loader = new KnowledgeLoader();
+        var sourcesDto = loader.Read(files, KnowledgeFiles.Sources, KnowledgeJsonContext.Default.SourcesFileDto);
+        var conditionsDto = loader.Read(files, KnowledgeFiles.Conditions, KnowledgeJsonContext.Default.ConditionsFileDto);
+        var findingsDto = loader.Read(files, KnowledgeFiles.Findings, KnowledgeJsonContext.Default.FindingsFileDto);
+        var rulesDto = loader.Read(files, KnowledgeFiles.RedFlags, KnowledgeJsonContext.Default.RedFlagsFileDto);
+        var likelihoodsDto = loader.Read(files, KnowledgeFiles.Likelihoods, KnowledgeJsonContext.Default.LikelihoodsFileDto);
+
+        var sources = loader.BuildSources(sourcesDto);
+        var conditions = loader.BuildConditions(conditionsDto);
+        var (findings, groups) = loader.BuildFindings(findingsDto);
+        var rules = loader.BuildRules(rulesDto);
+        var likelihoods = loader.BuildLikelihoods(likelihoodsDto, conditions);
+
+        if (loader._problems.Count > 0 || likelihoods is null)
+        {
+            throw new BackHipValidationException("knowledge base", [.. loader._problems]);
+        }
+
+        return new KnowledgeBase(KnowledgeBase.ComputeVersion(files), sources, conditions, findings, groups, rules, likelihoods);
+    }
+
+    private T? Read<T>(KnowledgeFiles files, string file, JsonTypeInfo<T> typeInfo)
+        where T : class
+    {
+        if (!files.Contents.TryGetValue(file, out var json))
+        {
+            Problem("missing-file", $"The file {file} is missing.", file);
+            return null;
+        }
+
+        try
+        {
+            var dto = JsonSerializer.Deserialize(json, typeInfo);
+            if (dto is null)
+            {
+                Problem("malformed-json", "The document is null.", file, path: "$");
+            }
+
+            return dto;
+        }
+        catch (JsonException ex)
+        {
+            Problem("malformed-json", $"{FirstLine(ex.Message)} (line {ex.LineNumber + 1}, byte {ex.BytePositionInLine + 1})", file, path: ex.Path ?? "$");
+            return null;
+        }
+    }
+
+    private static string FirstLine(string message)
+    {
+        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
+        return cut > 0 ? message[..cut] : message;
+    }
+
+    private void Problem(string code, string message, string file, string? id = null, string? path = null) =>
+        _problems.Add(new ValidationProblem { Code = code, Message = message, File = file, Id = id, Path = path });
+
+    private void CheckSchema(int? version, string file)
+    {
+        if (version != 1)
+        {
+            Problem("schema-version", $"schemaVersion must be 1 (found {(version is null ? "none" : version.Value.ToString(System.Globalization.CultureInfo.InvariantCulture))}).", file, path: "$.schemaVersion");
+        }
+    }
+
+    private string? Required(string? value, string file, string? id, string path, string field)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            Problem("missing-field", $"'{field}' is required.", file, id, path);
+            return null;
+        }
+
+        return value;
+    }
+
+    private TEnum? ParseEnum<TEnum>(string? value, string file, string? id, string path, bool required = true)
+        where TEnum : struct, Enum
+    {
+        if (value is null)
+        {
+            if (required)
+            {
+                Problem("missing-field", $"'{path[(path.LastIndexOf('.') + 1)..]}' is required.", file, id, path);
+            }
+
+            return null;
+        }
+
+        if (Enum.TryParse<TEnum>(value, ignoreCase: true, out var parsed) && !int.TryParse(value, out _) && Enum.IsDefined(parsed))
+        {
+            return parsed;
+        }
+
+        Problem("unknown-value", $"'{value}' is not a valid value; expected one of {string.Join(", ", Enum.GetNames<TEnum>().Select(CamelCase))}.", file, id, path);
+        return null;
+    }
+
+    private static string CamelCase(string name) => char.ToLowerInvariant(name[0]) + name[1..];
+
+    private void CheckId(string? id, string file, string path, HashSet<string> seen, string what)
+    {
+        if (id is null)
+        {
+            return;
+        }
+
+        if (!KebabCase().IsMatch(id))
+        {
+            Problem("malformed-id", $"The {what} id '{id}' is not kebab-case (lowercase letters, digits, single hyphens).", file, id, path);
+        }
+
+        if (!seen.Add(id))
+        {
+            Problem("duplicate-id", $"The {what} id '{id}' is used more than once.", file, id, path);
+        }
+    }
+
+    private ImmutableArray<string> CheckSources(List<string>? keys, string file, string? id, string path, bool required = true)
+    {
+        if (keys is null || keys.Count == 0)
+        {
+            if (required)
+            {
+                Problem("missing-source", "At least one source key is required.", file, id, path);
+            }
+
+            return [];
+        }
+
+        for (var i = 0; i < keys.Count; i++)
+        {
+            CheckSourceKey(keys[i], file, id, $"{path}[{i}]");
+        }
+
+        return [.. keys];
+    }
+
+    private string CheckSourceKey(string? key, string file, string? id, string path)
+    {
+        if (string.IsNullOrWhiteSpace(key))
+        {
+            Problem("missing-source", "A source key is required.", file, id, path);
+            return string.Empty;
+        }
+
+        if (!_sourceKeys.Contains(key))
+        {
+            Problem("unresolved-source", $"Source key '{key}' does not resolve in {KnowledgeFiles.Sources}.", file, id, path);
+        }
+
+        return key;
+    }
+
+    private void CheckAge(int? age, string file, string? id, string path)
+    {
+        if (age is < 0 or > 120)
+        {
+            Problem("out-of-range", $"Age {age} is outside 0-120.", file, id, path);
+        }
+    }
+
+    private ImmutableSortedDictionary<string, Source> BuildSources(SourcesFileDto? dto)
+    {
+        const string file = KnowledgeFiles.Sources;
+        var builder = ImmutableSortedDictionary.CreateBuilder<string, Source>(StringComparer.Ordinal);
+        if (dto is null)
+        {
+            return builder.ToImmutable();
+        }
+
+        CheckSchema(dto.SchemaVersion, file);
+        var list = dto.Sources ?? [];
+        for (var i = 0; i < list.Count; i++)
+        {
+            var path = $"$.sources[{i}]";
+            var s = list[i];
+            if (s is null)
+            {
+                Problem("missing-field", "Entry is null.", file, path: path);
+                continue;
+            }
+
+            var key = Required(s.Key, file, s.Key, path + ".key", "key");
+            var citation = Required(s.Citation, file, s.Key, path + ".citation", "citation");
+            var kind = ParseEnum<SourceKind>(s.Kind, file, s.Key, path + ".kind");
+            Uri? url = null;
+            if (s.Url is not null && !Uri.TryCreate(s.Url, UriKind.Absolute, out url))
+            {
+                Problem("malformed-url", $"'{s.Url}' is not an absolute URL.", file, s.Key, path + ".url");
+            }
+
+            if (key is null)
+            {
+                continue;
+            }
+
+            if (!_sourceKeys.Add(key))
+            {
+                Problem("duplicate-id", $"The source key '{key}' is used more than once.", file, key, path + ".key");
+                continue;
+            }
+
+            if (citation is not null && kind is not null)
+            {
+                builder[key] = new Source { Key = key, Citation = citation, Url = url, Kind = kind.Value };
+            }
+        }
+
+        return builder.ToImmutable();
+    }
+
+    private ImmutableArray<Condition> BuildConditions(ConditionsFileDto? dto)
+    {
+        const string file = KnowledgeFiles.Conditions;
+        var result = ImmutableArray.CreateBuilder<Condition>();
+        if (dto is null)
+        {
+            return result.ToImmutable();
+        }
+
+        CheckSchema(dto.SchemaVersion, file);
+        var list = dto.Conditions ?? [];
+        var parents = new List<(string Id, string Parent, string Path)>();
+        for (var i = 0; i < list.Count; i++)
+        {
+            var path = $"$.conditions[{i}]";
+            var c = list[i];
+            if (c is null)
+            {
+                Problem("missing-field", "Entry is null.", file, path: path);
+                continue;
+            }
+
+            var id = Required(c.Id, file, c.Id, path + ".id", "id");
+            CheckId(id, file, path + ".id", _conditionIds, "condition");
+            var name = Required(c.Name, file, id, path + ".name", "name");
+            var description = Required(c.Description, file, id, path + ".description", "description");
+            var category = ParseEnum<ConditionCategory>(c.Category, file, id, path + ".category");
+            var regions = ImmutableArray.CreateBuilder<BodyRegion>();
+            if (c.Regions is null || c.Regions.Count == 0)
+            {
+                Problem("missing-field", "'regions' needs at least one body region.", file, id, path + ".regions");
+            }
+            else
+            {
+                for (var r = 0; r < c.Regions.Count; r++)
+                {
+                    if (ParseEnum<BodyRegion>(c.Regions[r], file, id, $"{path}.regions[{r}]") is { } region)
+                    {
+                        regions.Add(region);
+                    }
+                }
+            }
+
+            if (c.Serious is null)
+            {
+                Problem("missing-field", "'serious' is required.", file, id, path + ".serious");
+            }
+
+            TypicalProfile? profile = null;
+            if (c.Profile is null)
+            {
+                Problem("missing-field", "'profile' is required.", file, id, path + ".profile");
+            }
+            else
+            {
+                var summary = Required(c.Profile.Summary, file, id, path + ".profile.summary", "summary");
+                CheckAge(c.Profile.AgeMin, file, id, path + ".profile.ageMin");
+                CheckAge(c.Profile.AgeMax, file, id, path + ".profile.ageMax");
+                if (c.Profile.AgeMin > c.Profile.AgeMax)
+                {
+                    Problem("out-of-range", $"ageMin {c.Profile.AgeMin} is above ageMax {c.Profile.AgeMax}.", file, id, path + ".profile");
+                }
+
+                var sex = ParseEnum<SexPredominance>(c.Profile.SexPredominance ?? "none", file, id, path + ".profile.sexPredominance");
+                profile = new TypicalProfile { Summary = summary ?? string.Empty, AgeMin = c.Profile.AgeMin, AgeMax = c.Profile.AgeMax, SexPredominance = sex ?? SexPredominance.None };
+            }
+
+            var applicability = Applicability.Everyone;
+            if (c.Applicability is { } a)
+            {
+                CheckAge(a.AgeMin, file, id, path + ".applicability.ageMin");
+                CheckAge(a.AgeMax, file, id, path + ".applicability.ageMax");
+                if (a.AgeMin > a.AgeMax)
+                {
+                    Problem("out-of-range", $"ageMin {a.AgeMin} is above ageMax {a.AgeMax}.", file, id, path + ".applicability");
+                }
+
+                var sex = a.Sex is null ? null : ParseEnum<Sex>(a.Sex, file, id, path + ".applicability.sex");
+                applicability = new Applicability { Sex = sex, RequiresPregnancy = a.Pregnant ?? false, AgeMin = a.AgeMin, AgeMax = a.AgeMax };
+            }
+
+            var codes = ImmutableArray.CreateBuilder<Icd10CmCode>();
+            if (c.Icd10cm is null || c.Icd10cm.Count == 0)
+            {
+                Problem("missing-field", "'icd10cm' needs at least one code.", file, id, path + ".icd10cm");
+            }
+            else
+            {
+                for (var k = 0; k < c.Icd10cm.Count; k++)
+                {
+                    var codePath = $"{path}.icd10cm[{k}]";
+                    var code = c.Icd10cm[k];
+                    var text = Required(code?.Code, file, id, codePath + ".code", "code");
+                    var status = ParseEnum<CodeStatus>(code?.Status, file, id, codePath + ".status");
+                    if (text is not null && !Icd10CmFormat().IsMatch(text))
+                    {
+                        Problem("malformed-code", $"'{text}' is not an ICD-10-CM code (letter, two characters, optional dot and up to four more).", file, id, codePath + ".code");
+                    }
+                    else if (text is not null && status is not null)
+                    {
+                        codes.Add(new Icd10CmCode { Code = text, Status = status.Value });
+                    }
+                }
+            }
+
+            SnomedCtConcept? snomed = null;
+            if (c.SnomedCt is { } sn)
+            {
+                var sid = Required(sn.Id, file, id, path + ".snomedCt.id", "id");
+                var status = ParseEnum<CodeStatus>(sn.Status, file, id, path + ".snomedCt.status");
+                if (sid is not null && !IsValidSctId(sid))
+                {
+                    Problem("malformed-code", $"'{sid}' is not a valid SNOMED CT id (6-18 digits with a Verhoeff check digit).", file, id, path + ".snomedCt.id");
+                }
+                else if (sid is not null && status is not null)
+                {
+                    snomed = new SnomedCtConcept { Id = sid, Status = status.Value, Display = sn.Display };
+                }
+            }
+
+            var sourceKeys = CheckSources(c.Sources, file, id, path + ".sources");
+            if (c.Parent is not null && id is not null)
+            {
+                parents.Add((id, c.Parent, path + ".parent"));
+            }
+
+            if (id is not null && name is not null && description is not null && category is not null && profile is not null && c.Serious is not null)
+            {
+                result.Add(new Condition(id, name, [.. c.Synonyms ?? []], category.Value, regions.ToImmutable(), profile, applicability, codes.ToImmutable(), snomed, description, c.Serious.Value, c.Grouping ?? false, c.Parent, sourceKeys));
+            }
+        }
+
+        var parentOf = parents.ToDictionary(p => p.Id, p => p.Parent, StringComparer.Ordinal);
+        foreach (var (id, parent, path) in parents)
+        {
+            if (!_conditionIds.Contains(parent))
+            {
+                Problem("dangling-reference", $"Parent '{parent}' is not a condition.", file, id, path);
+                continue;
+            }
+
+            var seen = new HashSet<string>(StringComparer.Ordinal) { id };
+            for (var p = parent; p is not null; p = parentOf.GetValueOrDefault(p))
+            {
+                if (!seen.Add(p))
+                {
+                    Problem("cyclic-reference", $"The parent chain of '{id}' loops back on itself.", file, id, path);
+                    break;
+                }
+            }
+        }
+
+        return result.ToImmutable();
+    }
+
+    private (ImmutableArray<Finding>, ImmutableArray<QuestionGroup>) BuildFindings(FindingsFileDto? dto)
+    {
+        const string file = KnowledgeFiles.Findings;
+        var result = ImmutableArray.CreateBuilder<Finding>();
+        var groups = ImmutableArray.CreateBuilder<QuestionGroup>();
+        if (dto is null)
+        {
+            return (result.ToImmutable(), groups.ToImmutable());
+        }
+
+        CheckSchema(dto.SchemaVersion, file);
+        var list = dto.Findings ?? [];
+        var composites = new List<(string Id, CompositeDto Dto, string Path)>();
+        for (var i = 0; i < list.Count; i++)
+        {
+            var path = $"$.findings[{i}]";
+            var f = list[i];
+            if (f is null)
+            {
+                Problem("missing-field", "Entry is null.", file, path: path);
+                continue;
+            }
+
+            var id = Required(f.Id, file, f.Id, path + ".id", "id");
+            CheckId(id, file, path + ".id", _findingIds, "finding");
+            var name = Required(f.Name, file, id, path + ".name", "name");
+            var question = Required(f.Question, file, id, path + ".question", "question");
+            var kind = ParseEnum<FindingKind>(f.Kind, file, id, path + ".kind");
+            var by = ParseEnum<Respondent>(f.AnsweredBy, file, id, path + ".answeredBy");
+            var site = ParseEnum<BodyRegion>(f.Site, file, id, path + ".site", required: false);
+            var side = ParseEnum<BodySide>(f.Side, file, id, path + ".side", required: false);
+            var sourceKeys = CheckSources(f.Sources, file, id, path + ".sources");
+            CompositeRule? composite = null;
+            if (f.Composite is { } cd && id is not null)
+            {
+                composites.Add((id, cd, path + ".composite"));
+                composite = new CompositeRule { Of = [.. cd.Of ?? []], AgeAbove = cd.AgeAbove, AtLeast = cd.AtLeast ?? 0 };
+            }
+
+            if (id is not null && name is not null && question is not null && kind is not null && by is not null)
+            {
+                var finding = new Finding(id, name, [.. f.Synonyms ?? []], kind.Value, site, side, by.Value, question, composite, sourceKeys);
+                result.Add(finding);
+                _findings[id] = finding;
+            }
+        }
+
+        foreach (var (id, cd, path) in composites)
+        {
+            var of = cd.Of ?? [];
+            if (of.Count == 0)
+            {
+                Problem("empty-logic", "A composite needs at least one item in 'of'.", file, id, path + ".of");
+            }
+
+            for (var k = 0; k < of.Count; k++)
+            {
+                if (!_findingIds.Contains(of[k]))
+                {
+                    Problem("dangling-reference", $"Composite item '{of[k]}' is not a finding.", file, id, $"{path}.of[{k}]");
+                }
+                else if (_findings.TryGetValue(of[k], out var item) && item.IsComposite)
+                {
+                    Problem("nested-composite", $"Composite item '{of[k]}' is itself a composite.", file, id, $"{path}.of[{k}]");
+                }
+            }
+
+            CheckAge(cd.AgeAbove, file, id, path + ".ageAbove");
+            var count = of.Count + (cd.AgeAbove is null ? 0 : 1);
+            if (cd.AtLeast is null || cd.AtLeast < 1 || cd.AtLeast > count)
+            {
+                Problem("out-of-range", $"'atLeast' must be between 1 and the number of items ({count}).", file, id, path + ".atLeast");
+            }
+        }
+
+        var groupIds = new HashSet<string>(StringComparer.Ordinal);
+        var glist = dto.QuestionGroups ?? [];
+        for (var i = 0; i < glist.Count; i++)
+        {
+            var path = $"$.questionGroups[{i}]";
+            var g = glist[i];
+            if (g is null)
+            {
+                Problem("missing-field", "Entry is null.", file, path: path);
+                continue;
+            }
+
+            var id = Required(g.Id, file, g.Id, path + ".id", "id");
+            CheckId(id, file, path + ".id", groupIds, "question group");
+            var text = Required(g.Text, file, id, path + ".text", "text");
+            var mode = ParseEnum<SelectionMode>(g.Mode, file, id, path + ".mode");
+            var sources = CheckSources(g.Sources, file, id, path + ".sources");
+            var options = ImmutableArray.CreateBuilder<QuestionOption>();
+            var optionIds = new HashSet<string>(StringComparer.Ordinal);
+            var olist = g.Options ?? [];
+            if (olist.Count < 2)
+            {
+                Problem("missing-field", "A question group needs at least two options.", file, id, path + ".options");
+            }
+
+            for (var k = 0; k < olist.Count; k++)
+            {
+                var opath = $"{path}.options[{k}]";
+                var finding = Required(olist[k]?.Finding, file, id, opath + ".finding", "finding");
+                var label = Required(olist[k]?.Label, file, id, opath + ".label", "label");
+                if (finding is null || label is null)
+                {
+                    continue;
+                }
+
+                if (!_findingIds.Contains(finding))
+                {
+                    Problem("dangling-reference", $"Option '{finding}' is not a finding.", file, id, opath + ".finding");
+                }
+                else if (!optionIds.Add(finding))
+                {
+                    Problem("duplicate-id", $"Option '{finding}' appears twice.", file, id, opath + ".finding");
+                }
+
+                options.Add(new QuestionOption { FindingId = finding, Label = label });
+            }
+
+            if (id is not null && text is not null && mode is not null)
+            {
+                groups.Add(new QuestionGroup { Id = id, Text = text, Mode = mode.Value, Options = options.ToImmutable(), SourceKeys = sources });
+            }
+        }
+
+        return (result.ToImmutable(), groups.ToImmutable());
+    }
+
+    private ImmutableArray<RedFlagRule> BuildRules(RedFlagsFileDto? dto)
+    {
+        const string file = KnowledgeFiles.RedFlags;
+        var result = ImmutableArray.CreateBuilder<RedFlagRule>();
+        if (dto is null)
+        {
+            return result.ToImmutable();
+        }
+
+        CheckSchema(dto.SchemaVersion, file);
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        var list = dto.Rules ?? [];
+        for (var i = 0; i < list.Count; i++)
+        {
+            var path = $"$.rules[{i}]";
+            var r = list[i];
+            if (r is null)
+            {
+                Problem("missing-field", "Entry is null.", file, path: path);
+                continue;
+            }
+
+            var id = Required(r.Id, file, r.Id, path + ".id", "id");
+            CheckId(id, file, path + ".id", ids, "rule");
+            var pathology = ParseEnum<RedFlagPathology>(r.Pathology, file, id, path + ".pathology");
+            var level = ParseEnum<TriageLevel>(r.Level, file, id, path + ".level");
+            var grade = ParseEnum<EvidenceGrade>(r.Grade, file, id, path + ".grade");
+            var message = Required(r.Message, file, id, path + ".message", "message");
+            var rationale = Required(r.Rationale, file, id, path + ".rationale", "rationale");
+            var sources = CheckSources(r.Sources, file, id, path + ".sources");
+            var conditions = r.Conditions ?? [];
+            for (var k = 0; k < conditions.Count; k++)
+            {
+                if (!_conditionIds.Contains(conditions[k]))
+                {
+                    Problem("dangling-reference", $"Condition '{conditions[k]}' is not in {KnowledgeFiles.Conditions}.", file, id, $"{path}.conditions[{k}]");
+                }
+            }
+
+            var when = BuildCriterion(r.When, file, id, path + ".when", profileOnly: false);
+            if (when is not null && when.FindingIds.IsEmpty)
+            {
+                Problem("empty-logic", "A red-flag rule must read at least one finding.", file, id, path + ".when");
+            }
+
+            if (id is not null && pathology is not null && level is not null && grade is not null && message is not null && rationale is not null && when is not null)
+            {
+                result.Add(new RedFlagRule(id, pathology.Value, [.. conditions], level.Value, when, message, rationale, grade.Value, sources));
+            }
+        }
+
+        return result.ToImmutable();
+    }
+
+    private Criterion? BuildCriterion(ExpressionDto? e, string file, string? id, string path, bool profileOnly)
+    {
+        if (e is null)
+        {
+            Problem("empty-logic", "A criterion is required.", file, id, path);
+            return null;
+        }
+
+        var kinds = (e.Finding is null ? 0 : 1) + (e.AllOf is null ? 0 : 1) + (e.AnyOf is null ? 0 : 1) + (e.AtLeast is null && e.Of is null ? 0 : 1)
+            + (e.AgeAtLeast is null && e.AgeBelow is null ? 0 : 1) + (e.Sex is null ? 0 : 1) + (e.Pregnant is null ? 0 : 1);
+        if (kinds != 1)
+        {
+            Problem("empty-logic", kinds == 0 ? "The criterion is empty." : "A criterion node must have exactly one of finding, allOf, anyOf, atLeast/of, ageAtLeast/ageBelow, sex, pregnant.", file, id, path);
+            return null;
+        }
+
+        if (e.Finding is not null)
+        {
+            if (profileOnly)
+            {
+                Problem("invalid-logic", "Prior modifiers may read only the profile (age, sex, pregnancy).", file, id, path + ".finding");
+            }
+
+            if (!_findingIds.Contains(e.Finding))
+            {
+                Problem("dangling-reference", $"Finding '{e.Finding}' is not in {KnowledgeFiles.Findings}.", file, id, path + ".finding");
+            }
+
+            return new FindingCriterion { FindingId = e.Finding };
+        }
+
+        if (e.AgeAtLeast is not null || e.AgeBelow is not null)
+        {
+            CheckAge(e.AgeAtLeast, file, id, path + ".ageAtLeast");
+            CheckAge(e.AgeBelow, file, id, path + ".ageBelow");
+            return new AgeCriterion { Min = e.AgeAtLeast, Below = e.AgeBelow };
+        }
+
+        if (e.Sex is not null)
+        {
+            return ParseEnum<Sex>(e.Sex, file, id, path + ".sex") is { } sex ? new SexCriterion { Sex = sex } : null;
+        }
+
+        if (e.Pregnant is not null)
+        {
+            return new PregnancyCriterion { IsPregnant = e.Pregnant.Value };
+        }
+
+        var (parts, partsPath) = e.AllOf is not null ? (e.AllOf, ".allOf") : e.AnyOf is not null ? (e.AnyOf, ".anyOf") : (e.Of ?? [], ".of");
+        if (parts.Count == 0)
+        {
+            Problem("empty-logic", "A logical node needs at least one part.", file, id, path + partsPath);
+            return null;
+        }
+
+        var built = new List<Criterion>();
+        for (var k = 0; k < parts.Count; k++)
+        {
+            if (BuildCriterion(parts[k], file, id, $"{path}{partsPath}[{k}]", profileOnly) is { } part)
+            {
+                built.Add(part);
+            }
+        }
+
+        var count = e.AllOf is not null ? parts.Count : e.AnyOf is not null ? 1 : e.AtLeast ?? 0;
+        if (count < 1 || count > parts.Count)
+        {
+            Problem("out-of-range", $"'atLeast' must be between 1 and the number of parts ({parts.Count}).", file, id, path + ".atLeast");
+            return null;
+        }
+
+        return built.Count == parts.Count ? new AtLeastCriterion { Count = count, Parts = [.. built] } : null;
+    }
+
+    private EvidenceGrade? CheckGraded(string? source, string? grade, string? rationale, string file, string? id, string path)
+    {
+        CheckSourceKey(source, file, id, path + ".source");
+        var g = ParseEnum<EvidenceGrade>(grade, file, id, path + ".grade");
+        if (g == EvidenceGrade.Estimate && string.IsNullOrWhiteSpace(rationale))
+        {
+            Problem("missing-rationale", "A number graded 'estimate' needs a one-line rationale.", file, id, path + ".rationale");
+        }
+
+        if (source == "BH-TEAM" && g is not null && g != EvidenceGrade.Estimate)
+        {
+            Problem("dishonest-grade", "A number from team judgement (BH-TEAM) must be graded 'estimate'.", file, id, path + ".grade");
+        }
+
+        return g;
+    }
+
+    private void CheckProbability(double? value, string file, string? id, string path, bool openInterval = true)
+    {
+        if (value is null)
+        {
+            Problem("missing-field", $"'{path[(path.LastIndexOf('.') + 1)..]}' is required.", file, id, path);
+        }
+        else if (!double.IsFinite(value.Value) || (openInterval ? value <= 0 || value >= 1 : value < 0 || value > 1))
+        {
+            Problem("out-of-range", $"{value} is not a probability strictly between 0 and 1.", file, id, path);
+        }
+    }
+
+    private LikelihoodModel? BuildLikelihoods(LikelihoodsFileDto? dto, ImmutableArray<Condition> conditions)
+    {
+        const string file = KnowledgeFiles.Likelihoods;
+        if (dto is null)
+        {
+            return null;
+        }
+
+        CheckSchema(dto.SchemaVersion, file);
+        var setting = Required(dto.Setting, file, null, "$.setting", "setting");
+        BackgroundRate? defaultRate = null;
+        if (dto.DefaultBackgroundRate is not { } d)
+        {
+            Problem("missing-field", "'defaultBackgroundRate' is required.", file, path: "$.defaultBackgroundRate");
+        }
+        else
+        {
+            CheckProbability(d.Value, file, null, "$.defaultBackgroundRate.value");
+            var g = CheckGraded(d.Source, d.Grade, d.Rationale, file, null, "$.defaultBackgroundRate");
+            if (g is not null && d.Value is not null && d.Source is not null)
+            {
+                defaultRate = new BackgroundRate { FindingId = "*", Rate = d.Value.Value, SourceKey = d.Source, Grade = g.Value, Rationale = d.Rationale };
+            }
+        }
+
+        var priors = ImmutableArray.CreateBuilder<ConditionPrior>();
+        var priorIds = new HashSet<string>(StringComparer.Ordinal);
+        var plist = dto.Priors ?? [];
+        for (var i = 0; i < plist.Count; i++)
+        {
+            var path = $"$.priors[{i}]";
+            var p = plist[i];
+            if (p is null)
+            {
+                Problem("missing-field", "Entry is null.", file, path: path);
+                continue;
+            }
+
+            var id = Required(p.Condition, file, p.Condition, path + ".condition", "condition");
+            if (id is not null && !_conditionIds.Contains(id))
+            {
+                Problem("dangling-reference", $"Condition '{id}' is not in {KnowledgeFiles.Conditions}.", file, id, path + ".condition");
+            }
+            else if (id is not null && !priorIds.Add(id))
+            {
+                Problem("duplicate-id", $"Condition '{id}' has more than one prior.", file, id, path + ".condition");
+            }
+
+            CheckProbability(p.Prevalence, file, id, path + ".prevalence");
+            var grade = CheckGraded(p.Source, p.Grade, p.Rationale, file, id, path);
+            var modifiers = ImmutableArray.CreateBuilder<PriorModifier>();
+            var mlist = p.Modifiers ?? [];
+            for (var k = 0; k < mlist.Count; k++)
+            {
+                var mpath = $"{path}.modifiers[{k}]";
+                var m = mlist[k];
+                if (m is null)
+                {
+                    Problem("missing-field", "Entry is null.", file, id, mpath);
+                    continue;
+                }
+
+                var when = BuildCriterion(m.When, file, id, mpath + ".when", profileOnly: true);
+                if (m.Factor is null || !double.IsFinite(m.Factor.Value) || m.Factor <= 0)
+                {
+                    Problem("out-of-range", $"'factor' must be a positive number (found {m.Factor?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}).", file, id, mpath + ".factor");
+                }
+
+                var mg = CheckGraded(m.Source, m.Grade, m.Rationale, file, id, mpath);
+                if (when is not null && m.Factor > 0 && double.IsFinite(m.Factor.Value) && mg is not null && m.Source is not null)
+                {
+                    modifiers.Add(new PriorModifier { When = when, Factor = m.Factor.Value, SourceKey = m.Source, Grade = mg.Value, Rationale = m.Rationale });
+                }
+            }
+
+            if (id is not null && p.Prevalence is > 0 and < 1 && grade is not null && p.Source is not null)
+            {
+                priors.Add(new ConditionPrior { ConditionId = id, Prevalence = p.Prevalence.Value, SourceKey = p.Source, Grade = grade.Value, Rationale = p.Rationale, Modifiers = modifiers.ToImmutable() });
+            }
+        }
+
+        foreach (var c in conditions.Where(c => !c.IsGrouping && !priorIds.Contains(c.Id)))
+        {
+            Problem("missing-prior", $"Condition '{c.Id}' is scored but has no prior.", file, c.Id, "$.priors");
+        }
+
+        foreach (var c in conditions.Where(c => c.IsGrouping && priorIds.Contains(c.Id)))
+        {
+            Problem("grouping-scored", $"Condition '{c.Id}' only groups its children and must not have a prior.", file, c.Id, "$.priors");
+        }
+
+        var rates = ImmutableArray.CreateBuilder<BackgroundRate>();
+        var rateIds = new HashSet<string>(StringComparer.Ordinal);
+        var rlist = dto.BackgroundRates ?? [];
+        for (var i = 0; i < rlist.Count; i++)
+        {
+            var path = $"$.backgroundRates[{i}]";
+            var r = rlist[i];
+            if (r is null)
+            {
+                Problem("missing-field", "Entry is null.", file, path: path);
+                continue;
+            }
+
+            var id = Required(r.Finding, file, r.Finding, path + ".finding", "finding");
+            if (id is not null && !_findingIds.Contains(id))
+            {
+                Problem("dangling-reference", $"Finding '{id}' is not in {KnowledgeFiles.Findings}.", file, id, path + ".finding");
+            }
+            else if (id is not null && !rateIds.Add(id))
+            {
+                Problem("duplicate-id", $"Finding '{id}' has more than one background rate.", file, id, path + ".finding");
+            }
+
+            CheckProbability(r.Rate, file, id, path + ".rate");
+            var grade = CheckGraded(r.Source, r.Grade, r.Rationale, file, id, path);
+            if (id is not null && r.Rate is > 0 and < 1 && grade is not null && r.Source is not null)
+            {
+                rates.Add(new BackgroundRate { FindingId = id, Rate = r.Rate.Value, SourceKey = r.Source, Grade = grade.Value, Rationale = r.Rationale });
+            }
+        }
+
+        var pairs = ImmutableArray.CreateBuilder<LikelihoodPair>();
+        var pairIds = new HashSet<(string, string)>();
+        var qlist = dto.Pairs ?? [];
+        for (var i = 0; i < qlist.Count; i++)
+        {
+            var path = $"$.pairs[{i}]";
+            var p = qlist[i];
+            if (p is null)
+            {
+                Problem("missing-field", "Entry is null.", file, path: path);
+                continue;
+            }
+
+            var cid = Required(p.Condition, file, p.Condition, path + ".condition", "condition");
+            var fid = Required(p.Finding, file, p.Condition, path + ".finding", "finding");
+            var label = $"{cid}/{fid}";
+            if (cid is not null && !_conditionIds.Contains(cid))
+            {
+                Problem("dangling-reference", $"Condition '{cid}' is not in {KnowledgeFiles.Conditions}.", file, label, path + ".condition");
+            }
+
+            if (fid is not null && !_findingIds.Contains(fid))
+            {
+                Problem("dangling-reference", $"Finding '{fid}' is not in {KnowledgeFiles.Findings}.", file, label, path + ".finding");
+            }
+
+            if (cid is not null && fid is not null && !pairIds.Add((cid, fid)))
+            {
+                Problem("duplicate-id", $"The pair {label} appears more than once.", file, label, path);
+            }
+
+            var grade = CheckGraded(p.Source, p.Grade, p.Rationale, file, label, path);
+            var lr = ComputeRatios(p, file, label, path);
+            if (cid is not null && fid is not null && grade is not null && p.Source is not null && lr is { } ratios)
+            {
+                pairs.Add(new LikelihoodPair
+                {
+                    ConditionId = cid, FindingId = fid, Sensitivity = p.Sensitivity, Specificity = p.Specificity,
+                    LrPositive = ratios.Positive, LrNegative = ratios.Negative, SourceKey = p.Source, Grade = grade.Value, Rationale = p.Rationale,
+                });
+            }
+        }
+
+        return setting is null || defaultRate is null
+            ? null
+            : new LikelihoodModel(setting, defaultRate, priors.ToImmutable(), rates.ToImmutable(), pairs.ToImmutable());
+    }
+
+    private (double Positive, double Negative)? ComputeRatios(PairDto p, string file, string label, string path)
+    {
+        var hasSensSpec = p.Sensitivity is not null || p.Specificity is not null;
+        var hasLr = p.LrPositive is not null || p.LrNegative is not null;
+        if (hasSensSpec == hasLr)
+        {
+            Problem("invalid-numbers", "Give either sensitivity and specificity, or likelihood ratios, not both or neither.", file, label, path);
+            return null;
+        }
+
+        if (hasSensSpec)
+        {
+            var before = _problems.Count;
+            CheckProbability(p.Sensitivity, file, label, path + ".sensitivity");
+            CheckProbability(p.Specificity, file, label, path + ".specificity");
+            if (_problems.Count != before)
+            {
+                return null;
+            }
+
+            var sens = p.Sensitivity!.Value;
+            var spec = p.Specificity!.Value;
+            return (sens / (1 - spec), (1 - sens) / spec);
+        }
+
+        var positive = p.LrPositive ?? 1.0;
+        var negative = p.LrNegative ?? 1.0;
+        if (!double.IsFinite(positive) || positive <= 0 || !double.IsFinite(negative) || negative <= 0)
+        {
+            Problem("out-of-range", "Likelihood ratios must be finite and greater than 0.", file, label, path);
+            return null;
+        }
+
+        if ((positive - 1) * (negative - 1) > 0)
+        {
+            Problem("impossible-numbers", $"LR+ {positive} and LR- {negative} cannot both be on the same side of 1: no sensitivity and specificity give them.", file, label, path);
+            return null;
+        }
+
+        return (positive, negative);
+    }
+
+    /// <summary>Checks a SNOMED CT id: 6–18 digits, no leading zero, valid Verhoeff check digit.</summary>
+    internal static bool IsValidSctId(string id)
+    {
+        if (id.Length is < 6 or > 18 || id[0] == '0' || !id.All(char.IsAsciiDigit))
+        {
+            return false;
+        }
+
+        ReadOnlySpan<byte> d =
+        [
+            0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 1, 2, 3, 4, 0, 6, 7, 8, 9, 5, 2, 3, 4, 0, 1, 7, 8, 9, 5, 6, 3, 4, 0, 1, 2, 8, 9, 5, 6, 7,
+            4, 0, 1, 2, 3, 9, 5, 6, 7, 8, 5, 9, 8, 7, 6, 0, 4, 3, 2, 1, 6, 5, 9, 8, 7, 1, 0, 4, 3, 2, 7, 6, 5, 9, 8, 2, 1, 0, 4, 3,
+            8, 7, 6, 5, 9, 3, 2, 1, 0, 4, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0,
+        ];
+        ReadOnlySpan<byte> p =
+        [
+            0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 1, 5, 7, 6, 2, 8, 3, 0, 9, 4, 5, 8, 0, 3, 7, 9, 6, 1, 4, 2, 8, 9, 1, 6, 0, 4, 3, 5, 2, 7,
+            9, 4, 5, 3, 1, 2, 6, 8, 7, 0, 4, 2, 8, 6, 5, 7, 3, 9, 0, 1, 2, 7, 9, 3, 8, 0, 6, 4, 1, 5, 7, 0, 4, 6, 9, 1, 3, 2, 5, 8,
+        ];
+        var c = 0;
+        for (var i = 0; i < id.Length; i++)
+        {
+            var digit = id[id.Length - 1 - i] - '0';
+            c = d[(c * 10) + p[((i % 8) * 10) + digit]];
+        }
+
+        return c == 0;
+    }
+}

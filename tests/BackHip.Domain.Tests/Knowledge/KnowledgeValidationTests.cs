@@ -1,0 +1,172 @@
+using System.Text.Json.Nodes;
+
+namespace BackHip.Domain.Tests.Knowledge;
+
+/// <summary>Each class of corruption in a knowledge file is caught with its file, id and path; nothing partial loads.</summary>
+public sealed class KnowledgeValidationTests
+{
+    private static BackHipValidationException LoadFails(KnowledgeFiles files) =>
+        Assert.Throws<BackHipValidationException>(() => KnowledgeBase.Load(files));
+
+    private static KnowledgeFiles Edit(string file, Action<JsonNode> edit)
+    {
+        var node = JsonNode.Parse(KnowledgeFiles.Embedded.Contents[file])!;
+        edit(node);
+        return KnowledgeFiles.Embedded.With(file, node.ToJsonString());
+    }
+
+    private static ValidationProblem Single(BackHipValidationException ex, string code) =>
+        Assert.Single(ex.Problems, p => p.Code == code);
+
+    [Fact]
+    public void Malformed_json_is_reported_with_file_and_line()
+    {
+        var ex = LoadFails(KnowledgeFiles.Embedded.With(KnowledgeFiles.Findings, "{\"schemaVersion\": 1, \"findings\": [ {\"id\": "));
+        var p = Single(ex, "malformed-json");
+        Assert.Equal(KnowledgeFiles.Findings, p.File);
+        Assert.Contains("line", p.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Missing_file_is_reported() =>
+        Assert.Equal(KnowledgeFiles.Sources, Single(LoadFails(KnowledgeFiles.Embedded.Without(KnowledgeFiles.Sources)), "missing-file").File);
+
+    [Fact]
+    public void Unknown_property_is_rejected() =>
+        Single(LoadFails(Edit(KnowledgeFiles.Conditions, n => n["conditions"]![0]!["colour"] = "red")), "malformed-json");
+
+    [Fact]
+    public void Duplicate_ids_are_reported()
+    {
+        var ex = LoadFails(Edit(KnowledgeFiles.Conditions, n => n["conditions"]![1]!["id"] = "nonspecific-low-back-pain"));
+        var p = Assert.Single(ex.Problems, p => p.Code == "duplicate-id");
+        Assert.Equal("nonspecific-low-back-pain", p.Id);
+        Assert.Equal("$.conditions[1].id", p.Path);
+    }
+
+    [Fact]
+    public void Dangling_parent_reference_is_reported()
+    {
+        var p = Single(LoadFails(Edit(KnowledgeFiles.Conditions, n => n["conditions"]![0]!["parent"] = "no-such-condition")), "dangling-reference");
+        Assert.Equal("nonspecific-low-back-pain", p.Id);
+        Assert.Equal("$.conditions[0].parent", p.Path);
+    }
+
+    [Fact]
+    public void Cyclic_parent_chain_is_reported() =>
+        Assert.Contains(LoadFails(Edit(KnowledgeFiles.Conditions, n =>
+        {
+            n["conditions"]![0]!["parent"] = "lumbar-muscle-strain";
+            n["conditions"]![1]!["parent"] = "nonspecific-low-back-pain";
+        })).Problems, p => p.Code == "cyclic-reference");
+
+    [Fact]
+    public void Dangling_question_option_is_reported()
+    {
+        var p = Single(LoadFails(Edit(KnowledgeFiles.Findings, n => n["questionGroups"]![0]!["options"]![0]!["finding"] = "pain-elbow")), "dangling-reference");
+        Assert.Equal("pain-location", p.Id);
+        Assert.Equal("$.questionGroups[0].options[0].finding", p.Path);
+    }
+
+    [Fact]
+    public void Unresolved_source_is_reported()
+    {
+        var p = Single(LoadFails(Edit(KnowledgeFiles.Conditions, n => n["conditions"]![2]!["sources"]![0] = "S9999")), "unresolved-source");
+        Assert.Equal(KnowledgeFiles.Conditions, p.File);
+        Assert.Equal("lumbar-ligament-sprain", p.Id);
+        Assert.Equal("$.conditions[2].sources[0]", p.Path);
+    }
+
+    [Fact]
+    public void Malformed_icd10cm_code_is_reported() =>
+        Assert.Equal("$.conditions[0].icd10cm[0].code", Single(LoadFails(Edit(KnowledgeFiles.Conditions, n => n["conditions"]![0]!["icd10cm"]![0]!["code"] = "M5450")), "malformed-code").Path);
+
+    [Fact]
+    public void Snomed_id_with_a_bad_check_digit_is_reported() =>
+        Assert.Equal("nonspecific-low-back-pain", Single(LoadFails(Edit(KnowledgeFiles.Conditions, n => n["conditions"]![0]!["snomedCt"]!["id"] = "279039008")), "malformed-code").Id);
+
+    [Fact]
+    public void Age_out_of_range_is_reported() =>
+        Assert.Contains(LoadFails(Edit(KnowledgeFiles.Conditions, n => n["conditions"]![5]!["profile"]!["ageMax"] = 400)).Problems, p => p.Code == "out-of-range" && p.Id == "lumbar-disc-herniation");
+
+    [Fact]
+    public void Missing_required_field_is_reported()
+    {
+        var p = Single(LoadFails(Edit(KnowledgeFiles.Findings, n => n["findings"]![0]!.AsObject().Remove("question"))), "missing-field");
+        Assert.Equal("pain-lower-back", p.Id);
+        Assert.Equal("$.findings[0].question", p.Path);
+    }
+
+    [Fact]
+    public void Unknown_enum_value_is_reported_with_the_allowed_values()
+    {
+        var p = Single(LoadFails(Edit(KnowledgeFiles.Findings, n => n["findings"]![0]!["kind"] = "feeling")), "unknown-value");
+        Assert.Contains("symptom", p.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Malformed_id_is_reported() =>
+        Single(LoadFails(Edit(KnowledgeFiles.Findings, n => n["findings"]![0]!["id"] = "Pain_Lower_Back")), "malformed-id");
+
+    [Fact]
+    public void Wrong_schema_version_is_reported() =>
+        Single(LoadFails(Edit(KnowledgeFiles.Sources, n => n["schemaVersion"] = 2)), "schema-version");
+
+    [Fact]
+    public void Rule_with_unknown_finding_is_rejected_with_its_id()
+    {
+        var p = Single(LoadFails(Edit(KnowledgeFiles.RedFlags, n => n["rules"]![1]!["when"] = new JsonObject { ["finding"] = "glowing-toes" })), "dangling-reference");
+        Assert.Equal("ces-saddle-numbness", p.Id);
+        Assert.Equal(KnowledgeFiles.RedFlags, p.File);
+    }
+
+    [Fact]
+    public void Rule_with_unknown_condition_is_rejected_with_its_id() =>
+        Assert.Equal("ces-saddle-numbness", Single(LoadFails(Edit(KnowledgeFiles.RedFlags, n => n["rules"]![1]!["conditions"]![0] = "broken-heart")), "dangling-reference").Id);
+
+    [Fact]
+    public void Rule_with_empty_logic_is_rejected_with_its_id()
+    {
+        var ex = LoadFails(Edit(KnowledgeFiles.RedFlags, n => n["rules"]![0]!["when"] = new JsonObject { ["anyOf"] = new JsonArray() }));
+        Assert.Contains(ex.Problems, p => p.Code == "empty-logic" && p.Id == "ces-bladder-bowel");
+        var profileOnly = LoadFails(Edit(KnowledgeFiles.RedFlags, n => n["rules"]![0]!["when"] = new JsonObject { ["ageAtLeast"] = 50 }));
+        Assert.Contains(profileOnly.Problems, p => p.Code == "empty-logic" && p.Id == "ces-bladder-bowel");
+    }
+
+    [Fact]
+    public void Probability_outside_zero_and_one_is_rejected() =>
+        Assert.Contains(LoadFails(Edit(KnowledgeFiles.Likelihoods, n => n["pairs"]![0]!["sensitivity"] = 1.3)).Problems, p => p.Code == "out-of-range" && p.Id == "lumbar-disc-herniation/slr-positive");
+
+    [Fact]
+    public void Non_positive_likelihood_ratio_is_rejected() =>
+        Assert.Contains(LoadFails(Edit(KnowledgeFiles.Likelihoods, n => n["pairs"]![2]!["lrPositive"] = 0)).Problems, p => p.Code == "out-of-range");
+
+    [Fact]
+    public void Ratios_no_sensitivity_and_specificity_can_give_are_rejected() =>
+        Single(LoadFails(Edit(KnowledgeFiles.Likelihoods, n => n["pairs"]![2]!["lrNegative"] = 1.5)), "impossible-numbers");
+
+    [Fact]
+    public void Estimate_without_rationale_is_rejected() =>
+        Single(LoadFails(Edit(KnowledgeFiles.Likelihoods, n => n["priors"]![0]!.AsObject().Remove("rationale"))), "missing-rationale");
+
+    [Fact]
+    public void Team_judgement_graded_as_study_is_rejected() =>
+        Single(LoadFails(Edit(KnowledgeFiles.Likelihoods, n => n["priors"]![0]!["grade"] = "study")), "dishonest-grade");
+
+    [Fact]
+    public void Condition_without_prior_is_rejected() =>
+        Assert.Equal("nonspecific-low-back-pain", Single(LoadFails(Edit(KnowledgeFiles.Likelihoods, n => n["priors"]!.AsArray().RemoveAt(0))), "missing-prior").Id);
+
+    [Fact]
+    public void Every_problem_across_files_is_reported_at_once()
+    {
+        var files = Edit(KnowledgeFiles.Conditions, n => n["conditions"]![0]!["icd10cm"]![0]!["code"] = "bad");
+        var node = JsonNode.Parse(files.Contents[KnowledgeFiles.Findings])!;
+        node["findings"]![3]!["kind"] = "nope";
+        files = files.With(KnowledgeFiles.Findings, node.ToJsonString());
+        var ex = LoadFails(files);
+        Assert.Contains(ex.Problems, p => p.File == KnowledgeFiles.Conditions && p.Code == "malformed-code");
+        Assert.Contains(ex.Problems, p => p.File == KnowledgeFiles.Findings && p.Code == "unknown-value");
+        Assert.Contains("malformed-code", ex.Message, StringComparison.Ordinal);
+    }
+}
