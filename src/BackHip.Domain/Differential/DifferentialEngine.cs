@@ -11,7 +11,7 @@ public interface IDifferentialEngine
     /// <returns>The ranked differential.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="patientCase"/> is null.</exception>
     /// <exception cref="BackHipValidationException">The case is invalid for the knowledge base.</exception>
-    Differential Score(Case patientCase);
+    RankedDifferential Score(Case patientCase);
 }
 
 /// <summary>A single-cause Bayesian engine: prior times the likelihood ratios of the case's answered findings.</summary>
@@ -40,14 +40,14 @@ public sealed class DifferentialEngine : IDifferentialEngine
     }
 
     /// <inheritdoc />
-    public Differential Score(Case patientCase)
+    public RankedDifferential Score(Case patientCase)
     {
         ArgumentNullException.ThrowIfNull(patientCase);
         _knowledge.ValidateAndThrow(patientCase);
         return Score(CaseFacts.From(_knowledge, patientCase));
     }
 
-    internal Differential Score(CaseFacts facts)
+    internal RankedDifferential Score(CaseFacts facts)
     {
         var scored = new List<(Condition Condition, double Prior, double LogWeight, double LogOdds, ImmutableArray<Contribution> Contributions)>();
         var notApplicable = ImmutableArray.CreateBuilder<string>();
@@ -108,6 +108,6 @@ public sealed class DifferentialEngine : IDifferentialEngine
             .OrderByDescending(r => r.Probability)
             .ThenBy(r => r.ConditionId, StringComparer.Ordinal)
             .ToImmutableArray();
-        return new Differential { Ranked = ranked, NotApplicable = notApplicable.ToImmutable() };
+        return new RankedDifferential { Ranked = ranked, NotApplicable = notApplicable.ToImmutable() };
     }
 }

@@ -62,8 +62,8 @@ public sealed class CaseValidationTests
     public void Engines_reject_invalid_cases_before_scoring()
     {
         var c = Case.For(30, Sex.Male).Present("pain-elbow").Build();
-        Assert.Throws<BackHipValidationException>(() => new Triage.RedFlagEvaluator(Kb).Evaluate(c));
-        Assert.Throws<BackHipValidationException>(() => new Differential.DifferentialEngine(Kb).Score(c));
+        Assert.Throws<BackHipValidationException>(() => new BackHip.Domain.Triage.RedFlagEvaluator(Kb).Evaluate(c));
+        Assert.Throws<BackHipValidationException>(() => new BackHip.Domain.Differential.DifferentialEngine(Kb).Score(c));
     }
 
     [Fact]

@@ -157,8 +157,7 @@ public sealed class KnowledgeBaseTests
     {
         var (total, estimates) = Kb.Likelihoods.CountGrades();
         var share = (double)estimates / total;
-        TestContext.Current.SendDiagnosticMessage($"Likelihood numbers: {total}, graded estimate: {estimates} ({share:P0})");
-        Console.WriteLine($"Likelihood numbers: {total}, graded estimate: {estimates} ({share:P0})");
+        TestContext.Current.TestOutputHelper?.WriteLine($"Likelihood numbers: {total}, graded estimate: {estimates} ({share:P0})");
         Assert.InRange(share, 0, 1);
         Assert.True(total > Kb.Likelihoods.Priors.Length);
     }

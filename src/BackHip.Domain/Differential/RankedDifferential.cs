@@ -45,7 +45,7 @@ public sealed record RankedCondition
 
 /// <summary>A ranked differential: every applicable condition with its probability and the contributions behind it.</summary>
 /// <remarks>Immutable. Probabilities sum to 1 over <see cref="Ranked"/>.</remarks>
-public sealed record Differential
+public sealed record RankedDifferential
 {
     /// <summary>Every applicable condition, most probable first (ties by id).</summary>
     public required ImmutableArray<RankedCondition> Ranked { get; init; }
