@@ -188,3 +188,30 @@ public sealed class RedFlagRuleTests
         }
     }
 }
+
+public sealed class TriageCombinerTests
+{
+    [Fact]
+    public void A_likely_serious_condition_raises_the_level_and_says_why()
+    {
+        var kb = KnowledgeBase.Default;
+        var c = Case.For(70, Sex.Male).Present("pain-lower-back", "pulsatile-abdominal-mass", "smoking", "onset-sudden-severe").Build();
+        var triage = new RedFlagEvaluator(kb).Evaluate(c) with { Level = TriageLevel.SelfCare };
+        var differential = new BackHip.Domain.Differential.DifferentialEngine(kb).Score(c);
+        Assert.True(differential.ProbabilityOf("abdominal-aortic-aneurysm") >= 0.05);
+        var combined = Through(new TriageCombiner(kb), triage, differential);
+        Assert.Equal(TriageLevel.Consultation24, combined.Level);
+        Assert.Contains(combined.Escalations, e => e.Contains("abdominal-aortic-aneurysm", StringComparison.Ordinal));
+        Assert.Contains("abdominal-aortic-aneurysm", combined.SeriousConditionsNotExcluded);
+    }
+
+    private static TriageResult Through(ITriageCombiner combiner, TriageResult triage, BackHip.Domain.Differential.RankedDifferential differential) =>
+        combiner.Combine(triage, differential);
+
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(1.5)]
+    [InlineData(double.NaN)]
+    public void Threshold_outside_zero_to_one_is_rejected(double threshold) =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => new TriageCombiner(KnowledgeBase.Default, threshold));
+}
