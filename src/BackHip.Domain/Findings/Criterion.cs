@@ -37,7 +37,7 @@ public abstract record Criterion
     /// <param name="into">The set to add to.</param>
     internal abstract void CollectFindings(ISet<string> into);
 
-    /// <summary>The finding ids this criterion reads, in order of first mention.</summary>
+    /// <summary>The finding ids this criterion reads, sorted by ordinal order.</summary>
     public ImmutableArray<string> FindingIds
     {
         get
