@@ -14,8 +14,9 @@ var patientCase = Case.For(age: 42, Sex.Male)
     .Absent("bladder-dysfunction", "bowel-dysfunction", "saddle-numbness", "leg-weakness-progressive", "fever-or-chills", "history-of-cancer")
     .Build();
 
-var triage = new RedFlagEvaluator(knowledge).Evaluate(patientCase);
-var differential = new DifferentialEngine(knowledge).Score(patientCase);
+var engine = new DifferentialEngine(knowledge);
+var differential = engine.Score(patientCase);
+var triage = TriageCombiner.Combine(new RedFlagEvaluator(knowledge).Evaluate(patientCase), differential, knowledge);
 
 var inv = CultureInfo.InvariantCulture;
 Console.WriteLine($"BackHip.Domain sample assessment (knowledge base {knowledge.Version})");
@@ -43,4 +44,25 @@ foreach (var ranked in differential.Top(5))
     {
         Console.WriteLine(string.Format(inv, "           {0} {1}: LR {2:0.##} [{3}, {4}]", c.State == EvidenceState.Present ? "+" : "-", c.FindingId, c.LikelihoodRatio, c.SourceKey, c.Grade));
     }
+}
+
+var top = differential.Ranked[0].ConditionId;
+var why = engine.Explain(patientCase, top);
+Console.WriteLine();
+Console.WriteLine($"Why {top}: {why.Supporting.Length} supporting, {why.Conflicting.Length} conflicting; worth confirming:");
+foreach (var e in why.Unconfirmed.Take(3))
+{
+    Console.WriteLine(string.Format(inv, "  {0} (LR+ {1:0.##}, LR- {2:0.##}) [{3}]", knowledge.GetFinding(e.FindingId).Question, e.LrPositive, e.LrNegative, e.SourceKey));
+}
+
+var runnerUp = differential.Ranked[1].ConditionId;
+var comparison = engine.Compare(patientCase, top, runnerUp);
+Console.WriteLine(string.Format(inv, "{0} over {1}: {2:0.0}x more likely; prior ratio {3:0.00}, biggest separator {4}.", top, runnerUp, Math.Exp(comparison.LogPosteriorRatio), Math.Exp(comparison.LogPriorRatio), comparison.Items.Length > 0 ? comparison.Items[0].FindingId : "none"));
+
+var next = new QuestionSelector(knowledge).Rank(patientCase, QuestionOptions.Default with { MaxProposals = 3 });
+Console.WriteLine();
+Console.WriteLine("Next questions:");
+foreach (var q in next)
+{
+    Console.WriteLine($"  {q.Question}  ({q.Rationale})");
 }

@@ -12,6 +12,25 @@ public interface IDifferentialEngine
     /// <exception cref="ArgumentNullException"><paramref name="patientCase"/> is null.</exception>
     /// <exception cref="BackHipValidationException">The case is invalid for the knowledge base.</exception>
     RankedDifferential Score(Case patientCase);
+
+    /// <summary>Explains one condition's score: supporting, conflicting and unconfirmed findings with their ratios and sources.</summary>
+    /// <param name="patientCase">The case.</param>
+    /// <param name="conditionId">The condition.</param>
+    /// <returns>The explanation.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="conditionId"/> is not a scored condition.</exception>
+    /// <exception cref="BackHipValidationException">The case is invalid for the knowledge base.</exception>
+    ConditionExplanation Explain(Case patientCase, string conditionId);
+
+    /// <summary>Why one condition and not another: the prior ratio and the findings that separate them.</summary>
+    /// <param name="patientCase">The case.</param>
+    /// <param name="first">The first condition.</param>
+    /// <param name="second">The second condition.</param>
+    /// <returns>The comparison.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException">A condition is not scored or does not apply to this person.</exception>
+    /// <exception cref="BackHipValidationException">The case is invalid for the knowledge base.</exception>
+    ConditionComparison Compare(Case patientCase, string first, string second);
 }
 
 /// <summary>A single-cause Bayesian engine: prior times the likelihood ratios of the case's answered findings.</summary>
@@ -46,6 +65,75 @@ public sealed class DifferentialEngine : IDifferentialEngine
         _knowledge.ValidateAndThrow(patientCase);
         return Score(CaseFacts.From(_knowledge, patientCase));
     }
+
+    /// <inheritdoc />
+    public ConditionExplanation Explain(Case patientCase, string conditionId)
+    {
+        ArgumentNullException.ThrowIfNull(patientCase);
+        ArgumentNullException.ThrowIfNull(conditionId);
+        if (!_priors.ContainsKey(conditionId))
+        {
+            throw new ArgumentException($"'{conditionId}' is not a scored condition.", nameof(conditionId));
+        }
+
+        _knowledge.ValidateAndThrow(patientCase);
+        var facts = CaseFacts.From(_knowledge, patientCase);
+        var differential = Score(facts);
+        var index = differential.Ranked.IndexOf(differential.Ranked.FirstOrDefault(r => r.ConditionId == conditionId)!);
+        var effects = _pairsByCondition.GetValueOrDefault(conditionId, [])
+            .Select(p => new FindingEffect { FindingId = p.FindingId, State = facts.StateOf(p.FindingId), LrPositive = p.LrPositive, LrNegative = p.LrNegative, SourceKey = p.SourceKey, Grade = p.Grade })
+            .ToList();
+        static double Strength(FindingEffect e) => Math.Abs(Math.Log(e.AppliedLr));
+        static double Potential(FindingEffect e) => Math.Max(Math.Abs(Math.Log(e.LrPositive)), Math.Abs(Math.Log(e.LrNegative)));
+        return new ConditionExplanation
+        {
+            ConditionId = conditionId,
+            Rank = index < 0 ? 0 : index + 1,
+            Probability = index < 0 ? 0 : differential.Ranked[index].Probability,
+            Prior = index < 0 ? 0 : differential.Ranked[index].Prior,
+            Supporting = [.. effects.Where(e => e.AppliedLr > 1).OrderByDescending(Strength).ThenBy(e => e.FindingId, StringComparer.Ordinal)],
+            Conflicting = [.. effects.Where(e => e.AppliedLr < 1).OrderByDescending(Strength).ThenBy(e => e.FindingId, StringComparer.Ordinal)],
+            Unconfirmed = [.. effects.Where(e => e.State == EvidenceState.Unknown)
+                .OrderByDescending(Potential).ThenBy(e => e.FindingId, StringComparer.Ordinal)],
+        };
+    }
+
+    /// <inheritdoc />
+    public ConditionComparison Compare(Case patientCase, string first, string second)
+    {
+        ArgumentNullException.ThrowIfNull(patientCase);
+        ArgumentNullException.ThrowIfNull(first);
+        ArgumentNullException.ThrowIfNull(second);
+        _knowledge.ValidateAndThrow(patientCase);
+        var facts = CaseFacts.From(_knowledge, patientCase);
+        var differential = Score(facts);
+        RankedCondition Find(string id, string name) =>
+            differential.Ranked.FirstOrDefault(r => r.ConditionId == id)
+            ?? throw new ArgumentException($"'{id}' is not a scored condition that applies to this person.", name);
+        var a = Find(first, nameof(first));
+        var b = Find(second, nameof(second));
+        var pairsA = _pairsByCondition.GetValueOrDefault(first, []).ToDictionary(p => p.FindingId, StringComparer.Ordinal);
+        var pairsB = _pairsByCondition.GetValueOrDefault(second, []).ToDictionary(p => p.FindingId, StringComparer.Ordinal);
+        static double Applied(LikelihoodPair? pair, EvidenceState state) =>
+            pair is null ? 1.0 : state == EvidenceState.Present ? pair.LrPositive : pair.LrNegative;
+        var items = pairsA.Keys.Union(pairsB.Keys, StringComparer.Ordinal)
+            .Select(f => (Finding: f, State: facts.StateOf(f)))
+            .Where(x => x.State != EvidenceState.Unknown)
+            .Select(x => new ComparisonItem
+            {
+                FindingId = x.Finding,
+                State = x.State,
+                LrFirst = Applied(pairsA.GetValueOrDefault(x.Finding), x.State),
+                LrSecond = Applied(pairsB.GetValueOrDefault(x.Finding), x.State),
+            })
+            .Where(i => i.LrFirst != i.LrSecond)
+            .OrderByDescending(i => Math.Abs(i.LogRatio))
+            .ThenBy(i => i.FindingId, StringComparer.Ordinal)
+            .ToImmutableArray();
+        return new ConditionComparison { First = first, Second = second, LogPriorRatio = Math.Log(a.Prior / b.Prior), Items = items };
+    }
+
+    internal ImmutableArray<LikelihoodPair> PairsOf(string conditionId) => _pairsByCondition.GetValueOrDefault(conditionId, []);
 
     internal RankedDifferential Score(CaseFacts facts)
     {

@@ -19,6 +19,25 @@ public sealed record PriorModifier
 
     /// <summary>Why this number, required for estimates.</summary>
     public string? Rationale { get; init; }
+
+    /// <summary><see langword="true"/> when the modifier was derived by the profile model from the condition's typical profile.</summary>
+    public bool IsDerived { get; init; }
+}
+
+/// <summary>
+/// The profile model: factors applied to a condition's prior from its sourced typical profile (age range, sex
+/// predominance) when the file gives no age or sex modifier of its own.
+/// </summary>
+public sealed record ProfileModel
+{
+    /// <summary>The factor for an age outside the condition's typical range.</summary>
+    public required BackgroundRate OutsideTypicalAge { get; init; }
+
+    /// <summary>The factor for the sex the condition is more common in.</summary>
+    public required BackgroundRate PredominantSex { get; init; }
+
+    /// <summary>The factor for the other sex.</summary>
+    public required BackgroundRate OtherSex { get; init; }
 }
 
 /// <summary>A condition's prior: its prevalence among adults presenting with low back or hip pain, with provenance.</summary>
@@ -95,6 +114,26 @@ public sealed record LikelihoodPair
 
     /// <summary>Why this number; required for estimates.</summary>
     public string? Rationale { get; init; }
+
+    /// <summary><see langword="true"/> when the pair was derived by the region model rather than written in the file.</summary>
+    public bool IsDerived { get; init; }
+}
+
+/// <summary>
+/// The region model: how likely pain is at a site for a condition whose body regions include that site, and for one
+/// whose regions do not. It fills in every condition–site pair the file does not state, so pain location discriminates
+/// without hundreds of hand-written numbers.
+/// </summary>
+public sealed record RegionModel
+{
+    /// <summary>The question group whose options are the pain-site findings.</summary>
+    public required string QuestionGroupId { get; init; }
+
+    /// <summary>P(pain at the site | a condition whose regions include it).</summary>
+    public required BackgroundRate InRegion { get; init; }
+
+    /// <summary>P(pain at the site | a condition whose regions do not include it).</summary>
+    public required BackgroundRate OutOfRegion { get; init; }
 }
 
 /// <summary>The priors and likelihoods the differential engine scores with.</summary>
@@ -106,14 +145,28 @@ public sealed class LikelihoodModel
         BackgroundRate defaultBackgroundRate,
         ImmutableArray<ConditionPrior> priors,
         ImmutableArray<BackgroundRate> backgroundRates,
-        ImmutableArray<LikelihoodPair> pairs)
+        ImmutableArray<LikelihoodPair> pairs,
+        RegionModel? regionModel,
+        ProfileModel? profileModel,
+        System.Collections.Frozen.FrozenDictionary<string, double> derivedBackground)
     {
+        RegionModel = regionModel;
+        ProfileModel = profileModel;
+        _derivedBackground = derivedBackground;
         Setting = setting;
         DefaultBackgroundRate = defaultBackgroundRate;
         Priors = priors;
         BackgroundRates = backgroundRates;
         Pairs = pairs;
     }
+
+    private readonly System.Collections.Frozen.FrozenDictionary<string, double> _derivedBackground;
+
+    /// <summary>The profile model, when the file has one.</summary>
+    public ProfileModel? ProfileModel { get; }
+
+    /// <summary>The region model, when the file has one.</summary>
+    public RegionModel? RegionModel { get; }
 
     /// <summary>The clinical setting the priors describe.</summary>
     public string Setting { get; }
@@ -127,17 +180,52 @@ public sealed class LikelihoodModel
     /// <summary>Background rates of findings.</summary>
     public ImmutableArray<BackgroundRate> BackgroundRates { get; }
 
-    /// <summary>Every condition–finding pair.</summary>
+    /// <summary>Every condition–finding pair, written ones first, then those derived by the region model.</summary>
     public ImmutableArray<LikelihoodPair> Pairs { get; }
 
-    /// <summary>Counts every cited number (priors, modifiers, background rates, pairs) and how many are graded estimate.</summary>
+    /// <summary>How often a finding is present in the setting: its stated background rate, else the prior-weighted
+    /// rate of the region model for a pain site, else the false-positive rate (1 − specificity) of a study pair, else
+    /// <see cref="DefaultBackgroundRate"/>.</summary>
+    /// <param name="findingId">The finding id.</param>
+    /// <returns>The rate in (0, 1).</returns>
+    public double BackgroundRateOf(string findingId)
+    {
+        foreach (var rate in BackgroundRates)
+        {
+            if (string.Equals(rate.FindingId, findingId, StringComparison.Ordinal))
+            {
+                return rate.Rate;
+            }
+        }
+
+        if (_derivedBackground.TryGetValue(findingId, out var derived))
+        {
+            return derived;
+        }
+
+        foreach (var pair in Pairs)
+        {
+            if (pair.Specificity is { } spec && string.Equals(pair.FindingId, findingId, StringComparison.Ordinal))
+            {
+                return 1 - spec;
+            }
+        }
+
+        return DefaultBackgroundRate.Rate;
+    }
+
+    /// <summary>Counts every number written in the file (priors, modifiers, background rates, written pairs, the region
+    /// model's two numbers, the default rate) and how many are graded estimate. Derived pairs are not counted: they are
+    /// computed from the region model's numbers.</summary>
     /// <returns>The total and the number of estimates.</returns>
     public (int Total, int Estimates) CountGrades()
     {
         var grades = Priors.Select(p => p.Grade)
-            .Concat(Priors.SelectMany(p => p.Modifiers).Select(m => m.Grade))
+            .Concat(Priors.SelectMany(p => p.Modifiers).Where(m => !m.IsDerived).Select(m => m.Grade))
+            .Concat(ProfileModel is null ? [] : [ProfileModel.OutsideTypicalAge.Grade, ProfileModel.PredominantSex.Grade, ProfileModel.OtherSex.Grade])
             .Concat(BackgroundRates.Select(b => b.Grade))
-            .Concat(Pairs.Select(p => p.Grade))
+            .Concat(Pairs.Where(p => !p.IsDerived).Select(p => p.Grade))
+            .Concat(RegionModel is null ? [] : [RegionModel.InRegion.Grade, RegionModel.OutOfRegion.Grade])
             .Append(DefaultBackgroundRate.Grade)
             .ToList();
         return (grades.Count, grades.Count(g => g == EvidenceGrade.Estimate));

@@ -158,6 +158,22 @@ internal sealed class LikelihoodsFileDto
     public List<PriorDto?>? Priors { get; set; }
     public List<BackgroundRateDto?>? BackgroundRates { get; set; }
     public List<PairDto?>? Pairs { get; set; }
+    public RegionModelDto? RegionModel { get; set; }
+    public ProfileModelDto? ProfileModel { get; set; }
+}
+
+internal sealed class ProfileModelDto
+{
+    public NumberDto? OutsideTypicalAge { get; set; }
+    public NumberDto? PredominantSex { get; set; }
+    public NumberDto? OtherSex { get; set; }
+}
+
+internal sealed class RegionModelDto
+{
+    public string? QuestionGroup { get; set; }
+    public NumberDto? InRegion { get; set; }
+    public NumberDto? OutOfRegion { get; set; }
 }
 
 internal sealed class NumberDto

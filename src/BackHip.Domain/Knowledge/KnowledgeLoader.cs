@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Collections.Immutable;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
@@ -15,6 +16,7 @@ internal sealed partial class KnowledgeLoader
     private readonly HashSet<string> _conditionIds = new(StringComparer.Ordinal);
     private readonly HashSet<string> _findingIds = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Finding> _findings = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, QuestionGroup> _groups = new(StringComparer.Ordinal);
 
     [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
     private static partial Regex KebabCase();
@@ -514,7 +516,9 @@ internal sealed partial class KnowledgeLoader
 
             if (id is not null && text is not null && mode is not null)
             {
-                groups.Add(new QuestionGroup { Id = id, Text = text, Mode = mode.Value, Options = options.ToImmutable(), SourceKeys = sources });
+                var built = new QuestionGroup { Id = id, Text = text, Mode = mode.Value, Options = options.ToImmutable(), SourceKeys = sources };
+                groups.Add(built);
+                _groups[id] = built;
             }
         }
 
@@ -800,6 +804,27 @@ internal sealed partial class KnowledgeLoader
             }
         }
 
+        var regionModel = BuildRegionModel(dto.RegionModel, file);
+        var regionBackground = new Dictionary<string, double>(StringComparer.Ordinal);
+        if (regionModel is not null)
+        {
+            // Conditions limited to pregnancy are left out: their in-pregnancy prevalence would swamp everyone else's.
+            var weights = priors.Where(p => !conditions.Any(c => c.Id == p.ConditionId && c.Applicability.RequiresPregnancy))
+                .ToDictionary(p => p.ConditionId, p => p.Prevalence, StringComparer.Ordinal);
+            var total = weights.Values.Sum();
+            foreach (var cell in RegionCells(conditions, regionModel))
+            {
+                var w = weights.GetValueOrDefault(cell.Condition.Id) / total;
+                regionBackground[cell.Site.Id] = regionBackground.GetValueOrDefault(cell.Site.Id) + (w * (cell.InRegion ? regionModel.InRegion.Rate : regionModel.OutOfRegion.Rate));
+            }
+        }
+
+        var background = new Dictionary<string, double>(regionBackground, StringComparer.Ordinal);
+        foreach (var rate in rates)
+        {
+            background[rate.FindingId] = rate.Rate;
+        }
+
         var pairs = ImmutableArray.CreateBuilder<LikelihoodPair>();
         var pairIds = new HashSet<(string, string)>();
         var qlist = dto.Pairs ?? [];
@@ -832,7 +857,7 @@ internal sealed partial class KnowledgeLoader
             }
 
             var grade = CheckGraded(p.Source, p.Grade, p.Rationale, file, label, path);
-            var lr = ComputeRatios(p, file, label, path);
+            var lr = ComputeRatios(p, file, label, path, background);
             if (cid is not null && fid is not null && grade is not null && p.Source is not null && lr is { } ratios)
             {
                 pairs.Add(new LikelihoodPair
@@ -843,19 +868,188 @@ internal sealed partial class KnowledgeLoader
             }
         }
 
+        if (regionModel is not null)
+        {
+            foreach (var (condition, site, inRegion) in RegionCells(conditions, regionModel))
+            {
+                if (pairIds.Contains((condition.Id, site.Id)))
+                {
+                    continue;
+                }
+
+                var pc = inRegion ? regionModel.InRegion.Rate : regionModel.OutOfRegion.Rate;
+                var b = regionBackground[site.Id];
+                pairs.Add(new LikelihoodPair
+                {
+                    ConditionId = condition.Id, FindingId = site.Id, Sensitivity = pc, LrPositive = pc / b, LrNegative = (1 - pc) / (1 - b),
+                    SourceKey = regionModel.InRegion.SourceKey, Grade = EvidenceGrade.Estimate, IsDerived = true,
+                    Rationale = $"Region model: {(inRegion ? "in" : "outside")} the condition's body regions (P {pc}, background {b:0.###}).",
+                });
+            }
+        }
+
+        var profileModel = BuildProfileModel(dto.ProfileModel, file);
+        var finalPriors = profileModel is null
+            ? priors.ToImmutable()
+            : priors.Select(p => conditions.FirstOrDefault(c => c.Id == p.ConditionId) is { } c ? p with { Modifiers = WithProfileModifiers(p, c, profileModel) } : p).ToImmutableArray();
         return setting is null || defaultRate is null
             ? null
-            : new LikelihoodModel(setting, defaultRate, priors.ToImmutable(), rates.ToImmutable(), pairs.ToImmutable());
+            : new LikelihoodModel(setting, defaultRate, finalPriors, rates.ToImmutable(), pairs.ToImmutable(), regionModel, profileModel, regionBackground.ToFrozenDictionary(StringComparer.Ordinal));
     }
 
-    private (double Positive, double Negative)? ComputeRatios(PairDto p, string file, string label, string path)
+    private IEnumerable<(Condition Condition, Finding Site, bool InRegion)> RegionCells(ImmutableArray<Condition> conditions, RegionModel model)
+    {
+        var sites = _groups.TryGetValue(model.QuestionGroupId, out var group)
+            ? group.Options.Select(o => _findings.GetValueOrDefault(o.FindingId)).Where(f => f?.Site is not null).Select(f => f!).ToList()
+            : [];
+        foreach (var condition in conditions.Where(c => !c.IsGrouping))
+        {
+            foreach (var site in sites)
+            {
+                yield return (condition, site, condition.Regions.Contains(site.Site!.Value));
+            }
+        }
+    }
+
+    private BackgroundRate? ModelNumber(NumberDto? n, string file, string path, bool probability)
+    {
+        if (n is null)
+        {
+            Problem("missing-field", $"'{path[(path.LastIndexOf('.') + 1)..]}' is required.", file, path: path);
+            return null;
+        }
+
+        if (probability)
+        {
+            CheckProbability(n.Value, file, null, path + ".value");
+        }
+        else if (n.Value is not { } v || !double.IsFinite(v) || v <= 0)
+        {
+            Problem("out-of-range", "A factor must be a positive number.", file, path: path + ".value");
+        }
+
+        var g = CheckGraded(n.Source, n.Grade, n.Rationale, file, null, path);
+        return n.Value is > 0 && (!probability || n.Value < 1) && g is not null && n.Source is not null
+            ? new BackgroundRate { FindingId = "*", Rate = n.Value.Value, SourceKey = n.Source, Grade = g.Value, Rationale = n.Rationale }
+            : null;
+    }
+
+    private ProfileModel? BuildProfileModel(ProfileModelDto? dto, string file)
+    {
+        if (dto is null)
+        {
+            return null;
+        }
+
+        var age = ModelNumber(dto.OutsideTypicalAge, file, "$.profileModel.outsideTypicalAge", probability: false);
+        var predominant = ModelNumber(dto.PredominantSex, file, "$.profileModel.predominantSex", probability: false);
+        var other = ModelNumber(dto.OtherSex, file, "$.profileModel.otherSex", probability: false);
+        return age is null || predominant is null || other is null ? null : new ProfileModel { OutsideTypicalAge = age, PredominantSex = predominant, OtherSex = other };
+    }
+
+    private static ImmutableArray<PriorModifier> WithProfileModifiers(ConditionPrior prior, Condition condition, ProfileModel model)
+    {
+        var modifiers = prior.Modifiers.ToBuilder();
+        bool Reads<T>()
+            where T : Criterion => prior.Modifiers.Any(m => Contains<T>(m.When));
+        if (!Reads<AgeCriterion>() && (condition.Profile.AgeMin is not null || condition.Profile.AgeMax is not null))
+        {
+            var parts = ImmutableArray.CreateBuilder<Criterion>();
+            if (condition.Profile.AgeMin is int min)
+            {
+                parts.Add(new AgeCriterion { Below = min });
+            }
+
+            if (condition.Profile.AgeMax is int max)
+            {
+                parts.Add(new AgeCriterion { Min = max + 1 });
+            }
+
+            modifiers.Add(new PriorModifier
+            {
+                When = new AtLeastCriterion { Count = 1, Parts = parts.ToImmutable() }, Factor = model.OutsideTypicalAge.Rate,
+                SourceKey = model.OutsideTypicalAge.SourceKey, Grade = EvidenceGrade.Estimate, IsDerived = true,
+                Rationale = $"Profile model: outside the typical age range ({condition.Profile.AgeMin?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"} to {condition.Profile.AgeMax?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"}) of the condition's sources.",
+            });
+        }
+
+        if (!Reads<SexCriterion>() && condition.Applicability.Sex is null && condition.Profile.SexPredominance != SexPredominance.None)
+        {
+            var predominant = condition.Profile.SexPredominance == SexPredominance.Female ? Sex.Female : Sex.Male;
+            var other = predominant == Sex.Female ? Sex.Male : Sex.Female;
+            modifiers.Add(new PriorModifier { When = new SexCriterion { Sex = predominant }, Factor = model.PredominantSex.Rate, SourceKey = model.PredominantSex.SourceKey, Grade = EvidenceGrade.Estimate, IsDerived = true, Rationale = "Profile model: the sex the condition's sources say it is more common in." });
+            modifiers.Add(new PriorModifier { When = new SexCriterion { Sex = other }, Factor = model.OtherSex.Rate, SourceKey = model.OtherSex.SourceKey, Grade = EvidenceGrade.Estimate, IsDerived = true, Rationale = "Profile model: the sex the condition's sources say it is less common in." });
+        }
+
+        return modifiers.ToImmutable();
+    }
+
+    private static bool Contains<T>(Criterion criterion)
+        where T : Criterion => criterion is T || (criterion is AtLeastCriterion a && a.Parts.Any(Contains<T>));
+
+    private RegionModel? BuildRegionModel(RegionModelDto? dto, string file)
+    {
+        if (dto is null)
+        {
+            return null;
+        }
+
+        var groupId = Required(dto.QuestionGroup, file, null, "$.regionModel.questionGroup", "questionGroup");
+        if (groupId is not null && !_groups.ContainsKey(groupId))
+        {
+            Problem("dangling-reference", $"Question group '{groupId}' is not in {KnowledgeFiles.Findings}.", file, groupId, "$.regionModel.questionGroup");
+        }
+
+        BackgroundRate? Number(NumberDto? n, string name)
+        {
+            var path = "$.regionModel." + name;
+            if (n is null)
+            {
+                Problem("missing-field", $"'{name}' is required.", file, path: path);
+                return null;
+            }
+
+            CheckProbability(n.Value, file, null, path + ".value");
+            var g = CheckGraded(n.Source, n.Grade, n.Rationale, file, null, path);
+            return n.Value is > 0 and < 1 && g is not null && n.Source is not null
+                ? new BackgroundRate { FindingId = "*", Rate = n.Value.Value, SourceKey = n.Source, Grade = g.Value, Rationale = n.Rationale }
+                : null;
+        }
+
+        var inRegion = Number(dto.InRegion, "inRegion");
+        var outRegion = Number(dto.OutOfRegion, "outOfRegion");
+        return groupId is null || inRegion is null || outRegion is null || !_groups.ContainsKey(groupId)
+            ? null
+            : new RegionModel { QuestionGroupId = groupId, InRegion = inRegion, OutOfRegion = outRegion };
+    }
+
+    private (double Positive, double Negative)? ComputeRatios(PairDto p, string file, string label, string path, Dictionary<string, double> background)
     {
         var hasSensSpec = p.Sensitivity is not null || p.Specificity is not null;
         var hasLr = p.LrPositive is not null || p.LrNegative is not null;
         if (hasSensSpec == hasLr)
         {
-            Problem("invalid-numbers", "Give either sensitivity and specificity, or likelihood ratios, not both or neither.", file, label, path);
+            Problem("invalid-numbers", "Give either sensitivity (with specificity, or with a background rate for the finding), or likelihood ratios; not both or neither.", file, label, path);
             return null;
+        }
+
+        if (p.Sensitivity is not null && p.Specificity is null)
+        {
+            var before = _problems.Count;
+            CheckProbability(p.Sensitivity, file, label, path + ".sensitivity");
+            if (p.Finding is null || !background.TryGetValue(p.Finding, out var b))
+            {
+                Problem("missing-background", $"A pair with sensitivity alone needs a background rate for '{p.Finding}' (in backgroundRates, or from the region model).", file, label, path);
+                return null;
+            }
+
+            if (_problems.Count != before)
+            {
+                return null;
+            }
+
+            var s = p.Sensitivity.Value;
+            return (s / b, (1 - s) / (1 - b));
         }
 
         if (hasSensSpec)

@@ -1,0 +1,92 @@
+using System.Collections.Immutable;
+
+namespace BackHip.Domain.Differential;
+
+/// <summary>An adaptive interview driven from code: ask the next question, record the answer, stop by the stop rule.</summary>
+/// <remarks>
+/// Immutable and thread-safe: <see cref="Answer"/> returns a new interview. Red-flag screening questions come first.
+/// <code>
+/// var interview = Interview.Start(KnowledgeBase.Default, Case.For(40, Sex.Female).Initial("pain-lower-back").Build());
+/// while (interview.Next() is { } question)
+///     interview = interview.Answer(question.FindingId, AskPerson(question.Question));
+/// </code>
+/// </remarks>
+public sealed class Interview
+{
+    private readonly KnowledgeBase _knowledge;
+    private readonly IQuestionSelector _selector;
+
+    private Interview(KnowledgeBase knowledge, IQuestionSelector selector, QuestionOptions options, Case patientCase, int asked)
+    {
+        _knowledge = knowledge;
+        _selector = selector;
+        Options = options;
+        Case = patientCase;
+        QuestionsAsked = asked;
+    }
+
+    /// <summary>The case so far.</summary>
+    public Case Case { get; }
+
+    /// <summary>How many questions have been answered in this interview.</summary>
+    public int QuestionsAsked { get; }
+
+    /// <summary>The options in force.</summary>
+    public QuestionOptions Options { get; }
+
+    /// <summary>Starts an interview from an initial case.</summary>
+    /// <param name="knowledge">The knowledge base.</param>
+    /// <param name="initial">The initial case (profile and initial complaint).</param>
+    /// <param name="options">Options, or <see langword="null"/> for the defaults.</param>
+    /// <param name="selector">A selector, or <see langword="null"/> for a <see cref="QuestionSelector"/> over <paramref name="knowledge"/>.</param>
+    /// <returns>The interview.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="knowledge"/> or <paramref name="initial"/> is null.</exception>
+    /// <exception cref="BackHipValidationException">The initial case is invalid.</exception>
+    public static Interview Start(KnowledgeBase knowledge, Case initial, QuestionOptions? options = null, IQuestionSelector? selector = null)
+    {
+        ArgumentNullException.ThrowIfNull(knowledge);
+        ArgumentNullException.ThrowIfNull(initial);
+        knowledge.ValidateAndThrow(initial);
+        return new Interview(knowledge, selector ?? new QuestionSelector(knowledge), options ?? QuestionOptions.Default, initial, 0);
+    }
+
+    /// <summary>Whether to stop now, and why.</summary>
+    /// <returns>The stop decision.</returns>
+    public StopDecision Status() => _selector.ShouldStop(Case, QuestionsAsked, Options);
+
+    /// <summary>The next question, or <see langword="null"/> when the stop rule says to stop.</summary>
+    /// <returns>The proposal, or <see langword="null"/>.</returns>
+    public ProposedQuestion? Next() =>
+        Status().ShouldStop ? null : _selector.Rank(Case, Options with { MaxProposals = 1 }).FirstOrDefault();
+
+    /// <summary>Records an answer and returns the interview that follows.</summary>
+    /// <param name="findingId">The finding asked about.</param>
+    /// <param name="state">The answer; <see cref="EvidenceState.Unknown"/> records "don't know" and counts as asked.</param>
+    /// <returns>A new interview.</returns>
+    /// <exception cref="ArgumentException">The finding is unknown, composite or already answered.</exception>
+    /// <remarks>A present answer to an option of a one-of question also records its unanswered siblings as absent.</remarks>
+    public Interview Answer(string findingId, EvidenceState state)
+    {
+        ArgumentNullException.ThrowIfNull(findingId);
+        if (!_knowledge.TryGetFinding(findingId, out var finding) || finding.IsComposite)
+        {
+            throw new ArgumentException($"'{findingId}' is not a finding that can be answered.", nameof(findingId));
+        }
+
+        if (Case.Evidence.Any(e => e.FindingId == findingId))
+        {
+            throw new ArgumentException($"'{findingId}' has already been answered.", nameof(findingId));
+        }
+
+        var origin = _knowledge.RedFlagFindingIds.Contains(findingId) ? EvidenceOrigin.RedFlagScreen : EvidenceOrigin.Interview;
+        var evidence = Case.Evidence.Add(new Evidence { FindingId = findingId, State = state, Origin = origin });
+        if (state == EvidenceState.Present && _knowledge.SingleChoiceGroupOf(findingId) is { } group)
+        {
+            evidence = evidence.AddRange(group.Options
+                .Where(o => o.FindingId != findingId && evidence.All(e => e.FindingId != o.FindingId))
+                .Select(o => new Evidence { FindingId = o.FindingId, State = EvidenceState.Absent, Origin = origin }));
+        }
+
+        return new Interview(_knowledge, _selector, Options, Case.Create(Case.Profile, evidence), QuestionsAsked + 1);
+    }
+}

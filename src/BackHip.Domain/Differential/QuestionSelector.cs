@@ -1,0 +1,263 @@
+using System.Collections.Frozen;
+using System.Collections.Immutable;
+using System.Globalization;
+using BackHip.Domain.Triage;
+
+namespace BackHip.Domain.Differential;
+
+/// <summary>Settings of the question selector and its stop rule.</summary>
+/// <remarks>Immutable; use <c>with</c> to change a setting.</remarks>
+public sealed record QuestionOptions
+{
+    /// <summary>The default options.</summary>
+    public static QuestionOptions Default { get; } = new();
+
+    /// <summary>Who answers: only findings this respondent can answer are proposed.</summary>
+    /// <value>The default value is <see cref="Respondent.Person"/>.</value>
+    public Respondent AnsweredBy { get; init; } = Respondent.Person;
+
+    /// <summary>Stop when the top condition reaches this probability (and no urgent red-flag question is open).</summary>
+    /// <value>The default value is 0.8.</value>
+    public double Confidence { get; init; } = 0.8;
+
+    /// <summary>Stop when no question is expected to gain at least this many bits (and no urgent red-flag question is open).</summary>
+    /// <value>The default value is 0.01.</value>
+    public double MinimumGain { get; init; } = 0.01;
+
+    /// <summary>Stop after this many questions, whatever else is open.</summary>
+    /// <value>The default value is 40.</value>
+    public int MaxQuestions { get; init; } = 40;
+
+    /// <summary>How many proposals <see cref="IQuestionSelector.Rank"/> returns at most.</summary>
+    /// <value>The default value is 10.</value>
+    public int MaxProposals { get; init; } = 10;
+}
+
+/// <summary>A question worth asking next, with why.</summary>
+public sealed record ProposedQuestion
+{
+    /// <summary>The finding to ask about.</summary>
+    public required string FindingId { get; init; }
+
+    /// <summary>The question text.</summary>
+    public required string Question { get; init; }
+
+    /// <summary><see langword="true"/> for a red-flag screening question, asked before any other.</summary>
+    public required bool IsRedFlagScreen { get; init; }
+
+    /// <summary>For a red-flag question, the level its answer could raise triage to.</summary>
+    public TriageLevel? CouldRaiseTo { get; init; }
+
+    /// <summary>The expected reduction of the differential's entropy in bits (never negative).</summary>
+    public required double ExpectedGain { get; init; }
+
+    /// <summary>The conditions whose probability the answer moves most, most moved first.</summary>
+    public required ImmutableArray<string> Separates { get; init; }
+
+    /// <summary>A one-line rationale.</summary>
+    public required string Rationale { get; init; }
+}
+
+/// <summary>Why an interview should stop, or that it should go on.</summary>
+public sealed record StopDecision
+{
+    /// <summary><see langword="true"/> when the interview should stop.</summary>
+    public required bool ShouldStop { get; init; }
+
+    /// <summary>The reason, in plain words.</summary>
+    public required string Reason { get; init; }
+
+    /// <summary>Red-flag questions still open that could raise triage to 24 hours or more urgent. When this is not
+    /// zero at a stop (only the question budget stops then), the triage is incomplete and the host should say so.</summary>
+    public required int UrgentRedFlagQuestionsOpen { get; init; }
+}
+
+/// <summary>Ranks the questions worth asking next.</summary>
+public interface IQuestionSelector
+{
+    /// <summary>Ranks unanswered findings: red-flag screening questions first, then by expected information gain.</summary>
+    /// <param name="patientCase">The case so far.</param>
+    /// <param name="options">Options, or <see langword="null"/> for <see cref="QuestionOptions.Default"/>.</param>
+    /// <returns>At most <see cref="QuestionOptions.MaxProposals"/> proposals; never an answered finding.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="patientCase"/> is null.</exception>
+    /// <exception cref="BackHipValidationException">The case is invalid for the knowledge base.</exception>
+    ImmutableArray<ProposedQuestion> Rank(Case patientCase, QuestionOptions? options = null);
+
+    /// <summary>Applies the stop rule.</summary>
+    /// <param name="patientCase">The case so far.</param>
+    /// <param name="questionsAsked">How many questions were asked so far.</param>
+    /// <param name="options">Options, or <see langword="null"/> for <see cref="QuestionOptions.Default"/>.</param>
+    /// <returns>The decision and its reason.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="patientCase"/> is null.</exception>
+    /// <exception cref="BackHipValidationException">The case is invalid for the knowledge base.</exception>
+    StopDecision ShouldStop(Case patientCase, int questionsAsked, QuestionOptions? options = null);
+}
+
+/// <summary>Chooses the next question by expected information gain, after the red-flag screen.</summary>
+/// <remarks>
+/// Stateless and thread-safe. For a finding f, each condition's chance of f being present is its sensitivity where a
+/// source gives one, LR+ times f's background rate otherwise, and the background rate for conditions without a pair.
+/// The expected gain is the mutual information between the answer and the condition, so it is never negative.
+/// Background rates come from <see cref="LikelihoodModel.BackgroundRateOf"/>. Composite findings are never asked; their
+/// items are.
+/// <para>Stop rule (<see cref="ShouldStop"/>): stop after <see cref="QuestionOptions.MaxQuestions"/>; otherwise go on while
+/// any red-flag question that could raise triage to <see cref="TriageLevel.Consultation24"/> or above is open; then stop
+/// when the top condition reaches <see cref="QuestionOptions.Confidence"/> or no question gains
+/// <see cref="QuestionOptions.MinimumGain"/> bits.</para>
+/// </remarks>
+public sealed class QuestionSelector : IQuestionSelector
+{
+    private readonly KnowledgeBase _knowledge;
+    private readonly DifferentialEngine _engine;
+    private readonly RedFlagEvaluator _evaluator;
+    private readonly FrozenDictionary<string, double> _background;
+    private readonly FrozenDictionary<string, FrozenDictionary<string, double>> _presentGiven;
+
+    /// <summary>Creates a selector over a knowledge base.</summary>
+    /// <param name="knowledge">The knowledge base.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="knowledge"/> is null.</exception>
+    public QuestionSelector(KnowledgeBase knowledge)
+    {
+        _knowledge = knowledge ?? throw new ArgumentNullException(nameof(knowledge));
+        _engine = new DifferentialEngine(knowledge);
+        _evaluator = new RedFlagEvaluator(knowledge);
+        var model = knowledge.Likelihoods;
+        _background = knowledge.Findings.ToFrozenDictionary(f => f.Id, f => model.BackgroundRateOf(f.Id), StringComparer.Ordinal);
+        _presentGiven = model.Pairs
+            .GroupBy(p => p.FindingId, StringComparer.Ordinal)
+            .ToFrozenDictionary(
+                g => g.Key,
+                g => g.ToFrozenDictionary(p => p.ConditionId, p => Math.Clamp(p.Sensitivity ?? p.LrPositive * BackgroundOf(p.FindingId), 0.001, 0.999), StringComparer.Ordinal),
+                StringComparer.Ordinal);
+    }
+
+    /// <summary>The background rate used for a finding.</summary>
+    /// <param name="findingId">The finding id.</param>
+    /// <returns>The rate in (0, 1).</returns>
+    public double BackgroundOf(string findingId) =>
+        _background.TryGetValue(findingId, out var rate) ? rate : _knowledge.Likelihoods.BackgroundRateOf(findingId);
+
+    /// <inheritdoc />
+    public ImmutableArray<ProposedQuestion> Rank(Case patientCase, QuestionOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(patientCase);
+        options ??= QuestionOptions.Default;
+        _knowledge.ValidateAndThrow(patientCase);
+        var facts = CaseFacts.From(_knowledge, patientCase);
+        var triage = _evaluator.Evaluate(facts);
+        var differential = _engine.Score(facts);
+        var redFlags = triage.OpenQuestions.ToDictionary(q => q.FindingId, StringComparer.Ordinal);
+        var proposals = new List<ProposedQuestion>();
+        foreach (var finding in _knowledge.Findings)
+        {
+            if (finding.IsComposite || finding.AnsweredBy != options.AnsweredBy && options.AnsweredBy == Respondent.Person
+                || patientCase.StateOf(finding.Id) != EvidenceState.Unknown || IsRuledOutByOneOf(patientCase, finding.Id))
+            {
+                continue;
+            }
+
+            var (gain, separates) = Gain(finding.Id, differential);
+            var isRedFlag = redFlags.TryGetValue(finding.Id, out var open);
+            if (!isRedFlag && gain <= 0)
+            {
+                continue;
+            }
+
+            proposals.Add(new ProposedQuestion
+            {
+                FindingId = finding.Id,
+                Question = finding.Question,
+                IsRedFlagScreen = isRedFlag,
+                CouldRaiseTo = open?.CouldRaiseTo,
+                ExpectedGain = gain,
+                Separates = separates,
+                Rationale = isRedFlag
+                    ? string.Create(CultureInfo.InvariantCulture, $"Red-flag screen: a yes could raise triage to {open!.CouldRaiseTo} ({string.Join(", ", open.RuleIds)}).")
+                    : string.Create(CultureInfo.InvariantCulture, $"Expected gain {gain:0.000} bits; separates {string.Join(" from ", separates.Take(2))}."),
+            });
+        }
+
+        return [.. proposals
+            .OrderByDescending(p => p.IsRedFlagScreen)
+            .ThenByDescending(p => p.CouldRaiseTo ?? TriageLevel.SelfCare)
+            .ThenByDescending(p => p.ExpectedGain)
+            .ThenBy(p => p.FindingId, StringComparer.Ordinal)
+            .Take(Math.Max(0, options.MaxProposals))];
+    }
+
+    /// <inheritdoc />
+    public StopDecision ShouldStop(Case patientCase, int questionsAsked, QuestionOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(patientCase);
+        options ??= QuestionOptions.Default;
+        _knowledge.ValidateAndThrow(patientCase);
+        var facts = CaseFacts.From(_knowledge, patientCase);
+        var triage = _evaluator.Evaluate(facts);
+        var urgentOpen = triage.OpenQuestions.Count(q => q.CouldRaiseTo >= TriageLevel.Consultation24
+            && (options.AnsweredBy == Respondent.Clinician || _knowledge.GetFinding(q.FindingId).AnsweredBy == Respondent.Person));
+        if (questionsAsked >= options.MaxQuestions)
+        {
+            return new StopDecision { ShouldStop = true, Reason = urgentOpen == 0 ? "The question budget is used up." : $"The question budget is used up with {urgentOpen} urgent red-flag questions unanswered: treat the triage as incomplete.", UrgentRedFlagQuestionsOpen = urgentOpen };
+        }
+
+        if (urgentOpen > 0)
+        {
+            return new StopDecision { ShouldStop = false, Reason = $"{urgentOpen} red-flag questions that could make this urgent are still unanswered.", UrgentRedFlagQuestionsOpen = urgentOpen };
+        }
+
+        var differential = _engine.Score(facts);
+        if (differential.Ranked.Length > 0 && differential.Ranked[0].Probability >= options.Confidence)
+        {
+            return new StopDecision { ShouldStop = true, Reason = string.Create(CultureInfo.InvariantCulture, $"{differential.Ranked[0].ConditionId} reached {differential.Ranked[0].Probability:P0}, at or above the {options.Confidence:P0} confidence."), UrgentRedFlagQuestionsOpen = 0 };
+        }
+
+        var best = Rank(patientCase, options with { MaxProposals = 1 }).FirstOrDefault();
+        return best is null || best.ExpectedGain < options.MinimumGain
+            ? new StopDecision { ShouldStop = true, Reason = "No remaining question is expected to change the differential enough to be worth asking.", UrgentRedFlagQuestionsOpen = 0 }
+            : new StopDecision { ShouldStop = false, Reason = string.Create(CultureInfo.InvariantCulture, $"'{best.FindingId}' is still expected to gain {best.ExpectedGain:0.000} bits."), UrgentRedFlagQuestionsOpen = 0 };
+    }
+
+    private bool IsRuledOutByOneOf(Case patientCase, string findingId) =>
+        _knowledge.SingleChoiceGroupOf(findingId) is { } group
+        && group.Options.Any(o => o.FindingId != findingId && patientCase.StateOf(o.FindingId) == EvidenceState.Present);
+
+    /// <summary>Mutual information (bits) between the finding's answer and the condition, and the conditions it moves most.</summary>
+    internal (double Gain, ImmutableArray<string> Separates) Gain(string findingId, RankedDifferential differential)
+    {
+        var byCondition = _presentGiven.GetValueOrDefault(findingId);
+        var background = BackgroundOf(findingId);
+        var n = differential.Ranked.Length;
+        Span<double> p = n <= 64 ? stackalloc double[n] : new double[n];
+        Span<double> q = n <= 64 ? stackalloc double[n] : new double[n];
+        double pPresent = 0;
+        for (var i = 0; i < n; i++)
+        {
+            p[i] = differential.Ranked[i].Probability;
+            q[i] = byCondition is not null && byCondition.TryGetValue(differential.Ranked[i].ConditionId, out var sens) ? sens : background;
+            pPresent += p[i] * q[i];
+        }
+
+        if (pPresent <= 0 || pPresent >= 1)
+        {
+            return (0, []);
+        }
+
+        double gain = 0;
+        var moves = new List<(string Id, double Move)>();
+        for (var i = 0; i < n; i++)
+        {
+            if (p[i] <= 0)
+            {
+                continue;
+            }
+
+            var yes = p[i] * q[i];
+            var no = p[i] * (1 - q[i]);
+            gain += (yes * Math.Log2(q[i] / pPresent)) + (no * Math.Log2((1 - q[i]) / (1 - pPresent)));
+            moves.Add((differential.Ranked[i].ConditionId, Math.Abs((yes / pPresent) - (no / (1 - pPresent)))));
+        }
+
+        var separates = moves.OrderByDescending(m => m.Move).ThenBy(m => m.Id, StringComparer.Ordinal).Take(3).Select(m => m.Id).ToImmutableArray();
+        return (Math.Max(0, gain), separates);
+    }
+}

@@ -1,0 +1,234 @@
+using System.Text.Json.Nodes;
+using BackHip.Domain.Differential;
+using FsCheck.Fluent;
+
+namespace BackHip.Domain.Tests.Differential;
+
+public sealed class ExplanationTests
+{
+    private static readonly DifferentialEngine Engine = new(KnowledgeBase.Default);
+
+    private static Case Sciatica => Case.For(38, Sex.Male).Initial("pain-lower-back", "pain-below-knee").Present("slr-positive", "leg-pain-worse-than-back").Absent("crossed-slr-positive").Build();
+
+    [Fact]
+    public void Explain_lists_supporting_conflicting_and_unconfirmed_findings_with_sources()
+    {
+        var e = Engine.Explain(Sciatica, "lumbar-disc-herniation");
+        Assert.Equal(1, e.Rank);
+        Assert.Contains(e.Supporting, s => s.FindingId == "slr-positive" && s.SourceKey == "S17" && s.AppliedLr > 1);
+        Assert.Contains(e.Conflicting, s => s.FindingId == "crossed-slr-positive" && s.AppliedLr < 1);
+        Assert.Contains(e.Unconfirmed, s => s.FindingId == "worse-cough-sneeze" && s.State == EvidenceState.Unknown);
+        Assert.All(e.Supporting.Concat(e.Conflicting), s => Assert.NotEqual(EvidenceState.Unknown, s.State));
+    }
+
+    [Fact]
+    public void Explain_rejects_a_condition_that_is_not_scored() =>
+        Assert.Throws<ArgumentException>(() => Engine.Explain(Sciatica, "spinal-curvature"));
+
+    [Fact]
+    public void Compare_explains_why_this_and_not_that_exactly()
+    {
+        var d = Engine.Score(Sciatica);
+        var cmp = Engine.Compare(Sciatica, "lumbar-disc-herniation", "nonspecific-low-back-pain");
+        var expected = Math.Log(d.ProbabilityOf("lumbar-disc-herniation") / d.ProbabilityOf("nonspecific-low-back-pain"));
+        Assert.Equal(expected, cmp.LogPosteriorRatio, 9);
+        Assert.Contains(cmp.Items, i => i.FindingId == "pain-below-knee" && i.LogRatio > 0);
+        Assert.True(cmp.LogPosteriorRatio > 0);
+    }
+
+    [Fact]
+    public void Compare_rejects_a_condition_that_does_not_apply() =>
+        Assert.Throws<ArgumentException>(() => Engine.Compare(Sciatica, "lumbar-disc-herniation", "pregnancy-pelvic-girdle-pain"));
+}
+
+public sealed class ScoringLawTests
+{
+    private static readonly DifferentialEngine Engine = new(KnowledgeBase.Default);
+
+    [Fact]
+    public void An_absent_finding_with_lr_below_one_never_raises_that_conditions_log_odds() =>
+        Properties.Check(Prop.ForAll(Generators.CaseArb, Arb.From(Gen.Elements(KnowledgeBase.Default.Likelihoods.Pairs.Where(p => p.LrNegative < 1 && !KnowledgeBase.Default.GetFinding(p.FindingId).IsComposite).ToArray())), (c, pair) =>
+        {
+            if (c.Evidence.Any(e => e.FindingId == pair.FindingId) || !KnowledgeBase.Default.GetCondition(pair.ConditionId).Applicability.Admits(c.Profile))
+            {
+                return true;
+            }
+
+            var before = Engine.Score(c).Ranked.Single(r => r.ConditionId == pair.ConditionId).LogOdds;
+            var after = Engine.Score(c.WithEvidence(new Evidence { FindingId = pair.FindingId, State = EvidenceState.Absent })).Ranked.Single(r => r.ConditionId == pair.ConditionId).LogOdds;
+            return after <= before;
+        }));
+
+    [Fact]
+    public void A_finding_no_condition_mentions_changes_nothing()
+    {
+        var mentioned = KnowledgeBase.Default.Likelihoods.Pairs.Select(p => p.FindingId).ToHashSet(StringComparer.Ordinal);
+        var unmentioned = Generators.StatableFindings.Where(f => !mentioned.Contains(f)).ToArray();
+        Assert.NotEmpty(unmentioned);
+        Properties.Check(Prop.ForAll(Generators.CaseArb, Arb.From(Gen.Elements(unmentioned)), Arb.From(Gen.Elements(EvidenceState.Present, EvidenceState.Absent)), (c, finding, state) =>
+        {
+            if (!Generators.CanAddPresent(c, finding))
+            {
+                return true;
+            }
+
+            var a = Engine.Score(c).Ranked.Select(r => (r.ConditionId, r.Probability));
+            var b = Engine.Score(c.WithEvidence(new Evidence { FindingId = finding, State = state })).Ranked.Select(r => (r.ConditionId, r.Probability));
+            return a.SequenceEqual(b);
+        }));
+    }
+
+    [Fact]
+    public void Scaling_every_prior_by_the_same_factor_changes_no_probability()
+    {
+        var node = JsonNode.Parse(KnowledgeFiles.Embedded.Contents[KnowledgeFiles.Likelihoods])!;
+        foreach (var prior in node["priors"]!.AsArray())
+        {
+            prior!["prevalence"] = (double)prior["prevalence"]! * 0.5;
+        }
+
+        var scaled = new DifferentialEngine(KnowledgeBase.Load(KnowledgeFiles.Embedded.With(KnowledgeFiles.Likelihoods, node.ToJsonString())));
+        Properties.Check(Prop.ForAll(Generators.CaseArb, c =>
+        {
+            var a = Engine.Score(c);
+            var b = scaled.Score(c);
+            return a.Ranked.Length == b.Ranked.Length && a.Ranked.All(r => Math.Abs(r.Probability - b.ProbabilityOf(r.ConditionId)) < 1e-9);
+        }), maxTest: 100);
+    }
+
+    [Fact]
+    public void Region_model_fills_in_site_pairs_and_is_counted_once()
+    {
+        var model = KnowledgeBase.Default.Likelihoods;
+        Assert.NotNull(model.RegionModel);
+        var derived = model.Pairs.Where(p => p.IsDerived).ToList();
+        Assert.Contains(derived, p => p.ConditionId == "nonspecific-low-back-pain" && p.FindingId == "pain-groin" && p.LrPositive < 1);
+        Assert.Contains(derived, p => p.ConditionId == "abdominal-aortic-aneurysm" && p.FindingId == "pain-flank" && p.LrPositive > 1);
+        Assert.DoesNotContain(derived, p => p.ConditionId == "hip-osteoarthritis" && p.FindingId == "pain-groin");
+        var (total, _) = model.CountGrades();
+        Assert.True(total < model.Pairs.Length, "derived pairs must not be counted as written numbers");
+    }
+
+    [Fact]
+    public void Sensitivity_alone_needs_a_background_rate()
+    {
+        var node = JsonNode.Parse(KnowledgeFiles.Embedded.Contents[KnowledgeFiles.Likelihoods])!;
+        node["pairs"]!.AsArray().Add(new JsonObject { ["condition"] = "kidney-stone", ["finding"] = "hearing-loss", ["sensitivity"] = 0.5, ["source"] = "S62", ["grade"] = "study" });
+        var ex = Assert.Throws<BackHipValidationException>(() => KnowledgeBase.Load(KnowledgeFiles.Embedded.With(KnowledgeFiles.Likelihoods, node.ToJsonString())));
+        Assert.Contains(ex.Problems, p => p.Code == "missing-background" && p.Id == "kidney-stone/hearing-loss");
+    }
+}
+
+public sealed class QuestionSelectorTests
+{
+    private static readonly QuestionSelector Selector = new(KnowledgeBase.Default);
+
+    [Fact]
+    public void Never_proposes_an_answered_finding_and_gain_is_never_negative() =>
+        Properties.Check(Prop.ForAll(Generators.CaseArb, c =>
+        {
+            var proposals = Selector.Rank(c, QuestionOptions.Default with { MaxProposals = 200, AnsweredBy = Respondent.Clinician });
+            return proposals.All(p => c.StateOf(p.FindingId) == EvidenceState.Unknown && p.ExpectedGain >= 0 && !KnowledgeBase.Default.GetFinding(p.FindingId).IsComposite);
+        }), maxTest: 60);
+
+    [Fact]
+    public void Red_flag_screening_comes_first_until_answered()
+    {
+        var start = Case.For(40, Sex.Female).Initial("pain-lower-back").Build();
+        var proposals = Selector.Rank(start, QuestionOptions.Default with { MaxProposals = 100 });
+        Assert.True(proposals[0].IsRedFlagScreen);
+        var firstOther = proposals.ToList().FindIndex(p => !p.IsRedFlagScreen);
+        Assert.True(firstOther < 0 || proposals.Skip(firstOther).All(p => !p.IsRedFlagScreen));
+        Assert.All(proposals, p => Assert.Equal(Respondent.Person, KnowledgeBase.Default.GetFinding(p.FindingId).AnsweredBy));
+        Assert.All(proposals, p => Assert.False(string.IsNullOrWhiteSpace(p.Rationale)));
+    }
+
+    [Fact]
+    public void Information_gain_prefers_a_question_that_separates_the_leading_conditions()
+    {
+        var triageDone = KnowledgeBase.Default.RedFlagFindingIds.Where(f => !KnowledgeBase.Default.GetFinding(f).IsComposite && KnowledgeBase.Default.SingleChoiceGroupOf(f) is null && f is not "pain-lower-back" and not "pain-below-knee").ToArray();
+        var c = Case.For(40, Sex.Male).Initial("pain-lower-back", "pain-below-knee").Absent(triageDone).Present("duration-under-2-weeks").Build();
+        var proposals = Selector.Rank(c, QuestionOptions.Default with { MaxProposals = 5 });
+        Assert.NotEmpty(proposals);
+        Assert.All(proposals, p => Assert.False(p.IsRedFlagScreen));
+        Assert.Equal(proposals.OrderByDescending(p => p.ExpectedGain).Select(p => p.FindingId), proposals.Select(p => p.FindingId));
+        Assert.True(proposals[0].ExpectedGain > 0.01);
+    }
+
+    [Fact]
+    public void Stop_rule_keeps_going_while_urgent_red_flags_are_open_and_stops_at_the_budget()
+    {
+        var start = Case.For(40, Sex.Female).Initial("pain-lower-back").Build();
+        var go = Selector.ShouldStop(start, 0);
+        Assert.False(go.ShouldStop);
+        Assert.True(go.UrgentRedFlagQuestionsOpen > 0);
+        var budget = Selector.ShouldStop(start, 40);
+        Assert.True(budget.ShouldStop);
+        Assert.Contains("incomplete", budget.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_interview_loop_asks_updates_and_stops()
+    {
+        // Scripted answers: everything asked is absent except the sciatica picture.
+        string[] yes = ["pain-below-knee", "leg-pain-worse-than-back", "worse-cough-sneeze", "pain-shooting", "duration-under-2-weeks"];
+        var interview = Interview.Start(KnowledgeBase.Default, Case.For(38, Sex.Male).Initial("pain-lower-back").Build());
+        var asked = new List<string>();
+        while (interview.Next() is { } question)
+        {
+            Assert.DoesNotContain(question.FindingId, asked);
+            asked.Add(question.FindingId);
+            interview = interview.Answer(question.FindingId, yes.Contains(question.FindingId) ? EvidenceState.Present : EvidenceState.Absent);
+        }
+
+        Assert.True(interview.Status().ShouldStop);
+        Assert.InRange(interview.QuestionsAsked, 1, interview.Options.MaxQuestions);
+        Assert.True(KnowledgeBase.Default.Validate(interview.Case).IsValid);
+        Assert.Contains(interview.Case.Evidence, e => e.Origin == EvidenceOrigin.RedFlagScreen);
+        Assert.Equal(BackHip.Domain.Triage.TriageLevel.SelfCare, new BackHip.Domain.Triage.RedFlagEvaluator(KnowledgeBase.Default).Evaluate(interview.Case).Level);
+    }
+
+    [Fact]
+    public void Answering_a_one_of_option_marks_its_siblings_absent()
+    {
+        var interview = Interview.Start(KnowledgeBase.Default, Case.For(38, Sex.Male).Build()).Answer("duration-under-2-weeks", EvidenceState.Present);
+        Assert.Equal(EvidenceState.Absent, interview.Case.StateOf("duration-over-12-weeks"));
+        Assert.Throws<ArgumentException>(() => interview.Answer("duration-under-2-weeks", EvidenceState.Absent));
+        Assert.Throws<ArgumentException>(() => interview.Answer("asas-ibp-criteria", EvidenceState.Present));
+    }
+}
+
+public sealed class EvaluationTests
+{
+    [Fact]
+    public void Report_metrics_follow_their_definitions_on_a_tiny_set()
+    {
+        var engine = new DifferentialEngine(KnowledgeBase.Default);
+        var sciatica = Case.For(38, Sex.Male).Initial("pain-lower-back", "pain-below-knee").Present("slr-positive", "leg-pain-worse-than-back").Build();
+        var top = engine.Score(sciatica).Ranked;
+        var cases = new[]
+        {
+            new LabelledCase { Name = "right", Case = sciatica, ExpectedConditionId = top[0].ConditionId },
+            new LabelledCase { Name = "second", Case = sciatica, ExpectedConditionId = top[1].ConditionId },
+            new LabelledCase { Name = "not applicable", Case = sciatica, ExpectedConditionId = "pregnancy-pelvic-girdle-pain" },
+        };
+        var report = DifferentialEvaluation.Run(engine, cases, bins: 5);
+        Assert.Equal(3, report.CaseCount);
+        Assert.Equal(1.0 / 3, report.Top1, 12);
+        Assert.Equal(2.0 / 3, report.Top3, 12);
+        Assert.Equal((1 + 0.5) / 3, report.MeanReciprocalRank, 12);
+        Assert.Equal(2.0 / 3, report.Coverage, 12);
+        Assert.Equal(2, report.Misses.Length);
+        Assert.Equal(5, report.Calibration.Length);
+        Assert.Equal(3 * top.Length, report.Calibration.Sum(b => b.Count));
+        var brierRight = top.Select((r, i) => Math.Pow(r.Probability - (i == 0 ? 1 : 0), 2)).Sum();
+        var brierSecond = top.Select((r, i) => Math.Pow(r.Probability - (i == 1 ? 1 : 0), 2)).Sum();
+        var brierMissing = top.Sum(r => r.Probability * r.Probability) + 1;
+        Assert.Equal((brierRight + brierSecond + brierMissing) / 3, report.BrierScore, 12);
+        Assert.Contains("top-1", report.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Empty_input_is_rejected() =>
+        Assert.Throws<ArgumentException>(() => DifferentialEvaluation.Run(new DifferentialEngine(KnowledgeBase.Default), []));
+}
