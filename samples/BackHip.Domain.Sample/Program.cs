@@ -3,6 +3,7 @@
 using System.Globalization;
 using BackHip.Domain;
 using BackHip.Domain.Differential;
+using BackHip.Domain.Exercises;
 using BackHip.Domain.Triage;
 
 var knowledge = KnowledgeBase.Default;
@@ -66,3 +67,24 @@ foreach (var q in next)
 {
     Console.WriteLine($"  {q.Question}  ({q.Rationale})");
 }
+
+var plan = new ExercisePlanner(knowledge).Plan(patientCase, triage, differential);
+Console.WriteLine();
+Console.WriteLine($"Care plan ({plan.Phase} phase):");
+foreach (var e in plan.Exercises)
+{
+    Console.WriteLine($"  {e.Order}. {e.Name}: {e.Dose}  ({e.Reason})");
+}
+
+foreach (var x in plan.Excluded.Where(x => x.RuleId is not null).Take(3))
+{
+    Console.WriteLine($"  left out {x.ExerciseId}: {x.Reason}");
+}
+
+foreach (var s in plan.SelfCare.Take(3))
+{
+    Console.WriteLine($"  self-care: {s.Text}");
+}
+
+Console.WriteLine($"  stop rule: {plan.StopRules[0].Text}");
+Console.WriteLine($"  see: {string.Join(", ", plan.Referrals.Select(r => $"{r.Clinician} ({r.Urgency})"))}");

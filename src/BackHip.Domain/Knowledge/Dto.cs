@@ -225,6 +225,129 @@ internal sealed class PairDto
     public string? Rationale { get; set; }
 }
 
+internal sealed class ExercisesFileDto
+{
+    public int? SchemaVersion { get; set; }
+    public List<ExerciseDto?>? Exercises { get; set; }
+}
+
+internal sealed class ExerciseDto
+{
+    public string? Id { get; set; }
+    public string? Name { get; set; }
+    public List<string>? Aliases { get; set; }
+    public string? Category { get; set; }
+    public string? Position { get; set; }
+    public List<string>? PrimaryMuscles { get; set; }
+    public List<string>? SecondaryMuscles { get; set; }
+    public List<string>? Equipment { get; set; }
+    public string? Level { get; set; }
+    public string? Regression { get; set; }
+    public string? Progression { get; set; }
+    public List<string>? LoadTags { get; set; }
+    public List<string>? Instructions { get; set; }
+    public DoseDto? Dose { get; set; }
+    public List<string>? Cues { get; set; }
+    public List<string>? CommonMistakes { get; set; }
+    public List<string>? Phases { get; set; }
+    public List<IndicationDto?>? Indications { get; set; }
+    public List<ContraindicationDto?>? Contraindications { get; set; }
+    public string? Licence { get; set; }
+    public List<string>? Sources { get; set; }
+}
+
+internal sealed class DoseDto
+{
+    public string? Type { get; set; }
+    public int? HoldSeconds { get; set; }
+    public int? Reps { get; set; }
+    public int? Sets { get; set; }
+    public int? Minutes { get; set; }
+    public int? Meters { get; set; }
+    public int? TimesPerDay { get; set; }
+    public int? TimesPerWeek { get; set; }
+    public bool? EachSide { get; set; }
+}
+
+internal sealed class IndicationDto
+{
+    public string? Condition { get; set; }
+    public string? Source { get; set; }
+    public string? Grade { get; set; }
+}
+
+internal sealed class ContraindicationDto
+{
+    public string? Condition { get; set; }
+    public string? Finding { get; set; }
+    public bool? Pregnant { get; set; }
+    public string? Reason { get; set; }
+    public string? Source { get; set; }
+    public string? Grade { get; set; }
+}
+
+internal sealed class CareFileDto
+{
+    public int? SchemaVersion { get; set; }
+    public List<ContraindicationRuleDto?>? ContraindicationRules { get; set; }
+    public List<SelfCareDto?>? SelfCare { get; set; }
+    public List<TreatmentDto?>? Treatments { get; set; }
+    public List<ReferralDto?>? Referrals { get; set; }
+    public List<StopRuleDto?>? StopRules { get; set; }
+}
+
+internal sealed class ContraindicationRuleDto
+{
+    public string? Id { get; set; }
+    public List<string>? Conditions { get; set; }
+    public List<string>? Findings { get; set; }
+    public bool? Pregnant { get; set; }
+    public string? UnlessAbsent { get; set; }
+    public string? ExcludesTag { get; set; }
+    public string? ExcludesPosition { get; set; }
+    public string? Reason { get; set; }
+    public string? Source { get; set; }
+    public string? Grade { get; set; }
+    public string? Rationale { get; set; }
+}
+
+internal sealed class SelfCareDto
+{
+    public string? Id { get; set; }
+    public string? Text { get; set; }
+    public List<string>? Categories { get; set; }
+    public List<string>? Conditions { get; set; }
+    public List<string>? Sources { get; set; }
+    public string? Grade { get; set; }
+}
+
+internal sealed class TreatmentDto
+{
+    public string? Id { get; set; }
+    public string? Name { get; set; }
+    public List<string>? Conditions { get; set; }
+    public string? Clinician { get; set; }
+    public List<string>? Sources { get; set; }
+    public string? Grade { get; set; }
+    public string? Rationale { get; set; }
+}
+
+internal sealed class ReferralDto
+{
+    public List<string>? Conditions { get; set; }
+    public string? Clinician { get; set; }
+    public string? Source { get; set; }
+}
+
+internal sealed class StopRuleDto
+{
+    public string? Id { get; set; }
+    public string? Text { get; set; }
+    public List<string>? Sources { get; set; }
+    public string? Grade { get; set; }
+    public string? Rationale { get; set; }
+}
+
 [JsonSourceGenerationOptions(
     JsonSerializerDefaults.Web,
     UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
@@ -236,4 +359,6 @@ internal sealed class PairDto
 [JsonSerializable(typeof(FindingsFileDto))]
 [JsonSerializable(typeof(RedFlagsFileDto))]
 [JsonSerializable(typeof(LikelihoodsFileDto))]
+[JsonSerializable(typeof(ExercisesFileDto))]
+[JsonSerializable(typeof(CareFileDto))]
 internal sealed partial class KnowledgeJsonContext : JsonSerializerContext;

@@ -29,8 +29,10 @@ public sealed class KnowledgeBase
         ImmutableArray<Finding> findings,
         ImmutableArray<QuestionGroup> questionGroups,
         ImmutableArray<RedFlagRule> redFlagRules,
-        LikelihoodModel likelihoods)
+        LikelihoodModel likelihoods,
+        Exercises.CareKnowledge care)
     {
+        Care = care;
         Version = version;
         Sources = sources;
         Conditions = conditions;
@@ -74,6 +76,9 @@ public sealed class KnowledgeBase
 
     /// <summary>The priors and likelihoods of the differential.</summary>
     public LikelihoodModel Likelihoods { get; }
+
+    /// <summary>The care knowledge: exercise catalog, contraindication rules, self-care, treatments, referrals, stop rules.</summary>
+    public Exercises.CareKnowledge Care { get; }
 
     /// <summary>The ids of every finding some red-flag rule reads, sorted.</summary>
     public ImmutableArray<string> RedFlagFindingIds { get; }

@@ -25,13 +25,19 @@ public sealed class KnowledgeFiles
     /// <summary>The priors and likelihoods file name.</summary>
     public const string Likelihoods = "likelihoods.json";
 
+    /// <summary>The exercise catalog file name.</summary>
+    public const string Exercises = "exercises.json";
+
+    /// <summary>The care file name: contraindication rules, self-care, treatments, referrals, stop rules.</summary>
+    public const string Care = "care.json";
+
     private const string ResourcePrefix = "BackHip.Domain.Knowledge.Data.";
     private static readonly Lazy<KnowledgeFiles> EmbeddedFiles = new(LoadEmbedded);
 
     private KnowledgeFiles(ImmutableSortedDictionary<string, string> contents) => Contents = contents;
 
     /// <summary>Every file name the loader reads, in load order.</summary>
-    public static ImmutableArray<string> Names { get; } = [Sources, Conditions, Findings, RedFlags, Likelihoods];
+    public static ImmutableArray<string> Names { get; } = [Sources, Conditions, Findings, RedFlags, Likelihoods, Exercises, Care];
 
     /// <summary>The files shipped inside the package.</summary>
     public static KnowledgeFiles Embedded => EmbeddedFiles.Value;

@@ -32,19 +32,22 @@ internal sealed partial class KnowledgeLoader
         var findingsDto = loader.Read(files, KnowledgeFiles.Findings, KnowledgeJsonContext.Default.FindingsFileDto);
         var rulesDto = loader.Read(files, KnowledgeFiles.RedFlags, KnowledgeJsonContext.Default.RedFlagsFileDto);
         var likelihoodsDto = loader.Read(files, KnowledgeFiles.Likelihoods, KnowledgeJsonContext.Default.LikelihoodsFileDto);
+        var exercisesDto = loader.Read(files, KnowledgeFiles.Exercises, KnowledgeJsonContext.Default.ExercisesFileDto);
+        var careDto = loader.Read(files, KnowledgeFiles.Care, KnowledgeJsonContext.Default.CareFileDto);
 
         var sources = loader.BuildSources(sourcesDto);
         var conditions = loader.BuildConditions(conditionsDto);
         var (findings, groups) = loader.BuildFindings(findingsDto);
         var rules = loader.BuildRules(rulesDto);
         var likelihoods = loader.BuildLikelihoods(likelihoodsDto, conditions);
+        var care = loader.BuildCare(exercisesDto, careDto);
 
-        if (loader._problems.Count > 0 || likelihoods is null)
+        if (loader._problems.Count > 0 || likelihoods is null || care is null)
         {
             throw new BackHipValidationException("knowledge base", [.. loader._problems]);
         }
 
-        return new KnowledgeBase(KnowledgeBase.ComputeVersion(files), sources, conditions, findings, groups, rules, likelihoods);
+        return new KnowledgeBase(KnowledgeBase.ComputeVersion(files), sources, conditions, findings, groups, rules, likelihoods, care);
     }
 
     private T? Read<T>(KnowledgeFiles files, string file, JsonTypeInfo<T> typeInfo)
@@ -1082,6 +1085,370 @@ internal sealed partial class KnowledgeLoader
         }
 
         return (positive, negative);
+    }
+
+    private ImmutableArray<TEnum> ParseEnums<TEnum>(List<string>? values, string file, string? id, string path, bool requireOne)
+        where TEnum : struct, Enum
+    {
+        if (values is null || values.Count == 0)
+        {
+            if (requireOne)
+            {
+                Problem("missing-field", $"'{path[(path.LastIndexOf('.') + 1)..]}' needs at least one value.", file, id, path);
+            }
+
+            return [];
+        }
+
+        var result = ImmutableArray.CreateBuilder<TEnum>();
+        for (var i = 0; i < values.Count; i++)
+        {
+            if (ParseEnum<TEnum>(values[i], file, id, $"{path}[{i}]") is { } v)
+            {
+                result.Add(v);
+            }
+        }
+
+        return result.ToImmutable();
+    }
+
+    private ImmutableArray<string> CheckConditionIds(List<string>? ids, string file, string? id, string path)
+    {
+        var list = ids ?? [];
+        for (var i = 0; i < list.Count; i++)
+        {
+            if (!_conditionIds.Contains(list[i]))
+            {
+                Problem("dangling-reference", $"Condition '{list[i]}' is not in {KnowledgeFiles.Conditions}.", file, id, $"{path}[{i}]");
+            }
+        }
+
+        return [.. list];
+    }
+
+    private ImmutableArray<string> CheckFindingIds(List<string>? ids, string file, string? id, string path)
+    {
+        var list = ids ?? [];
+        for (var i = 0; i < list.Count; i++)
+        {
+            if (!_findingIds.Contains(list[i]))
+            {
+                Problem("dangling-reference", $"Finding '{list[i]}' is not in {KnowledgeFiles.Findings}.", file, id, $"{path}[{i}]");
+            }
+        }
+
+        return [.. list];
+    }
+
+    private Exercises.CareKnowledge? BuildCare(ExercisesFileDto? exercisesDto, CareFileDto? careDto)
+    {
+        var exercises = BuildExercises(exercisesDto);
+        if (careDto is null || exercises is null)
+        {
+            return null;
+        }
+
+        const string file = KnowledgeFiles.Care;
+        CheckSchema(careDto.SchemaVersion, file);
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        var rules = ImmutableArray.CreateBuilder<Exercises.ContraindicationRule>();
+        var rlist = careDto.ContraindicationRules ?? [];
+        for (var i = 0; i < rlist.Count; i++)
+        {
+            var path = $"$.contraindicationRules[{i}]";
+            var r = rlist[i];
+            if (r is null)
+            {
+                Problem("missing-field", "Entry is null.", file, path: path);
+                continue;
+            }
+
+            var id = Required(r.Id, file, r.Id, path + ".id", "id");
+            CheckId(id, file, path + ".id", ids, "care");
+            var conditions = CheckConditionIds(r.Conditions, file, id, path + ".conditions");
+            var findings = CheckFindingIds(r.Findings, file, id, path + ".findings");
+            if (conditions.IsEmpty && findings.IsEmpty && r.Pregnant != true)
+            {
+                Problem("empty-logic", "A contraindication rule needs conditions, findings or pregnant.", file, id, path);
+            }
+
+            if (r.UnlessAbsent is not null && !_findingIds.Contains(r.UnlessAbsent))
+            {
+                Problem("dangling-reference", $"Finding '{r.UnlessAbsent}' is not in {KnowledgeFiles.Findings}.", file, id, path + ".unlessAbsent");
+            }
+
+            var tag = ParseEnum<Exercises.LoadTag>(r.ExcludesTag, file, id, path + ".excludesTag", required: false);
+            var position = ParseEnum<Exercises.BodyPosition>(r.ExcludesPosition, file, id, path + ".excludesPosition", required: false);
+            if ((r.ExcludesTag is null) == (r.ExcludesPosition is null))
+            {
+                Problem("empty-logic", "A contraindication rule needs exactly one of excludesTag or excludesPosition.", file, id, path);
+            }
+
+            var reason = Required(r.Reason, file, id, path + ".reason", "reason");
+            var grade = CheckGraded(r.Source, r.Grade, r.Rationale, file, id, path);
+            if (id is not null && reason is not null && grade is not null && r.Source is not null && (tag is not null || position is not null))
+            {
+                rules.Add(new Exercises.ContraindicationRule
+                {
+                    Id = id, ConditionIds = conditions, FindingIds = findings, Pregnant = r.Pregnant ?? false, UnlessAbsentFindingId = r.UnlessAbsent,
+                    ExcludesTag = tag, ExcludesPosition = position, Reason = reason, SourceKey = r.Source, Grade = grade.Value, Rationale = r.Rationale,
+                });
+            }
+        }
+
+        var selfCare = ImmutableArray.CreateBuilder<Exercises.SelfCareStep>();
+        var slist = careDto.SelfCare ?? [];
+        for (var i = 0; i < slist.Count; i++)
+        {
+            var path = $"$.selfCare[{i}]";
+            var c = slist[i];
+            var id = Required(c?.Id, file, c?.Id, path + ".id", "id");
+            CheckId(id, file, path + ".id", ids, "care");
+            var text = Required(c?.Text, file, id, path + ".text", "text");
+            var categories = ParseEnums<ConditionCategory>(c?.Categories, file, id, path + ".categories", requireOne: false);
+            var conditions = CheckConditionIds(c?.Conditions, file, id, path + ".conditions");
+            if (categories.IsEmpty && conditions.IsEmpty)
+            {
+                Problem("empty-logic", "A self-care step needs categories or conditions it applies to.", file, id, path);
+            }
+
+            var sources = CheckSources(c?.Sources, file, id, path + ".sources");
+            var grade = ParseEnum<EvidenceGrade>(c?.Grade, file, id, path + ".grade");
+            if (id is not null && text is not null && grade is not null)
+            {
+                selfCare.Add(new Exercises.SelfCareStep { Id = id, Text = text, Categories = categories, ConditionIds = conditions, SourceKeys = sources, Grade = grade.Value });
+            }
+        }
+
+        var treatments = ImmutableArray.CreateBuilder<Exercises.TreatmentOption>();
+        var tlist = careDto.Treatments ?? [];
+        for (var i = 0; i < tlist.Count; i++)
+        {
+            var path = $"$.treatments[{i}]";
+            var t = tlist[i];
+            var id = Required(t?.Id, file, t?.Id, path + ".id", "id");
+            CheckId(id, file, path + ".id", ids, "care");
+            var name = Required(t?.Name, file, id, path + ".name", "name");
+            var conditions = CheckConditionIds(t?.Conditions, file, id, path + ".conditions");
+            if (conditions.IsEmpty)
+            {
+                Problem("missing-field", "A treatment needs at least one condition.", file, id, path + ".conditions");
+            }
+
+            var clinician = ParseEnum<Exercises.Clinician>(t?.Clinician, file, id, path + ".clinician");
+            var sources = CheckSources(t?.Sources, file, id, path + ".sources");
+            var grade = ParseEnum<EvidenceGrade>(t?.Grade, file, id, path + ".grade");
+            if (grade == EvidenceGrade.Estimate && string.IsNullOrWhiteSpace(t?.Rationale))
+            {
+                Problem("missing-rationale", "An entry graded 'estimate' needs a one-line rationale.", file, id, path + ".rationale");
+            }
+
+            if (id is not null && name is not null && clinician is not null && grade is not null)
+            {
+                treatments.Add(new Exercises.TreatmentOption { Id = id, Name = name, ConditionIds = conditions, Clinician = clinician.Value, SourceKeys = sources, Grade = grade.Value, Rationale = t?.Rationale });
+            }
+        }
+
+        var referrals = ImmutableArray.CreateBuilder<Exercises.ReferralRule>();
+        var flist = careDto.Referrals ?? [];
+        for (var i = 0; i < flist.Count; i++)
+        {
+            var path = $"$.referrals[{i}]";
+            var conditions = CheckConditionIds(flist[i]?.Conditions, file, null, path + ".conditions");
+            var clinician = ParseEnum<Exercises.Clinician>(flist[i]?.Clinician, file, null, path + ".clinician");
+            var source = CheckSourceKey(flist[i]?.Source, file, null, path + ".source");
+            if (clinician is not null && !conditions.IsEmpty)
+            {
+                referrals.Add(new Exercises.ReferralRule { ConditionIds = conditions, Clinician = clinician.Value, SourceKey = source });
+            }
+        }
+
+        var stops = ImmutableArray.CreateBuilder<Exercises.StopRule>();
+        var olist = careDto.StopRules ?? [];
+        for (var i = 0; i < olist.Count; i++)
+        {
+            var path = $"$.stopRules[{i}]";
+            var o = olist[i];
+            var id = Required(o?.Id, file, o?.Id, path + ".id", "id");
+            CheckId(id, file, path + ".id", ids, "care");
+            var text = Required(o?.Text, file, id, path + ".text", "text");
+            var sources = CheckSources(o?.Sources, file, id, path + ".sources");
+            var grade = ParseEnum<EvidenceGrade>(o?.Grade, file, id, path + ".grade");
+            if (grade == EvidenceGrade.Estimate && string.IsNullOrWhiteSpace(o?.Rationale))
+            {
+                Problem("missing-rationale", "An entry graded 'estimate' needs a one-line rationale.", file, id, path + ".rationale");
+            }
+
+            if (id is not null && text is not null && grade is not null)
+            {
+                stops.Add(new Exercises.StopRule { Id = id, Text = text, SourceKeys = sources, Grade = grade.Value });
+            }
+        }
+
+        return new Exercises.CareKnowledge(exercises, rules.ToImmutable(), selfCare.ToImmutable(), treatments.ToImmutable(), referrals.ToImmutable(), stops.ToImmutable());
+    }
+
+    private Exercises.ExerciseCatalog? BuildExercises(ExercisesFileDto? dto)
+    {
+        const string file = KnowledgeFiles.Exercises;
+        if (dto is null)
+        {
+            return null;
+        }
+
+        CheckSchema(dto.SchemaVersion, file);
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        var links = new List<(string Id, string Target, string Path)>();
+        var result = ImmutableArray.CreateBuilder<Exercises.Exercise>();
+        var list = dto.Exercises ?? [];
+        for (var i = 0; i < list.Count; i++)
+        {
+            var path = $"$.exercises[{i}]";
+            var e = list[i];
+            if (e is null)
+            {
+                Problem("missing-field", "Entry is null.", file, path: path);
+                continue;
+            }
+
+            var before = _problems.Count;
+            var id = Required(e.Id, file, e.Id, path + ".id", "id");
+            CheckId(id, file, path + ".id", ids, "exercise");
+            var name = Required(e.Name, file, id, path + ".name", "name");
+            var category = ParseEnum<Exercises.ExerciseCategory>(e.Category, file, id, path + ".category");
+            var position = ParseEnum<Exercises.BodyPosition>(e.Position, file, id, path + ".position");
+            var level = ParseEnum<Exercises.ExerciseLevel>(e.Level, file, id, path + ".level");
+            var primary = ParseEnums<Exercises.Muscle>(e.PrimaryMuscles, file, id, path + ".primaryMuscles", requireOne: true);
+            var secondary = ParseEnums<Exercises.Muscle>(e.SecondaryMuscles, file, id, path + ".secondaryMuscles", requireOne: false);
+            var equipment = ParseEnums<Exercises.Equipment>(e.Equipment, file, id, path + ".equipment", requireOne: true);
+            var tags = ParseEnums<Exercises.LoadTag>(e.LoadTags, file, id, path + ".loadTags", requireOne: false);
+            var phases = ParseEnums<Exercises.PainPhase>(e.Phases, file, id, path + ".phases", requireOne: true);
+            var instructions = e.Instructions ?? [];
+            if (instructions.Count == 0 || instructions.Any(string.IsNullOrWhiteSpace))
+            {
+                Problem("empty-instructions", "Every exercise needs step-by-step instructions, none of them blank.", file, id, path + ".instructions");
+            }
+
+            var dose = BuildDose(e.Dose, file, id, path + ".dose");
+            var indications = ImmutableArray.CreateBuilder<Exercises.ExerciseIndication>();
+            var ilist = e.Indications ?? [];
+            if (ilist.Count == 0)
+            {
+                Problem("missing-field", "An exercise needs at least one indication.", file, id, path + ".indications");
+            }
+
+            for (var k = 0; k < ilist.Count; k++)
+            {
+                var ipath = $"{path}.indications[{k}]";
+                var cid = Required(ilist[k]?.Condition, file, id, ipath + ".condition", "condition");
+                if (cid is not null && !_conditionIds.Contains(cid))
+                {
+                    Problem("dangling-reference", $"Condition '{cid}' is not in {KnowledgeFiles.Conditions}.", file, id, ipath + ".condition");
+                }
+
+                var src = CheckSourceKey(ilist[k]?.Source, file, id, ipath + ".source");
+                var grade = ParseEnum<EvidenceGrade>(ilist[k]?.Grade, file, id, ipath + ".grade");
+                if (cid is not null && grade is not null)
+                {
+                    indications.Add(new Exercises.ExerciseIndication { ConditionId = cid, SourceKey = src, Grade = grade.Value });
+                }
+            }
+
+            var contraindications = ImmutableArray.CreateBuilder<Exercises.ExerciseContraindication>();
+            var clist = e.Contraindications ?? [];
+            for (var k = 0; k < clist.Count; k++)
+            {
+                var cpath = $"{path}.contraindications[{k}]";
+                var c = clist[k];
+                var kinds = (c?.Condition is null ? 0 : 1) + (c?.Finding is null ? 0 : 1) + (c?.Pregnant == true ? 1 : 0);
+                if (kinds != 1)
+                {
+                    Problem("empty-logic", "A contraindication needs exactly one of condition, finding or pregnant.", file, id, cpath);
+                }
+
+                if (c?.Condition is not null && !_conditionIds.Contains(c.Condition))
+                {
+                    Problem("dangling-reference", $"Condition '{c.Condition}' is not in {KnowledgeFiles.Conditions}.", file, id, cpath + ".condition");
+                }
+
+                if (c?.Finding is not null && !_findingIds.Contains(c.Finding))
+                {
+                    Problem("dangling-reference", $"Finding '{c.Finding}' is not in {KnowledgeFiles.Findings}.", file, id, cpath + ".finding");
+                }
+
+                var reason = Required(c?.Reason, file, id, cpath + ".reason", "reason");
+                var src = CheckSourceKey(c?.Source, file, id, cpath + ".source");
+                var grade = ParseEnum<EvidenceGrade>(c?.Grade, file, id, cpath + ".grade");
+                if (reason is not null && grade is not null && kinds == 1)
+                {
+                    contraindications.Add(new Exercises.ExerciseContraindication { ConditionId = c!.Condition, FindingId = c.Finding, Pregnant = c.Pregnant ?? false, Reason = reason, SourceKey = src, Grade = grade.Value });
+                }
+            }
+
+            var licence = Required(e.Licence, file, id, path + ".licence", "licence");
+            var sources = CheckSources(e.Sources, file, id, path + ".sources");
+            if (id is not null && e.Regression is not null)
+            {
+                links.Add((id, e.Regression, path + ".regression"));
+            }
+
+            if (id is not null && e.Progression is not null)
+            {
+                links.Add((id, e.Progression, path + ".progression"));
+            }
+
+            if (_problems.Count == before && id is not null && name is not null && category is not null && position is not null && level is not null && dose is not null && licence is not null)
+            {
+                result.Add(new Exercises.Exercise
+                {
+                    Id = id, Name = name, Aliases = [.. e.Aliases ?? []], Category = category.Value, Position = position.Value, PrimaryMuscles = primary,
+                    SecondaryMuscles = secondary, Equipment = equipment, Level = level.Value, RegressionId = e.Regression, ProgressionId = e.Progression,
+                    LoadTags = tags, Instructions = [.. instructions], Dose = dose, Cues = [.. e.Cues ?? []], CommonMistakes = [.. e.CommonMistakes ?? []],
+                    Phases = phases, Indications = indications.ToImmutable(), Contraindications = contraindications.ToImmutable(), Licence = licence, SourceKeys = sources,
+                });
+            }
+        }
+
+        foreach (var (id, target, path) in links)
+        {
+            if (!ids.Contains(target) || target == id)
+            {
+                Problem("dangling-reference", $"'{target}' is not another exercise in {file}.", file, id, path);
+            }
+        }
+
+        return new Exercises.ExerciseCatalog(result.ToImmutable());
+    }
+
+    private Exercises.Dosage? BuildDose(DoseDto? d, string file, string? id, string path)
+    {
+        if (d is null)
+        {
+            Problem("missing-field", "'dose' is required.", file, id, path);
+            return null;
+        }
+
+        var type = ParseEnum<Exercises.DoseType>(d.Type, file, id, path + ".type");
+        void Positive(int? value, string name, bool required)
+        {
+            if (value is null ? required : value <= 0)
+            {
+                Problem("zero-dosage", $"'{name}' must be a positive number{(required ? " for this dose type" : "")}.", file, id, $"{path}.{name}");
+            }
+        }
+
+        Positive(d.HoldSeconds, "holdSeconds", type == Exercises.DoseType.Hold);
+        Positive(d.Reps, "reps", type == Exercises.DoseType.Reps);
+        Positive(d.Sets, "sets", type == Exercises.DoseType.Reps);
+        Positive(d.Minutes, "minutes", type == Exercises.DoseType.Duration);
+        Positive(d.Meters, "meters", type == Exercises.DoseType.Distance);
+        Positive(d.TimesPerDay, "timesPerDay", false);
+        Positive(d.TimesPerWeek, "timesPerWeek", false);
+        return type is null ? null : new Exercises.Dosage
+        {
+            Type = type.Value, HoldSeconds = d.HoldSeconds, Reps = d.Reps, Sets = d.Sets, Minutes = d.Minutes, Meters = d.Meters,
+            TimesPerDay = d.TimesPerDay, TimesPerWeek = d.TimesPerWeek, EachSide = d.EachSide ?? false,
+        };
     }
 
     /// <summary>Checks a SNOMED CT id: 6–18 digits, no leading zero, valid Verhoeff check digit.</summary>

@@ -1,0 +1,222 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using BackHip.Domain.Differential;
+using BackHip.Domain.Triage;
+
+namespace BackHip.Domain.Exercises;
+
+/// <summary>Settings of the planner.</summary>
+public sealed record PlannerOptions
+{
+    /// <summary>The default options.</summary>
+    public static PlannerOptions Default { get; } = new();
+
+    /// <summary>A condition at or above this probability is likely: its contraindications apply and its exercises are chosen.</summary>
+    /// <value>The default value is 0.05.</value>
+    public double Threshold { get; init; } = 0.05;
+
+    /// <summary>The most exercises in a session.</summary>
+    /// <value>The default value is 6.</value>
+    public int MaxExercises { get; init; } = 6;
+}
+
+/// <summary>Builds a care plan from a case, its triage and its differential.</summary>
+public interface IExercisePlanner
+{
+    /// <summary>Builds the plan.</summary>
+    /// <param name="patientCase">The case.</param>
+    /// <param name="triage">Its triage result.</param>
+    /// <param name="differential">Its differential.</param>
+    /// <param name="options">Options, or <see langword="null"/> for <see cref="PlannerOptions.Default"/>.</param>
+    /// <returns>The plan.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    CarePlan Plan(Case patientCase, TriageResult triage, RankedDifferential differential, PlannerOptions? options = null);
+}
+
+/// <summary>The rule-based planner: indicated, phase-appropriate exercises minus every contraindication.</summary>
+/// <remarks>
+/// Deterministic, stateless and thread-safe. It never plans an exercise contraindicated for a condition at or above the
+/// threshold, for a present finding, or in pregnancy; when triage is <see cref="TriageLevel.Consultation24"/> or more
+/// urgent it returns only what to do now. Decision support and education, not a prescription.
+/// </remarks>
+public sealed class ExercisePlanner : IExercisePlanner
+{
+    private static readonly ExerciseCategory[] SessionOrder = [ExerciseCategory.Mobility, ExerciseCategory.Stretch, ExerciseCategory.MotorControl, ExerciseCategory.Strength, ExerciseCategory.Aerobic];
+    private readonly KnowledgeBase _knowledge;
+
+    /// <summary>Creates a planner over a knowledge base.</summary>
+    /// <param name="knowledge">The knowledge base.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="knowledge"/> is null.</exception>
+    public ExercisePlanner(KnowledgeBase knowledge) => _knowledge = knowledge ?? throw new ArgumentNullException(nameof(knowledge));
+
+    /// <summary>The pain phase from a case's duration findings; acute when no duration is answered.</summary>
+    /// <param name="patientCase">The case.</param>
+    /// <returns>The phase.</returns>
+    public static PainPhase PhaseOf(Case patientCase)
+    {
+        ArgumentNullException.ThrowIfNull(patientCase);
+        return patientCase.StateOf("duration-over-12-weeks") == EvidenceState.Present ? PainPhase.Chronic
+            : patientCase.StateOf("duration-6-to-12-weeks") == EvidenceState.Present ? PainPhase.Subacute
+            : PainPhase.Acute;
+    }
+
+    /// <inheritdoc />
+    public CarePlan Plan(Case patientCase, TriageResult triage, RankedDifferential differential, PlannerOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(patientCase);
+        ArgumentNullException.ThrowIfNull(triage);
+        ArgumentNullException.ThrowIfNull(differential);
+        options ??= PlannerOptions.Default;
+        if (!(options.Threshold > 0 && options.Threshold <= 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.Threshold, "Threshold must be in (0, 1].");
+        }
+
+        ArgumentOutOfRangeException.ThrowIfNegative(options.MaxExercises, nameof(options));
+        var care = _knowledge.Care;
+        var phase = PhaseOf(patientCase);
+        var probabilities = differential.Ranked.ToDictionary(r => r.ConditionId, r => r.Probability, StringComparer.Ordinal);
+        var likely = differential.Ranked.Where(r => r.Probability >= options.Threshold).Select(r => r.ConditionId).ToImmutableArray();
+        if (likely.IsEmpty && !differential.Ranked.IsEmpty)
+        {
+            likely = [differential.Ranked[0].ConditionId];
+        }
+
+        var likelySet = likely.ToHashSet(StringComparer.Ordinal);
+        if (triage.Level >= TriageLevel.Consultation24)
+        {
+            var now = triage.FiredRules.Select(r => r.Message).Concat(triage.Escalations).ToList();
+            now.Add(triage.Level >= TriageLevel.Emergency
+                ? "Do not wait and do not start any exercises: get help now as described above."
+                : "Do not start an exercise programme until a doctor has seen you; rest as comfort allows and keep this appointment within 24 hours.");
+            return new CarePlan
+            {
+                TriageLevel = triage.Level, Phase = phase, LikelyConditions = likely, DoNow = [.. now], Exercises = [], Progression = [], StopRules = [],
+                SelfCare = [], Treatments = [],
+                Referrals = [new Referral { Clinician = triage.Level >= TriageLevel.Emergency ? Clinician.EmergencyDepartment : Clinician.Gp, Urgency = triage.Level, Reason = "Red-flag triage: " + string.Join("; ", triage.FiredRules.Select(r => r.RuleId).Concat(triage.SeriousConditionsNotExcluded).Distinct(StringComparer.Ordinal)) }],
+                Excluded = [.. care.Catalog.Exercises.Select(e => new ExcludedExercise { ExerciseId = e.Id, Reason = $"No exercise is planned at triage level {triage.Level}." })],
+            };
+        }
+
+        var excluded = new List<ExcludedExercise>();
+        var allowed = new List<Exercise>();
+        foreach (var exercise in care.Catalog.Exercises)
+        {
+            if (Contraindication(exercise, patientCase, likelySet) is { } why)
+            {
+                excluded.Add(why);
+            }
+            else
+            {
+                allowed.Add(exercise);
+            }
+        }
+
+        double Score(Exercise e) => e.Indications.Where(i => likelySet.Contains(i.ConditionId)).Sum(i => probabilities.GetValueOrDefault(i.ConditionId));
+        var candidates = allowed.Where(e => Score(e) > 0).ToList();
+        foreach (var e in candidates.Where(e => !e.Phases.Contains(phase)))
+        {
+            excluded.Add(new ExcludedExercise { ExerciseId = e.Id, Reason = $"Not suited to the {phase.ToString().ToLowerInvariant()} phase yet." });
+        }
+
+        var chosen = candidates.Where(e => e.Phases.Contains(phase))
+            .OrderByDescending(Score).ThenBy(e => e.Level).ThenBy(e => e.Id, StringComparer.Ordinal)
+            .Take(options.MaxExercises)
+            .OrderBy(e => Array.IndexOf(SessionOrder, e.Category)).ThenBy(e => e.Id, StringComparer.Ordinal)
+            .ToList();
+        var planned = chosen.Select((e, i) =>
+        {
+            var links = e.Indications.Where(x => likelySet.Contains(x.ConditionId)).ToList();
+            return new PlannedExercise
+            {
+                Order = i + 1, ExerciseId = e.Id, Name = e.Name, Dose = e.Dose,
+                ForConditions = [.. links.Select(x => x.ConditionId).Distinct(StringComparer.Ordinal)],
+                Reason = "Indicated for " + string.Join(", ", links.Select(x => _knowledge.GetCondition(x.ConditionId).Name).Distinct(StringComparer.Ordinal)) + ".",
+                SourceKeys = [.. links.Select(x => x.SourceKey).Concat(e.SourceKeys).Distinct(StringComparer.Ordinal)],
+            };
+        }).ToImmutableArray();
+
+        var allowedIds = allowed.Select(e => e.Id).ToHashSet(StringComparer.Ordinal);
+        var progressions = chosen.Where(e => e.ProgressionId is not null && allowedIds.Contains(e.ProgressionId)).Select(e => $"{e.Name} → {care.Catalog.Get(e.ProgressionId!).Name}").ToList();
+        var progression = planned.IsEmpty ? ImmutableArray<ProgressionStep>.Empty :
+        [
+            new ProgressionStep { Weeks = "1-2", Text = "Do the session at the listed dose on most days; a mild, short-lived rise in pain is acceptable." },
+            new ProgressionStep { Weeks = "3-4", Text = "If pain is settling, add one set or hold each stretch 5-10 seconds longer, and add 5 minutes to walking or cycling." },
+            new ProgressionStep { Weeks = "5-6", Text = progressions.Count == 0 ? "Keep the session going at the higher dose; review with a physiotherapist if progress stalls." : "Move on to harder versions: " + string.Join("; ", progressions) + "." },
+        ];
+
+        var categories = likely.Select(id => _knowledge.GetCondition(id).Category).ToHashSet();
+        var selfCare = care.SelfCare
+            .Where(s => s.ConditionIds.Any(likelySet.Contains) || s.Categories.Any(categories.Contains))
+            .Select(s => new PlannedAdvice { Id = s.Id, Text = s.Text, Reason = s.ConditionIds.FirstOrDefault(likelySet.Contains) is { } c ? $"For {_knowledge.GetCondition(c).Name}." : "For the likely causes of your pain.", SourceKeys = s.SourceKeys, Grade = s.Grade })
+            .ToImmutableArray();
+        var treatments = care.Treatments
+            .Where(t => t.ConditionIds.Any(likelySet.Contains))
+            .Select(t => new PlannedAdvice { Id = t.Id, Text = t.Name, Reason = "A clinician may offer this for " + string.Join(", ", t.ConditionIds.Where(likelySet.Contains).Select(c => _knowledge.GetCondition(c).Name)) + ".", SourceKeys = t.SourceKeys, Grade = t.Grade })
+            .ToImmutableArray();
+
+        var referrals = new List<Referral>();
+        var top = likely.IsEmpty ? null : likely[0];
+        var specialist = top is null ? null : care.Referrals.FirstOrDefault(r => r.ConditionIds.Contains(top));
+        if (triage.Level == TriageLevel.Consultation)
+        {
+            referrals.Add(new Referral { Clinician = Clinician.Gp, Urgency = TriageLevel.Consultation, Reason = "Book an appointment: " + string.Join("; ", triage.FiredRules.Select(r => r.Message)) });
+        }
+        else
+        {
+            referrals.Add(new Referral { Clinician = Clinician.Gp, Urgency = TriageLevel.Consultation, Reason = "See a doctor if the pain lasts more than two weeks, gets worse, or new symptoms appear." });
+        }
+
+        if (specialist is not null && specialist.Clinician != Clinician.Gp)
+        {
+            referrals.Add(new Referral { Clinician = specialist.Clinician, Urgency = TriageLevel.Consultation, Reason = string.Create(CultureInfo.InvariantCulture, $"The usual specialist for {_knowledge.GetCondition(top!).Name}; a referral usually comes through your doctor.") });
+        }
+
+        return new CarePlan
+        {
+            TriageLevel = triage.Level, Phase = phase, LikelyConditions = likely,
+            DoNow = triage.Level == TriageLevel.Consultation ? [.. triage.FiredRules.Select(r => r.Message)] : [],
+            Exercises = planned, Progression = progression, StopRules = care.StopRules, SelfCare = selfCare, Treatments = treatments,
+            Referrals = [.. referrals], Excluded = [.. excluded.OrderBy(x => x.ExerciseId, StringComparer.Ordinal)],
+        };
+    }
+
+    /// <summary>The first contraindication that keeps an exercise out, or <see langword="null"/>.</summary>
+    internal ExcludedExercise? Contraindication(Exercise exercise, Case patientCase, HashSet<string> likely)
+    {
+        foreach (var rule in _knowledge.Care.ContraindicationRules)
+        {
+            var hits = (rule.ExcludesTag is { } tag && exercise.LoadTags.Contains(tag)) || (rule.ExcludesPosition is { } pos && exercise.Position == pos);
+            if (!hits)
+            {
+                continue;
+            }
+
+            var condition = rule.ConditionIds.FirstOrDefault(likely.Contains);
+            var finding = rule.FindingIds.FirstOrDefault(f => patientCase.StateOf(f) == EvidenceState.Present);
+            var pregnancy = rule.Pregnant && patientCase.Profile.IsPregnant
+                && (rule.UnlessAbsentFindingId is null || patientCase.StateOf(rule.UnlessAbsentFindingId) != EvidenceState.Absent);
+            if (condition is not null || finding is not null || pregnancy)
+            {
+                return new ExcludedExercise
+                {
+                    ExerciseId = exercise.Id, RuleId = rule.Id, ConditionId = condition, FindingId = finding, SourceKey = rule.SourceKey,
+                    Reason = rule.Reason + (condition is not null ? $" (likely: {_knowledge.GetCondition(condition).Name})" : finding is not null ? $" ({_knowledge.GetFinding(finding).Name})" : " (pregnancy)"),
+                };
+            }
+        }
+
+        foreach (var c in exercise.Contraindications)
+        {
+            if ((c.ConditionId is not null && likely.Contains(c.ConditionId))
+                || (c.FindingId is not null && patientCase.StateOf(c.FindingId) == EvidenceState.Present)
+                || (c.Pregnant && patientCase.Profile.IsPregnant))
+            {
+                return new ExcludedExercise { ExerciseId = exercise.Id, ConditionId = c.ConditionId, FindingId = c.FindingId, SourceKey = c.SourceKey, Reason = c.Reason };
+            }
+        }
+
+        return null;
+    }
+}
