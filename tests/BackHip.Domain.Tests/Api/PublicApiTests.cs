@@ -5,7 +5,7 @@ namespace BackHip.Domain.Tests.Api;
 
 /// <summary>
 /// The public surface is rendered to text and compared with the checked-in snapshot, so it cannot change by accident.
-/// To accept a deliberate change, run the tests with BACKHIP_UPDATE_API=1 and commit the updated file.
+/// To accept a deliberate change, run the tests with BACKHIP_UPDATE_SNAPSHOTS=1 and commit the updated file.
 /// </summary>
 public sealed class PublicApiTests
 {
@@ -16,12 +16,12 @@ public sealed class PublicApiTests
     {
         var actual = Render();
         var path = Path.Combine(FindRepoRoot(), "tests", "BackHip.Domain.Tests", "Api", "BackHip.Domain.api.txt");
-        if (Environment.GetEnvironmentVariable("BACKHIP_UPDATE_API") == "1")
+        if (Environment.GetEnvironmentVariable("BACKHIP_UPDATE_SNAPSHOTS") == "1")
         {
             File.WriteAllText(path, actual);
         }
 
-        Assert.True(File.Exists(path), $"No snapshot at {path}; run with BACKHIP_UPDATE_API=1 to create it.");
+        Assert.True(File.Exists(path), $"No snapshot at {path}; run with BACKHIP_UPDATE_SNAPSHOTS=1 to create it.");
         var expected = File.ReadAllText(path).ReplaceLineEndings("\n");
         if (expected != actual)
         {
@@ -29,7 +29,7 @@ public sealed class PublicApiTests
             var act = actual.Split('\n').ToHashSet(StringComparer.Ordinal);
             var added = act.Except(exp).Select(l => "+ " + l);
             var removed = exp.Except(act).Select(l => "- " + l);
-            Assert.Fail("The public API changed; if on purpose, run with BACKHIP_UPDATE_API=1 and commit the snapshot." + Environment.NewLine + string.Join(Environment.NewLine, removed.Concat(added).Take(60)));
+            Assert.Fail("The public API changed; if on purpose, run with BACKHIP_UPDATE_SNAPSHOTS=1 and commit the snapshot." + Environment.NewLine + string.Join(Environment.NewLine, removed.Concat(added).Take(60)));
         }
     }
 
