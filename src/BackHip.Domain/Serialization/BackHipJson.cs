@@ -232,6 +232,7 @@ public static class BackHipJson
         new("document", [new ValidationProblem { Code = "too-large", Message = $"The document is larger than {MaxDocumentBytes} bytes.", Path = "$" }]);
 }
 
+/// <summary>The source-generated serializer context of the JSON contracts (AOT- and trim-safe); prefer <see cref="BackHipJson"/> for reading, which adds the size limits and case validation.</summary>
 [JsonSourceGenerationOptions(
     JsonSerializerDefaults.Web,
     Converters =
@@ -272,7 +273,7 @@ public static class BackHipJson
 [JsonSerializable(typeof(ConditionCatalogDocument))]
 [JsonSerializable(typeof(FindingCatalogDocument))]
 [JsonSerializable(typeof(ExerciseCatalogDocument))]
-internal sealed partial class BackHipJsonContext : JsonSerializerContext;
+public sealed partial class BackHipJsonContext : JsonSerializerContext;
 
 /// <summary>Writes and reads an enum as its camelCase name; integers are rejected.</summary>
 internal sealed class CamelCaseEnumConverter<TEnum> : JsonStringEnumConverter<TEnum>
