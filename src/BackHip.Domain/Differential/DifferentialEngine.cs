@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Collections.Immutable;
+using BackHip.Domain.Compiled;
 
 namespace BackHip.Domain.Differential;
 
@@ -62,8 +63,7 @@ public sealed class DifferentialEngine : IDifferentialEngine
     public RankedDifferential Score(Case patientCase)
     {
         ArgumentNullException.ThrowIfNull(patientCase);
-        _knowledge.ValidateAndThrow(patientCase);
-        return Score(CaseFacts.From(_knowledge, patientCase));
+        return ScoreCompiled(patientCase);
     }
 
     /// <inheritdoc />
@@ -135,67 +135,100 @@ public sealed class DifferentialEngine : IDifferentialEngine
 
     internal ImmutableArray<LikelihoodPair> PairsOf(string conditionId) => _pairsByCondition.GetValueOrDefault(conditionId, []);
 
-    internal RankedDifferential Score(CaseFacts facts)
+    internal RankedDifferential Score(CaseFacts facts) => Score(facts.Case);
+
+    /// <summary>The condition ids in the order <see cref="ScoreInto"/> writes probabilities.</summary>
+    public ImmutableArray<string> ConditionOrder => _knowledge.Compiled.ConditionIds;
+
+    /// <summary>Scores a case into a caller-provided buffer, one probability per condition in <see cref="ConditionOrder"/>
+    /// (0 for conditions that do not apply); allocates nothing for a valid case.</summary>
+    /// <param name="patientCase">The case.</param>
+    /// <param name="probabilities">The buffer; at least <see cref="ConditionOrder"/>.Length long.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="patientCase"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="probabilities"/> is too short.</exception>
+    /// <exception cref="BackHipValidationException">The case is invalid for the knowledge base.</exception>
+    public void ScoreInto(Case patientCase, Span<double> probabilities)
     {
-        var scored = new List<(Condition Condition, double Prior, double LogWeight, double LogOdds, ImmutableArray<Contribution> Contributions)>();
-        var notApplicable = ImmutableArray.CreateBuilder<string>();
-        foreach (var condition in _knowledge.Conditions)
+        ArgumentNullException.ThrowIfNull(patientCase);
+        var model = _knowledge.Compiled;
+        var n = model.Conditions.Length;
+        if (probabilities.Length < n)
         {
-            if (condition.IsGrouping)
-            {
-                continue;
-            }
-
-            if (!condition.Applicability.Admits(facts.Profile))
-            {
-                notApplicable.Add(condition.Id);
-                continue;
-            }
-
-            var priorEntry = _priors[condition.Id];
-            var prior = priorEntry.Prevalence;
-            foreach (var modifier in priorEntry.Modifiers)
-            {
-                if (modifier.When.Evaluate(facts) == Truth.True)
-                {
-                    prior *= modifier.Factor;
-                }
-            }
-
-            prior = Math.Min(prior, 0.999);
-            var sum = 0.0;
-            var contributions = ImmutableArray.CreateBuilder<Contribution>();
-            foreach (var pair in _pairsByCondition.GetValueOrDefault(condition.Id, []))
-            {
-                var state = facts.StateOf(pair.FindingId);
-                if (state == EvidenceState.Unknown)
-                {
-                    continue;
-                }
-
-                var ratio = state == EvidenceState.Present ? pair.LrPositive : pair.LrNegative;
-                sum += Math.Log(ratio);
-                contributions.Add(new Contribution { FindingId = pair.FindingId, State = state, LikelihoodRatio = ratio, SourceKey = pair.SourceKey, Grade = pair.Grade });
-            }
-
-            var ordered = contributions.OrderByDescending(c => Math.Abs(c.LogLikelihoodRatio)).ThenBy(c => c.FindingId, StringComparer.Ordinal).ToImmutableArray();
-            scored.Add((condition, prior, Math.Log(prior) + sum, Math.Log(prior / (1 - prior)) + sum, ordered));
+            throw new ArgumentException($"The buffer needs at least {n} elements.", nameof(probabilities));
         }
 
-        var max = scored.Count == 0 ? 0 : scored.Max(s => s.LogWeight);
-        var total = scored.Sum(s => Math.Exp(s.LogWeight - max));
-        var ranked = scored
-            .Select(s => new RankedCondition
+        Span<sbyte> states = model.FindingCount <= 1024 ? stackalloc sbyte[model.FindingCount] : new sbyte[model.FindingCount];
+        Span<int> held = model.FindingCount <= 1024 ? stackalloc int[model.FindingCount] : new int[model.FindingCount];
+        var count = model.Load(patientCase, states, held);
+        if (count < 0)
+        {
+            _knowledge.ValidateAndThrow(patientCase);
+        }
+
+        Span<double> logPrior = n <= 256 ? stackalloc double[n] : new double[n];
+        Span<double> sum = n <= 256 ? stackalloc double[n] : new double[n];
+        model.Score(patientCase.Profile, states, held[..count], logPrior, sum);
+        CompiledModel.Normalize(logPrior, sum, probabilities[..n]);
+    }
+
+    private RankedDifferential ScoreCompiled(Case patientCase)
+    {
+        var model = _knowledge.Compiled;
+        var n = model.Conditions.Length;
+        var states = new sbyte[model.FindingCount];
+        var held = new int[model.FindingCount];
+        var count = model.Load(patientCase, states, held);
+        if (count < 0)
+        {
+            _knowledge.ValidateAndThrow(patientCase);
+        }
+
+        var logPrior = new double[n];
+        var sum = new double[n];
+        var probabilities = new double[n];
+        var priors = new double[n];
+        model.Score(patientCase.Profile, states, held.AsSpan(0, count), logPrior, sum, priors);
+        CompiledModel.Normalize(logPrior, sum, probabilities);
+        var contributions = new List<Contribution>[n];
+        foreach (var f in held.AsSpan(0, count))
+        {
+            var state = CompiledModel.ToState(states[f]);
+            for (var p = model.PairStart[f]; p < model.PairStart[f + 1]; p++)
             {
-                ConditionId = s.Condition.Id,
-                Probability = Math.Exp(s.LogWeight - max) / total,
-                Prior = s.Prior,
-                LogOdds = s.LogOdds,
-                Contributions = s.Contributions,
-            })
-            .OrderByDescending(r => r.Probability)
-            .ThenBy(r => r.ConditionId, StringComparer.Ordinal)
-            .ToImmutableArray();
-        return new RankedDifferential { Ranked = ranked, NotApplicable = notApplicable.ToImmutable() };
+                var pair = model.Pairs[p];
+                (contributions[model.PairCondition[p]] ??= []).Add(new Contribution
+                {
+                    FindingId = pair.FindingId, State = state, LikelihoodRatio = state == EvidenceState.Present ? pair.LrPositive : pair.LrNegative,
+                    SourceKey = pair.SourceKey, Grade = pair.Grade,
+                });
+            }
+        }
+
+        var ranked = new List<RankedCondition>(n);
+        var notApplicable = ImmutableArray.CreateBuilder<string>();
+        for (var c = 0; c < n; c++)
+        {
+            if (double.IsNegativeInfinity(logPrior[c]))
+            {
+                notApplicable.Add(model.ConditionIds[c]);
+                continue;
+            }
+
+            var prior = priors[c];
+            ranked.Add(new RankedCondition
+            {
+                ConditionId = model.ConditionIds[c],
+                Probability = probabilities[c],
+                Prior = prior,
+                LogOdds = Math.Log(prior / (1 - prior)) + sum[c],
+                Contributions = contributions[c] is null ? [] : [.. contributions[c].OrderByDescending(x => Math.Abs(x.LogLikelihoodRatio)).ThenBy(x => x.FindingId, StringComparer.Ordinal)],
+            });
+        }
+
+        return new RankedDifferential
+        {
+            Ranked = [.. ranked.OrderByDescending(r => r.Probability).ThenBy(r => r.ConditionId, StringComparer.Ordinal)],
+            NotApplicable = notApplicable.ToImmutable(),
+        };
     }
 }

@@ -145,7 +145,7 @@ public sealed class QuestionSelector : IQuestionSelector
         _knowledge.ValidateAndThrow(patientCase);
         var facts = CaseFacts.From(_knowledge, patientCase);
         var triage = _evaluator.Evaluate(facts);
-        var differential = _engine.Score(facts);
+        var differential = _engine.Score(patientCase);
         var redFlags = triage.OpenQuestions.ToDictionary(q => q.FindingId, StringComparer.Ordinal);
         var proposals = new List<ProposedQuestion>();
         foreach (var finding in _knowledge.Findings)
@@ -227,8 +227,24 @@ public sealed class QuestionSelector : IQuestionSelector
         var byCondition = _presentGiven.GetValueOrDefault(findingId);
         var background = BackgroundOf(findingId);
         var n = differential.Ranked.Length;
-        Span<double> p = n <= 64 ? stackalloc double[n] : new double[n];
-        Span<double> q = n <= 64 ? stackalloc double[n] : new double[n];
+        double[]? rented = n <= 128 ? null : System.Buffers.ArrayPool<double>.Shared.Rent(2 * n);
+        Span<double> scratch = rented is null ? stackalloc double[2 * n] : rented.AsSpan(0, 2 * n);
+        try
+        {
+            return Gain(byCondition, background, differential, scratch[..n], scratch[n..]);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                System.Buffers.ArrayPool<double>.Shared.Return(rented);
+            }
+        }
+    }
+
+    private static (double Gain, ImmutableArray<string> Separates) Gain(FrozenDictionary<string, double>? byCondition, double background, RankedDifferential differential, Span<double> p, Span<double> q)
+    {
+        var n = differential.Ranked.Length;
         double pPresent = 0;
         for (var i = 0; i < n; i++)
         {

@@ -5,11 +5,14 @@ internal sealed class CaseFacts
 {
     private readonly Dictionary<string, EvidenceState> _states;
 
-    private CaseFacts(PatientProfile profile, Dictionary<string, EvidenceState> states)
+    private CaseFacts(Case patientCase, Dictionary<string, EvidenceState> states)
     {
-        Profile = profile;
+        Case = patientCase;
+        Profile = patientCase.Profile;
         _states = states;
     }
+
+    public Case Case { get; }
 
     public PatientProfile Profile { get; }
 
@@ -38,7 +41,7 @@ internal sealed class CaseFacts
             }
         }
 
-        return new CaseFacts(patientCase.Profile, states);
+        return new CaseFacts(patientCase, states);
     }
 
     internal static EvidenceState DeriveComposite(CompositeRule rule, IReadOnlyDictionary<string, EvidenceState> states, PatientProfile profile)
@@ -66,4 +69,32 @@ internal sealed class CaseFacts
             : present + unknown < rule.AtLeast ? EvidenceState.Absent
             : EvidenceState.Unknown;
     }
+}
+
+/// <summary>A read-only view of a case's answers: over <see cref="CaseFacts"/>, or over a span of states indexed by
+/// the compiled model (the allocation-free path).</summary>
+internal readonly ref struct FactView
+{
+    private readonly CaseFacts? _facts;
+    private readonly ReadOnlySpan<sbyte> _states;
+    private readonly System.Collections.Frozen.FrozenDictionary<string, int>? _index;
+
+    public FactView(CaseFacts facts)
+    {
+        _facts = facts;
+        Profile = facts.Profile;
+    }
+
+    public FactView(PatientProfile profile, ReadOnlySpan<sbyte> states, System.Collections.Frozen.FrozenDictionary<string, int> index)
+    {
+        Profile = profile;
+        _states = states;
+        _index = index;
+    }
+
+    public PatientProfile Profile { get; }
+
+    public EvidenceState StateOf(string findingId) =>
+        _facts is not null ? _facts.StateOf(findingId)
+        : _index!.TryGetValue(findingId, out var i) ? Compiled.CompiledModel.ToState(_states[i]) : EvidenceState.Unknown;
 }

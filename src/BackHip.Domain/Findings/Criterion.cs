@@ -31,7 +31,12 @@ public abstract record Criterion
     /// <summary>Evaluates the criterion against a case's facts.</summary>
     /// <param name="facts">The facts of the case.</param>
     /// <returns>The three-valued result.</returns>
-    internal abstract Truth Evaluate(CaseFacts facts);
+    internal Truth Evaluate(CaseFacts facts) => Evaluate(new FactView(facts));
+
+    /// <summary>Evaluates the criterion against a view of a case's answers; allocates nothing.</summary>
+    /// <param name="facts">The view.</param>
+    /// <returns>The three-valued result.</returns>
+    internal abstract Truth Evaluate(in FactView facts);
 
     /// <summary>Adds the ids of every finding the criterion reads.</summary>
     /// <param name="into">The set to add to.</param>
@@ -55,7 +60,7 @@ public sealed record FindingCriterion : Criterion
     /// <summary>The finding's id.</summary>
     public required string FindingId { get; init; }
 
-    internal override Truth Evaluate(CaseFacts facts) => facts.StateOf(FindingId) switch
+    internal override Truth Evaluate(in FactView facts) => facts.StateOf(FindingId) switch
     {
         EvidenceState.Present => Truth.True,
         EvidenceState.Absent => Truth.False,
@@ -77,7 +82,7 @@ public sealed record AtLeastCriterion : Criterion
     /// <summary>The parts.</summary>
     public required ImmutableArray<Criterion> Parts { get; init; }
 
-    internal override Truth Evaluate(CaseFacts facts)
+    internal override Truth Evaluate(in FactView facts)
     {
         int yes = 0, unknown = 0;
         foreach (var part in Parts)
@@ -117,7 +122,7 @@ public sealed record AgeCriterion : Criterion
     /// <summary>The first age that no longer satisfies the criterion, if any.</summary>
     public int? Below { get; init; }
 
-    internal override Truth Evaluate(CaseFacts facts) =>
+    internal override Truth Evaluate(in FactView facts) =>
         (Min is null || facts.Profile.Age >= Min) && (Below is null || facts.Profile.Age < Below) ? Truth.True : Truth.False;
 
     internal override void CollectFindings(ISet<string> into)
@@ -134,7 +139,7 @@ public sealed record SexCriterion : Criterion
     /// <summary>The sex.</summary>
     public required Sex Sex { get; init; }
 
-    internal override Truth Evaluate(CaseFacts facts) => facts.Profile.Sex == Sex ? Truth.True : Truth.False;
+    internal override Truth Evaluate(in FactView facts) => facts.Profile.Sex == Sex ? Truth.True : Truth.False;
 
     internal override void CollectFindings(ISet<string> into)
     {
@@ -150,7 +155,7 @@ public sealed record PregnancyCriterion : Criterion
     /// <summary>The pregnancy status that satisfies the criterion.</summary>
     public required bool IsPregnant { get; init; }
 
-    internal override Truth Evaluate(CaseFacts facts) => facts.Profile.IsPregnant == IsPregnant ? Truth.True : Truth.False;
+    internal override Truth Evaluate(in FactView facts) => facts.Profile.IsPregnant == IsPregnant ? Truth.True : Truth.False;
 
     internal override void CollectFindings(ISet<string> into)
     {

@@ -21,6 +21,7 @@ public sealed class KnowledgeBase
     private readonly FrozenDictionary<string, Condition> _conditionsById;
     private readonly FrozenDictionary<string, Finding> _findingsById;
     private readonly FrozenDictionary<string, QuestionGroup> _groupByFinding;
+    private readonly Lazy<Compiled.CompiledModel> _compiled;
 
     internal KnowledgeBase(
         string version,
@@ -48,6 +49,7 @@ public sealed class KnowledgeBase
             .GroupBy(x => x.FindingId, StringComparer.Ordinal)
             .ToFrozenDictionary(x => x.Key, x => x.First().Group, StringComparer.Ordinal);
         CompositeFindings = findings.Where(f => f.IsComposite).ToImmutableArray();
+        _compiled = new Lazy<Compiled.CompiledModel>(() => BackHip.Domain.Compiled.CompiledModel.Compile(this));
         RedFlagFindingIds = redFlagRules.SelectMany(r => r.FindingIds).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToImmutableArray();
     }
 
@@ -84,6 +86,9 @@ public sealed class KnowledgeBase
     public ImmutableArray<string> RedFlagFindingIds { get; }
 
     internal ImmutableArray<Finding> CompositeFindings { get; }
+
+    /// <summary>The flat-array form the engines score with; compiled once, on first use.</summary>
+    internal Compiled.CompiledModel Compiled => _compiled.Value;
 
     /// <summary>Loads and validates a knowledge base from a set of files.</summary>
     /// <param name="files">The files; start from <see cref="KnowledgeFiles.Embedded"/>.</param>

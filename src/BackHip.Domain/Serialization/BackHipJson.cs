@@ -142,6 +142,13 @@ public static class BackHipJson
         return Read(Encoding.UTF8.GetBytes(json), Info<Assessment>(), "assessment");
     }
 
+    /// <summary>Writes a batch error record: the input line and its problems.</summary>
+    /// <param name="line">The 1-based input line number.</param>
+    /// <param name="problems">The problems.</param>
+    /// <returns>The JSON text.</returns>
+    public static string WriteError(long line, ImmutableArray<ValidationProblem> problems) =>
+        JsonSerializer.Serialize(new BatchErrorDocument { Line = line, Problems = problems.IsDefault ? [] : problems }, Info<BatchErrorDocument>());
+
     /// <summary>Writes the conditions of a knowledge base.</summary>
     /// <param name="knowledge">The knowledge base.</param>
     /// <returns>The JSON text.</returns>
@@ -273,6 +280,7 @@ public static class BackHipJson
 [JsonSerializable(typeof(ConditionCatalogDocument))]
 [JsonSerializable(typeof(FindingCatalogDocument))]
 [JsonSerializable(typeof(ExerciseCatalogDocument))]
+[JsonSerializable(typeof(BatchErrorDocument))]
 public sealed partial class BackHipJsonContext : JsonSerializerContext;
 
 /// <summary>Writes and reads an enum as its camelCase name; integers are rejected.</summary>

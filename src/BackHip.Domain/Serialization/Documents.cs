@@ -107,3 +107,16 @@ public sealed record ExerciseCatalogDocument
     /// <summary>The exercises.</summary>
     public required ImmutableArray<Exercise> Exercises { get; init; }
 }
+
+/// <summary>The JSON Lines error record for an input line that could not be assessed.</summary>
+public sealed record BatchErrorDocument
+{
+    /// <summary>The document schema version.</summary>
+    public int SchemaVersion { get; init; } = BackHipJson.SchemaVersion;
+
+    /// <summary>The 1-based input line number.</summary>
+    public required long Line { get; init; }
+
+    /// <summary>Every problem found in the line.</summary>
+    public required ImmutableArray<ValidationProblem> Problems { get; init; }
+}

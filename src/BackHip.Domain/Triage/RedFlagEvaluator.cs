@@ -11,6 +11,13 @@ public interface IRedFlagEvaluator
     /// <exception cref="ArgumentNullException"><paramref name="patientCase"/> is null.</exception>
     /// <exception cref="BackHipValidationException">The case is invalid for the knowledge base.</exception>
     TriageResult Evaluate(Case patientCase);
+
+    /// <summary>Only the level: the highest level of any fired rule. Allocates nothing for a valid case.</summary>
+    /// <param name="patientCase">The case.</param>
+    /// <returns>The level.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="patientCase"/> is null.</exception>
+    /// <exception cref="BackHipValidationException">The case is invalid for the knowledge base.</exception>
+    TriageLevel EvaluateLevel(Case patientCase);
 }
 
 /// <summary>The rule-based red-flag evaluator: the level is the highest level of any rule that fires.</summary>
@@ -33,6 +40,31 @@ public sealed class RedFlagEvaluator : IRedFlagEvaluator
         ArgumentNullException.ThrowIfNull(patientCase);
         _knowledge.ValidateAndThrow(patientCase);
         return Evaluate(CaseFacts.From(_knowledge, patientCase));
+    }
+
+    /// <inheritdoc />
+    public TriageLevel EvaluateLevel(Case patientCase)
+    {
+        ArgumentNullException.ThrowIfNull(patientCase);
+        var model = _knowledge.Compiled;
+        Span<sbyte> states = model.FindingCount <= 1024 ? stackalloc sbyte[model.FindingCount] : new sbyte[model.FindingCount];
+        Span<int> held = model.FindingCount <= 1024 ? stackalloc int[model.FindingCount] : new int[model.FindingCount];
+        if (model.Load(patientCase, states, held) < 0)
+        {
+            _knowledge.ValidateAndThrow(patientCase);
+        }
+
+        var view = new FactView(patientCase.Profile, states, model.FindingIndex);
+        var level = TriageLevel.SelfCare;
+        foreach (var rule in _knowledge.RedFlagRules)
+        {
+            if (rule.Level > level && rule.When.Evaluate(view) == Truth.True)
+            {
+                level = rule.Level;
+            }
+        }
+
+        return level;
     }
 
     internal TriageResult Evaluate(CaseFacts facts)

@@ -1,0 +1,267 @@
+using System.Collections.Frozen;
+using System.Collections.Immutable;
+using BackHip.Domain.Differential;
+
+namespace BackHip.Domain.Compiled;
+
+/// <summary>
+/// The knowledge base compiled once into flat arrays: finding and condition indices, log priors, and per finding the
+/// conditions it has pairs with and their log likelihood ratios. Scoring touches only the evidence a case holds.
+/// </summary>
+internal sealed class CompiledModel
+{
+    // Finding states in a span: 0 not given, 1 present, 2 absent, 3 given as unknown.
+    internal const sbyte NotGiven = 0;
+    internal const sbyte Present = 1;
+    internal const sbyte Absent = 2;
+    internal const sbyte GivenUnknown = 3;
+
+    private CompiledModel(
+        KnowledgeBase knowledge,
+        ImmutableArray<string> conditionIds,
+        Condition[] conditions,
+        double[] basePrior,
+        (Criterion When, double Factor)[][] modifiers,
+        int[] pairStart,
+        int[] pairCondition,
+        double[] lnPositive,
+        double[] lnNegative,
+        LikelihoodPair[] pairs,
+        (int Index, int[] Items, int? AgeAbove, int AtLeast)[] composites,
+        int[] groupOf,
+        int groupCount)
+    {
+        Knowledge = knowledge;
+        ConditionIds = conditionIds;
+        Conditions = conditions;
+        BasePrior = basePrior;
+        Modifiers = modifiers;
+        PairStart = pairStart;
+        PairCondition = pairCondition;
+        LnPositive = lnPositive;
+        LnNegative = lnNegative;
+        Pairs = pairs;
+        Composites = composites;
+        GroupOf = groupOf;
+        GroupCount = groupCount;
+        FindingIndex = knowledge.Findings.Select((f, i) => (f.Id, i)).ToFrozenDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
+        IsComposite = [.. knowledge.Findings.Select(f => f.IsComposite)];
+    }
+
+    public KnowledgeBase Knowledge { get; }
+
+    public FrozenDictionary<string, int> FindingIndex { get; }
+
+    public int FindingCount => Knowledge.Findings.Length;
+
+    public ImmutableArray<string> ConditionIds { get; }
+
+    public Condition[] Conditions { get; }
+
+    public double[] BasePrior { get; }
+
+    public (Criterion When, double Factor)[][] Modifiers { get; }
+
+    /// <summary>Pairs of finding f are [PairStart[f], PairStart[f + 1]).</summary>
+    public int[] PairStart { get; }
+
+    public int[] PairCondition { get; }
+
+    public double[] LnPositive { get; }
+
+    public double[] LnNegative { get; }
+
+    public LikelihoodPair[] Pairs { get; }
+
+    public (int Index, int[] Items, int? AgeAbove, int AtLeast)[] Composites { get; }
+
+    public bool[] IsComposite { get; }
+
+    public int[] GroupOf { get; }
+
+    public int GroupCount { get; }
+
+    public static EvidenceState ToState(sbyte s) => s switch { Present => EvidenceState.Present, Absent => EvidenceState.Absent, _ => EvidenceState.Unknown };
+
+    public static CompiledModel Compile(KnowledgeBase knowledge)
+    {
+        var scored = knowledge.Conditions.Where(c => !c.IsGrouping).ToArray();
+        var conditionIndex = scored.Select((c, i) => (c.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
+        var findingIndex = knowledge.Findings.Select((f, i) => (f.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
+        var priors = knowledge.Likelihoods.Priors.ToDictionary(p => p.ConditionId, StringComparer.Ordinal);
+        var basePrior = scored.Select(c => priors[c.Id].Prevalence).ToArray();
+        var modifiers = scored.Select(c => priors[c.Id].Modifiers.Select(m => (m.When, m.Factor)).ToArray()).ToArray();
+        var byFinding = knowledge.Likelihoods.Pairs
+            .Where(p => conditionIndex.ContainsKey(p.ConditionId))
+            .GroupBy(p => findingIndex[p.FindingId])
+            .ToDictionary(g => g.Key, g => g.OrderBy(p => conditionIndex[p.ConditionId]).ToArray());
+        var findingCount = knowledge.Findings.Length;
+        var pairStart = new int[findingCount + 1];
+        var pairs = new List<LikelihoodPair>();
+        for (var f = 0; f < findingCount; f++)
+        {
+            pairStart[f] = pairs.Count;
+            if (byFinding.TryGetValue(f, out var list))
+            {
+                pairs.AddRange(list);
+            }
+        }
+
+        pairStart[findingCount] = pairs.Count;
+        var composites = knowledge.Findings
+            .Select((f, i) => (f, i))
+            .Where(x => x.f.Composite is not null)
+            .Select(x => (x.i, x.f.Composite!.Of.Select(o => findingIndex[o]).ToArray(), x.f.Composite.AgeAbove, x.f.Composite.AtLeast))
+            .ToArray();
+        var oneOf = knowledge.QuestionGroups.Where(g => g.Mode == SelectionMode.OneOf).ToList();
+        var groupOf = Enumerable.Repeat(-1, findingCount).ToArray();
+        for (var g = 0; g < oneOf.Count; g++)
+        {
+            foreach (var option in oneOf[g].Options)
+            {
+                groupOf[findingIndex[option.FindingId]] = g;
+            }
+        }
+
+        return new CompiledModel(
+            knowledge, [.. scored.Select(c => c.Id)], scored, basePrior, modifiers, pairStart,
+            [.. pairs.Select(p => conditionIndex[p.ConditionId])], [.. pairs.Select(p => Math.Log(p.LrPositive))], [.. pairs.Select(p => Math.Log(p.LrNegative))],
+            [.. pairs], composites, groupOf, oneOf.Count);
+    }
+
+    /// <summary>Fills <paramref name="states"/> and <paramref name="held"/> from a case without allocating; false when the case is invalid.</summary>
+    /// <returns>The number of answered findings written to <paramref name="held"/> (sorted), or -1 when invalid.</returns>
+    public int Load(Case patientCase, Span<sbyte> states, Span<int> held)
+    {
+        states.Clear();
+        var profile = patientCase.Profile;
+        if (profile.Age is < 0 or > 120 || (profile.IsPregnant && profile.Sex == Sex.Male) || (uint)profile.Sex > 1)
+        {
+            return -1;
+        }
+
+        Span<bool> groupUsed = stackalloc bool[Math.Max(GroupCount, 1)];
+        groupUsed.Clear();
+        var count = 0;
+        foreach (var item in patientCase.Evidence)
+        {
+            if (item.FindingId is null || !FindingIndex.TryGetValue(item.FindingId, out var f) || IsComposite[f] || states[f] != NotGiven
+                || (uint)item.State > 2 || (uint)item.Origin > 3)
+            {
+                return -1;
+            }
+
+            states[f] = item.State switch { EvidenceState.Present => Present, EvidenceState.Absent => Absent, _ => GivenUnknown };
+            if (item.State == EvidenceState.Present && GroupOf[f] >= 0)
+            {
+                if (groupUsed[GroupOf[f]])
+                {
+                    return -1;
+                }
+
+                groupUsed[GroupOf[f]] = true;
+            }
+
+            if (item.State != EvidenceState.Unknown)
+            {
+                held[count++] = f;
+            }
+        }
+
+        foreach (var (index, items, ageAbove, atLeast) in Composites)
+        {
+            int present = 0, unknown = 0;
+            foreach (var i in items)
+            {
+                if (states[i] == Present)
+                {
+                    present++;
+                }
+                else if (states[i] != Absent)
+                {
+                    unknown++;
+                }
+            }
+
+            if (ageAbove is int age && profile.Age > age)
+            {
+                present++;
+            }
+
+            var derived = present >= atLeast ? Present : present + unknown < atLeast ? Absent : NotGiven;
+            if (derived != NotGiven)
+            {
+                states[index] = derived;
+                held[count++] = index;
+            }
+        }
+
+        held[..count].Sort();
+        return count;
+    }
+
+    /// <summary>Log prior (after modifiers) and summed log likelihood ratios per condition; -∞ when not applicable.</summary>
+    public void Score(PatientProfile profile, ReadOnlySpan<sbyte> states, ReadOnlySpan<int> held, Span<double> logPrior, Span<double> sum, Span<double> priors = default)
+    {
+        var view = new FactView(profile, states, FindingIndex);
+        for (var c = 0; c < Conditions.Length; c++)
+        {
+            if (!Conditions[c].Applicability.Admits(profile))
+            {
+                logPrior[c] = double.NegativeInfinity;
+                sum[c] = 0;
+                continue;
+            }
+
+            var prior = BasePrior[c];
+            foreach (var (when, factor) in Modifiers[c])
+            {
+                if (when.Evaluate(view) == Truth.True)
+                {
+                    prior *= factor;
+                }
+            }
+
+            prior = Math.Min(prior, 0.999);
+            logPrior[c] = Math.Log(prior);
+            if (!priors.IsEmpty)
+            {
+                priors[c] = prior;
+            }
+
+            sum[c] = 0;
+        }
+
+        foreach (var f in held)
+        {
+            var present = states[f] == Present;
+            for (var p = PairStart[f]; p < PairStart[f + 1]; p++)
+            {
+                sum[PairCondition[p]] += present ? LnPositive[p] : LnNegative[p];
+            }
+        }
+    }
+
+    /// <summary>Normalizes log weights into probabilities (0 for -∞).</summary>
+    public static void Normalize(ReadOnlySpan<double> logPrior, ReadOnlySpan<double> sum, Span<double> probabilities)
+    {
+        var max = double.NegativeInfinity;
+        for (var c = 0; c < logPrior.Length; c++)
+        {
+            max = Math.Max(max, logPrior[c] + sum[c]);
+        }
+
+        double total = 0;
+        for (var c = 0; c < logPrior.Length; c++)
+        {
+            var w = double.IsNegativeInfinity(logPrior[c]) ? 0 : Math.Exp(logPrior[c] + sum[c] - max);
+            probabilities[c] = w;
+            total += w;
+        }
+
+        for (var c = 0; c < logPrior.Length; c++)
+        {
+            probabilities[c] = total > 0 ? probabilities[c] / total : 0;
+        }
+    }
+}
