@@ -145,6 +145,10 @@ public sealed class BackHipAssessor : IBackHipAssessor
         var differential = _differential.Score(patientCase);
         var triage = _combiner.Combine(_triage.Evaluate(patientCase), differential);
         var questionOptions = QuestionOptions.Default with { MaxProposals = _options.MaxQuestions };
+        var asked = patientCase.Evidence.Count(e => !e.IsInitial);
+        var (next, status) = _questions is QuestionSelector selector
+            ? selector.RankAndStop(patientCase, asked, triage, differential, questionOptions)
+            : (_questions.Rank(patientCase, questionOptions), _questions.ShouldStop(patientCase, asked, questionOptions));
         return new Assessment
         {
             KnowledgeBaseVersion = Knowledge.Version,
@@ -152,8 +156,8 @@ public sealed class BackHipAssessor : IBackHipAssessor
             Case = CaseDocument.FromCase(patientCase),
             Triage = triage,
             Differential = differential.Top(_options.MaxConditions),
-            NextQuestions = _questions.Rank(patientCase, questionOptions),
-            InterviewStatus = _questions.ShouldStop(patientCase, patientCase.Evidence.Count(e => !e.IsInitial), questionOptions),
+            NextQuestions = next,
+            InterviewStatus = status,
             CarePlan = _planner.Plan(patientCase, triage, differential, new PlannerOptions { Threshold = _options.PlannerThreshold }),
         };
     }

@@ -17,7 +17,8 @@ internal sealed class CompiledModel
     internal const sbyte GivenUnknown = 3;
 
     private CompiledModel(
-        KnowledgeBase knowledge,
+        string[] findingIds,
+        bool[] isComposite,
         ImmutableArray<string> conditionIds,
         Condition[] conditions,
         double[] basePrior,
@@ -31,7 +32,6 @@ internal sealed class CompiledModel
         int[] groupOf,
         int groupCount)
     {
-        Knowledge = knowledge;
         ConditionIds = conditionIds;
         Conditions = conditions;
         BasePrior = basePrior;
@@ -44,15 +44,13 @@ internal sealed class CompiledModel
         Composites = composites;
         GroupOf = groupOf;
         GroupCount = groupCount;
-        FindingIndex = knowledge.Findings.Select((f, i) => (f.Id, i)).ToFrozenDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
-        IsComposite = [.. knowledge.Findings.Select(f => f.IsComposite)];
+        FindingIndex = findingIds.Select((f, i) => (f, i)).ToFrozenDictionary(x => x.f, x => x.i, StringComparer.Ordinal);
+        IsComposite = isComposite;
     }
-
-    public KnowledgeBase Knowledge { get; }
 
     public FrozenDictionary<string, int> FindingIndex { get; }
 
-    public int FindingCount => Knowledge.Findings.Length;
+    public int FindingCount => IsComposite.Length;
 
     public ImmutableArray<string> ConditionIds { get; }
 
@@ -80,6 +78,48 @@ internal sealed class CompiledModel
     public int[] GroupOf { get; }
 
     public int GroupCount { get; }
+
+    // Log priors and priors per profile (age 0-120 × sex × pregnancy), computed on first use; modifiers and
+    // applicability read only the profile, so scoring a case needs no log or modifier evaluation per condition.
+    private readonly PriorEntry?[] _priorCache = new PriorEntry?[121 * 4];
+
+    public PriorEntry PriorsFor(PatientProfile profile)
+    {
+        var key = (profile.Age * 4) + ((int)profile.Sex * 2) + (profile.IsPregnant ? 1 : 0);
+        var cached = Volatile.Read(ref _priorCache[key]);
+        if (cached is not null)
+        {
+            return cached;
+        }
+
+        var logPrior = new double[Conditions.Length];
+        var priors = new double[Conditions.Length];
+        var view = new FactView(profile, [], FindingIndex);
+        for (var c = 0; c < Conditions.Length; c++)
+        {
+            if (!Conditions[c].Applicability.Admits(profile))
+            {
+                logPrior[c] = double.NegativeInfinity;
+                continue;
+            }
+
+            var prior = BasePrior[c];
+            foreach (var (when, factor) in Modifiers[c])
+            {
+                if (when.Evaluate(view) == Truth.True)
+                {
+                    prior *= factor;
+                }
+            }
+
+            priors[c] = Math.Min(prior, 0.999);
+            logPrior[c] = Math.Log(priors[c]);
+        }
+
+        var entry = new PriorEntry(logPrior, priors);
+        Volatile.Write(ref _priorCache[key], entry);
+        return entry;
+    }
 
     public static EvidenceState ToState(sbyte s) => s switch { Present => EvidenceState.Present, Absent => EvidenceState.Absent, _ => EvidenceState.Unknown };
 
@@ -124,9 +164,38 @@ internal sealed class CompiledModel
         }
 
         return new CompiledModel(
-            knowledge, [.. scored.Select(c => c.Id)], scored, basePrior, modifiers, pairStart,
+            [.. knowledge.Findings.Select(f => f.Id)], [.. knowledge.Findings.Select(f => f.IsComposite)], [.. scored.Select(c => c.Id)], scored, basePrior, modifiers, pairStart,
             [.. pairs.Select(p => conditionIndex[p.ConditionId])], [.. pairs.Select(p => Math.Log(p.LrPositive))], [.. pairs.Select(p => Math.Log(p.LrNegative))],
             [.. pairs], composites, groupOf, oneOf.Count);
+    }
+
+    /// <summary>A synthetic model of a given size for scaling benchmarks: random priors and pairs, no composites.</summary>
+    public static CompiledModel CreateSynthetic(int conditionCount, int findingCount, int pairsPerFinding, int seed)
+    {
+        var random = new Random(seed);
+        var conditions = Enumerable.Range(0, conditionCount)
+            .Select(i => new Condition($"c{i}", $"Condition {i}", [], ConditionCategory.Mechanical, [BodyRegion.LowerBack], new TypicalProfile { Summary = "synthetic" }, Applicability.Everyone, [], null, "synthetic", false, false, null, []))
+            .ToArray();
+        var pairStart = new int[findingCount + 1];
+        var pairCondition = new List<int>();
+        var lnPositive = new List<double>();
+        var lnNegative = new List<double>();
+        for (var f = 0; f < findingCount; f++)
+        {
+            pairStart[f] = pairCondition.Count;
+            foreach (var c in Enumerable.Range(0, conditionCount).OrderBy(_ => random.Next()).Take(Math.Min(pairsPerFinding, conditionCount)).Order())
+            {
+                pairCondition.Add(c);
+                lnPositive.Add(Math.Log(1 + (random.NextDouble() * 9)));
+                lnNegative.Add(Math.Log(0.1 + (random.NextDouble() * 0.9)));
+            }
+        }
+
+        pairStart[findingCount] = pairCondition.Count;
+        return new CompiledModel(
+            [.. Enumerable.Range(0, findingCount).Select(f => $"f{f}")], new bool[findingCount], [.. conditions.Select(c => c.Id)], conditions,
+            [.. Enumerable.Range(0, conditionCount).Select(_ => 0.001 + (random.NextDouble() * 0.1))], [.. conditions.Select(_ => Array.Empty<(Criterion, double)>())],
+            pairStart, [.. pairCondition], [.. lnPositive], [.. lnNegative], new LikelihoodPair[pairCondition.Count], [], Enumerable.Repeat(-1, findingCount).ToArray(), 0);
     }
 
     /// <summary>Fills <paramref name="states"/> and <paramref name="held"/> from a case without allocating; false when the case is invalid.</summary>
@@ -203,35 +272,14 @@ internal sealed class CompiledModel
     /// <summary>Log prior (after modifiers) and summed log likelihood ratios per condition; -∞ when not applicable.</summary>
     public void Score(PatientProfile profile, ReadOnlySpan<sbyte> states, ReadOnlySpan<int> held, Span<double> logPrior, Span<double> sum, Span<double> priors = default)
     {
-        var view = new FactView(profile, states, FindingIndex);
-        for (var c = 0; c < Conditions.Length; c++)
+        var cached = PriorsFor(profile);
+        cached.LogPrior.CopyTo(logPrior);
+        if (!priors.IsEmpty)
         {
-            if (!Conditions[c].Applicability.Admits(profile))
-            {
-                logPrior[c] = double.NegativeInfinity;
-                sum[c] = 0;
-                continue;
-            }
-
-            var prior = BasePrior[c];
-            foreach (var (when, factor) in Modifiers[c])
-            {
-                if (when.Evaluate(view) == Truth.True)
-                {
-                    prior *= factor;
-                }
-            }
-
-            prior = Math.Min(prior, 0.999);
-            logPrior[c] = Math.Log(prior);
-            if (!priors.IsEmpty)
-            {
-                priors[c] = prior;
-            }
-
-            sum[c] = 0;
+            cached.Prior.CopyTo(priors);
         }
 
+        sum[..Conditions.Length].Clear();
         foreach (var f in held)
         {
             var present = states[f] == Present;
@@ -265,3 +313,6 @@ internal sealed class CompiledModel
         }
     }
 }
+
+/// <summary>Log priors and priors of every condition for one profile.</summary>
+internal sealed record PriorEntry(double[] LogPrior, double[] Prior);

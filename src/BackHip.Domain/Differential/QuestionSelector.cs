@@ -100,7 +100,7 @@ public interface IQuestionSelector
 /// The expected gain is the mutual information between the answer and the condition, so it is never negative.
 /// Background rates come from <see cref="LikelihoodModel.BackgroundRateOf"/>. Composite findings are never asked; their
 /// items are.
-/// <para>Stop rule (<see cref="ShouldStop"/>): stop after <see cref="QuestionOptions.MaxQuestions"/>; otherwise go on while
+/// <para>Stop rule (<see cref="ShouldStop(Case, int, QuestionOptions?)"/>): stop after <see cref="QuestionOptions.MaxQuestions"/>; otherwise go on while
 /// any red-flag question that could raise triage to <see cref="TriageLevel.Consultation24"/> or above is open; then stop
 /// when the top condition reaches <see cref="QuestionOptions.Confidence"/> or no question gains
 /// <see cref="QuestionOptions.MinimumGain"/> bits.</para>
@@ -141,58 +141,105 @@ public sealed class QuestionSelector : IQuestionSelector
     public ImmutableArray<ProposedQuestion> Rank(Case patientCase, QuestionOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(patientCase);
-        options ??= QuestionOptions.Default;
         _knowledge.ValidateAndThrow(patientCase);
-        var facts = CaseFacts.From(_knowledge, patientCase);
-        var triage = _evaluator.Evaluate(facts);
-        var differential = _engine.Score(patientCase);
-        var redFlags = triage.OpenQuestions.ToDictionary(q => q.FindingId, StringComparer.Ordinal);
-        var proposals = new List<ProposedQuestion>();
-        foreach (var finding in _knowledge.Findings)
+        var triage = _evaluator.Evaluate(CaseFacts.From(_knowledge, patientCase));
+        return Rank(patientCase, triage, _engine.Score(patientCase), options ?? QuestionOptions.Default);
+    }
+
+    /// <summary>Ranks with the triage and differential already computed for the same validated case.</summary>
+    internal ImmutableArray<ProposedQuestion> Rank(Case patientCase, TriageResult triage, RankedDifferential differential, QuestionOptions options) =>
+        Propose(Candidates(patientCase, differential, options, triage.OpenQuestions.ToDictionary(q => q.FindingId, StringComparer.Ordinal)), differential, options);
+
+    /// <summary>Both the proposals and the stop decision from one pass over the candidates (what an assessment needs).</summary>
+    internal (ImmutableArray<ProposedQuestion> Next, StopDecision Status) RankAndStop(Case patientCase, int questionsAsked, TriageResult triage, RankedDifferential differential, QuestionOptions options)
+    {
+        var candidates = Candidates(patientCase, differential, options, triage.OpenQuestions.ToDictionary(q => q.FindingId, StringComparer.Ordinal));
+        var best = candidates.Count == 0 ? (string.Empty, 0.0) : candidates.Select(c => (c.Finding.Id, c.Gain)).MaxBy(c => c.Gain);
+        return (Propose(candidates, differential, options), Decide(questionsAsked, triage, differential, options, best));
+    }
+
+    private ImmutableArray<ProposedQuestion> Propose(List<(Finding Finding, double Gain, OpenQuestion? Open)> candidates, RankedDifferential differential, QuestionOptions options)
+    {
+        candidates.Sort((a, b) =>
         {
-            if (finding.IsComposite || finding.AnsweredBy != options.AnsweredBy && options.AnsweredBy == Respondent.Person
-                || patientCase.StateOf(finding.Id) != EvidenceState.Unknown || IsRuledOutByOneOf(patientCase, finding.Id))
+            var c = (b.Open is not null).CompareTo(a.Open is not null);
+            c = c != 0 ? c : (b.Open?.CouldRaiseTo ?? TriageLevel.SelfCare).CompareTo(a.Open?.CouldRaiseTo ?? TriageLevel.SelfCare);
+            c = c != 0 ? c : b.Gain.CompareTo(a.Gain);
+            return c != 0 ? c : string.CompareOrdinal(a.Finding.Id, b.Finding.Id);
+        });
+        return [.. candidates.Take(Math.Max(0, options.MaxProposals)).Select(x =>
+        {
+            var separates = SeparatesOf(x.Finding.Id, differential);
+            return new ProposedQuestion
             {
-                continue;
-            }
-
-            var (gain, separates) = Gain(finding.Id, differential);
-            var isRedFlag = redFlags.TryGetValue(finding.Id, out var open);
-            if (!isRedFlag && gain <= 0)
-            {
-                continue;
-            }
-
-            proposals.Add(new ProposedQuestion
-            {
-                FindingId = finding.Id,
-                Question = finding.Question,
-                IsRedFlagScreen = isRedFlag,
-                CouldRaiseTo = open?.CouldRaiseTo,
-                ExpectedGain = gain,
+                FindingId = x.Finding.Id,
+                Question = x.Finding.Question,
+                IsRedFlagScreen = x.Open is not null,
+                CouldRaiseTo = x.Open?.CouldRaiseTo,
+                ExpectedGain = x.Gain,
                 Separates = separates,
-                Rationale = isRedFlag
-                    ? string.Create(CultureInfo.InvariantCulture, $"Red-flag screen: a yes could raise triage to {open!.CouldRaiseTo} ({string.Join(", ", open.RuleIds)}).")
-                    : string.Create(CultureInfo.InvariantCulture, $"Expected gain {gain:0.000} bits; separates {string.Join(" from ", separates.Take(2))}."),
-            });
+                Rationale = x.Open is { } open
+                    ? string.Create(CultureInfo.InvariantCulture, $"Red-flag screen: a yes could raise triage to {open.CouldRaiseTo} ({string.Join(", ", open.RuleIds)}).")
+                    : string.Create(CultureInfo.InvariantCulture, $"Expected gain {x.Gain:0.000} bits; separates {string.Join(" from ", separates.Take(2))}."),
+            };
+        })];
+    }
+
+    private List<(Finding Finding, double Gain, OpenQuestion? Open)> Candidates(Case patientCase, RankedDifferential differential, QuestionOptions options, Dictionary<string, OpenQuestion> redFlags)
+    {
+        var answered = new HashSet<string>(StringComparer.Ordinal);
+        var ruledOutGroups = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var item in patientCase.Evidence)
+        {
+            answered.Add(item.FindingId);
+            if (item.State == EvidenceState.Present && _knowledge.SingleChoiceGroupOf(item.FindingId) is { } group)
+            {
+                ruledOutGroups.Add(group.Id);
+            }
         }
 
-        return [.. proposals
-            .OrderByDescending(p => p.IsRedFlagScreen)
-            .ThenByDescending(p => p.CouldRaiseTo ?? TriageLevel.SelfCare)
-            .ThenByDescending(p => p.ExpectedGain)
-            .ThenBy(p => p.FindingId, StringComparer.Ordinal)
-            .Take(Math.Max(0, options.MaxProposals))];
+        var result = new List<(Finding, double, OpenQuestion?)>();
+        foreach (var finding in _knowledge.Findings)
+        {
+            if (finding.IsComposite || (finding.AnsweredBy != options.AnsweredBy && options.AnsweredBy == Respondent.Person)
+                || answered.Contains(finding.Id) || (_knowledge.SingleChoiceGroupOf(finding.Id) is { } g && ruledOutGroups.Contains(g.Id)))
+            {
+                continue;
+            }
+
+            var gain = GainOnly(finding.Id, differential);
+            redFlags.TryGetValue(finding.Id, out var open);
+            if (open is not null || gain > 0)
+            {
+                result.Add((finding, gain, open));
+            }
+        }
+
+        return result;
     }
 
     /// <inheritdoc />
     public StopDecision ShouldStop(Case patientCase, int questionsAsked, QuestionOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(patientCase);
-        options ??= QuestionOptions.Default;
         _knowledge.ValidateAndThrow(patientCase);
-        var facts = CaseFacts.From(_knowledge, patientCase);
-        var triage = _evaluator.Evaluate(facts);
+        var triage = _evaluator.Evaluate(CaseFacts.From(_knowledge, patientCase));
+        return ShouldStop(patientCase, questionsAsked, triage, _engine.Score(patientCase), options ?? QuestionOptions.Default);
+    }
+
+    /// <summary>The stop rule with the triage and differential already computed for the same validated case.</summary>
+    internal StopDecision ShouldStop(Case patientCase, int questionsAsked, TriageResult triage, RankedDifferential differential, QuestionOptions options) =>
+        Decide(questionsAsked, triage, differential, options, () =>
+        {
+            var candidates = Candidates(patientCase, differential, options, []);
+            return candidates.Count == 0 ? (string.Empty, 0.0) : candidates.Select(c => (c.Finding.Id, c.Gain)).MaxBy(c => c.Gain);
+        });
+
+    private StopDecision Decide(int questionsAsked, TriageResult triage, RankedDifferential differential, QuestionOptions options, (string Id, double Gain) best) =>
+        Decide(questionsAsked, triage, differential, options, () => best);
+
+    private StopDecision Decide(int questionsAsked, TriageResult triage, RankedDifferential differential, QuestionOptions options, Func<(string Id, double Gain)> bestGain)
+    {
         var urgentOpen = triage.OpenQuestions.Count(q => q.CouldRaiseTo >= TriageLevel.Consultation24
             && (options.AnsweredBy == Respondent.Clinician || _knowledge.GetFinding(q.FindingId).AnsweredBy == Respondent.Person));
         if (questionsAsked >= options.MaxQuestions)
@@ -205,33 +252,46 @@ public sealed class QuestionSelector : IQuestionSelector
             return new StopDecision { ShouldStop = false, Reason = $"{urgentOpen} red-flag questions that could make this urgent are still unanswered.", UrgentRedFlagQuestionsOpen = urgentOpen };
         }
 
-        var differential = _engine.Score(facts);
         if (differential.Ranked.Length > 0 && differential.Ranked[0].Probability >= options.Confidence)
         {
             return new StopDecision { ShouldStop = true, Reason = string.Create(CultureInfo.InvariantCulture, $"{differential.Ranked[0].ConditionId} reached {differential.Ranked[0].Probability:P0}, at or above the {options.Confidence:P0} confidence."), UrgentRedFlagQuestionsOpen = 0 };
         }
 
-        var best = Rank(patientCase, options with { MaxProposals = 1 }).FirstOrDefault();
-        return best is null || best.ExpectedGain < options.MinimumGain
+        var best = bestGain();
+        return best.Gain < options.MinimumGain
             ? new StopDecision { ShouldStop = true, Reason = "No remaining question is expected to change the differential enough to be worth asking.", UrgentRedFlagQuestionsOpen = 0 }
-            : new StopDecision { ShouldStop = false, Reason = string.Create(CultureInfo.InvariantCulture, $"'{best.FindingId}' is still expected to gain {best.ExpectedGain:0.000} bits."), UrgentRedFlagQuestionsOpen = 0 };
+            : new StopDecision { ShouldStop = false, Reason = string.Create(CultureInfo.InvariantCulture, $"'{best.Id}' is still expected to gain {best.Gain:0.000} bits."), UrgentRedFlagQuestionsOpen = 0 };
     }
 
     private bool IsRuledOutByOneOf(Case patientCase, string findingId) =>
         _knowledge.SingleChoiceGroupOf(findingId) is { } group
         && group.Options.Any(o => o.FindingId != findingId && patientCase.StateOf(o.FindingId) == EvidenceState.Present);
 
-    /// <summary>Mutual information (bits) between the finding's answer and the condition, and the conditions it moves most.</summary>
-    internal (double Gain, ImmutableArray<string> Separates) Gain(string findingId, RankedDifferential differential)
+    /// <summary>Mutual information (bits) between the finding's answer and the condition; allocates nothing for up to 128 conditions.</summary>
+    internal double GainOnly(string findingId, RankedDifferential differential)
     {
-        var byCondition = _presentGiven.GetValueOrDefault(findingId);
-        var background = BackgroundOf(findingId);
         var n = differential.Ranked.Length;
-        double[]? rented = n <= 128 ? null : System.Buffers.ArrayPool<double>.Shared.Rent(2 * n);
-        Span<double> scratch = rented is null ? stackalloc double[2 * n] : rented.AsSpan(0, 2 * n);
+        double[]? rented = n <= 128 ? null : System.Buffers.ArrayPool<double>.Shared.Rent(n);
+        Span<double> q = rented is null ? stackalloc double[n] : rented.AsSpan(0, n);
         try
         {
-            return Gain(byCondition, background, differential, scratch[..n], scratch[n..]);
+            var pPresent = Fill(findingId, differential, q);
+            if (pPresent <= 0 || pPresent >= 1)
+            {
+                return 0;
+            }
+
+            double gain = 0;
+            for (var i = 0; i < n; i++)
+            {
+                var p = differential.Ranked[i].Probability;
+                if (p > 0)
+                {
+                    gain += (p * q[i] * Math.Log2(q[i] / pPresent)) + (p * (1 - q[i]) * Math.Log2((1 - q[i]) / (1 - pPresent)));
+                }
+            }
+
+            return Math.Max(0, gain);
         }
         finally
         {
@@ -242,38 +302,35 @@ public sealed class QuestionSelector : IQuestionSelector
         }
     }
 
-    private static (double Gain, ImmutableArray<string> Separates) Gain(FrozenDictionary<string, double>? byCondition, double background, RankedDifferential differential, Span<double> p, Span<double> q)
+    /// <summary>The conditions whose probability the answer moves most, most moved first.</summary>
+    internal ImmutableArray<string> SeparatesOf(string findingId, RankedDifferential differential)
     {
-        var n = differential.Ranked.Length;
-        double pPresent = 0;
-        for (var i = 0; i < n; i++)
-        {
-            p[i] = differential.Ranked[i].Probability;
-            q[i] = byCondition is not null && byCondition.TryGetValue(differential.Ranked[i].ConditionId, out var sens) ? sens : background;
-            pPresent += p[i] * q[i];
-        }
-
+        var q = new double[differential.Ranked.Length];
+        var pPresent = Fill(findingId, differential, q);
         if (pPresent <= 0 || pPresent >= 1)
         {
-            return (0, []);
+            return [];
         }
 
-        double gain = 0;
-        var moves = new List<(string Id, double Move)>();
-        for (var i = 0; i < n; i++)
+        return [.. differential.Ranked
+            .Select((r, i) => (r.ConditionId, Move: Math.Abs((r.Probability * q[i] / pPresent) - (r.Probability * (1 - q[i]) / (1 - pPresent)))))
+            .Where(x => x.Move > 0)
+            .OrderByDescending(x => x.Move).ThenBy(x => x.ConditionId, StringComparer.Ordinal)
+            .Take(3)
+            .Select(x => x.ConditionId)];
+    }
+
+    private double Fill(string findingId, RankedDifferential differential, Span<double> q)
+    {
+        var byCondition = _presentGiven.GetValueOrDefault(findingId);
+        var background = BackgroundOf(findingId);
+        double pPresent = 0;
+        for (var i = 0; i < differential.Ranked.Length; i++)
         {
-            if (p[i] <= 0)
-            {
-                continue;
-            }
-
-            var yes = p[i] * q[i];
-            var no = p[i] * (1 - q[i]);
-            gain += (yes * Math.Log2(q[i] / pPresent)) + (no * Math.Log2((1 - q[i]) / (1 - pPresent)));
-            moves.Add((differential.Ranked[i].ConditionId, Math.Abs((yes / pPresent) - (no / (1 - pPresent)))));
+            q[i] = byCondition is not null && byCondition.TryGetValue(differential.Ranked[i].ConditionId, out var sens) ? sens : background;
+            pPresent += differential.Ranked[i].Probability * q[i];
         }
 
-        var separates = moves.OrderByDescending(m => m.Move).ThenBy(m => m.Id, StringComparer.Ordinal).Take(3).Select(m => m.Id).ToImmutableArray();
-        return (Math.Max(0, gain), separates);
+        return pPresent;
     }
 }
