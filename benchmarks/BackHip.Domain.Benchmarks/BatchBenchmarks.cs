@@ -1,14 +1,12 @@
 using BackHip.Domain.Batch;
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Engines;
 
 namespace BackHip.Domain.Benchmarks;
 
 /// <summary>100,000 assessments: one thread (baseline) against <see cref="BatchAssessment.AssessMany"/> on every core.
 /// Server GC, as a batch host should use: assessments allocate, and workstation GC serializes the cores.</summary>
 [MemoryDiagnoser]
-[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 2)]
-[GcServer(true)]
+[Config(typeof(BatchConfig))]
 public class BatchBenchmarks
 {
     private const int Count = 100_000;

@@ -1,6 +1,5 @@
 using BackHip.Domain.Compiled;
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Engines;
 
 namespace BackHip.Domain.Benchmarks;
 
@@ -9,7 +8,7 @@ namespace BackHip.Domain.Benchmarks;
 /// conditions and 100–1,000 findings (each finding paired with 10% of the conditions), cases of 5, 20 and 80 answers.
 /// </summary>
 [MemoryDiagnoser]
-[SimpleJob(RunStrategy.Throughput, launchCount: 1, warmupCount: 1, iterationCount: 3)]
+[Config(typeof(ScalingConfig))]
 public class ScalingBenchmarks
 {
     private CompiledModel _model = null!;

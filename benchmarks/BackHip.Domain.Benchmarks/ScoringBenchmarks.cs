@@ -12,7 +12,7 @@ namespace BackHip.Domain.Benchmarks;
 /// with a raw loop. Read the Ratio and Alloc Ratio columns, not absolute times.
 /// </summary>
 [MemoryDiagnoser]
-[ShortRunJob]
+[Config(typeof(ScoringConfig))]
 public class ScoringBenchmarks
 {
     private readonly KnowledgeBase _knowledge = KnowledgeBase.Default;

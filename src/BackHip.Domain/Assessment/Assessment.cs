@@ -40,6 +40,9 @@ public sealed record Assessment
     /// <summary>What to do next.</summary>
     public required CarePlan CarePlan { get; init; }
 
+    /// <summary>The scores of the questionnaires the case carried, if any.</summary>
+    public Instruments.InstrumentScores? Instruments { get; init; }
+
     /// <summary>The decision-support notice shown with every result.</summary>
     public string Notice { get; init; } = BackHipAssessor.DecisionSupportNotice;
 }
@@ -159,6 +162,7 @@ public sealed class BackHipAssessor : IBackHipAssessor
             NextQuestions = next,
             InterviewStatus = status,
             CarePlan = _planner.Plan(patientCase, triage, differential, new PlannerOptions { Threshold = _options.PlannerThreshold }),
+            Instruments = patientCase.Instruments is { } responses ? BackHip.Domain.Instruments.InstrumentScoring.Score(responses) : null,
         };
     }
 }

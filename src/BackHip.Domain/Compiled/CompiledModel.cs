@@ -204,7 +204,8 @@ internal sealed class CompiledModel
     {
         states.Clear();
         var profile = patientCase.Profile;
-        if (profile.Age is < 0 or > 120 || (profile.IsPregnant && profile.Sex == Sex.Male) || (uint)profile.Sex > 1)
+        if (profile.Age is < 0 or > 120 || (profile.IsPregnant && profile.Sex == Sex.Male) || (uint)profile.Sex > 1
+            || (patientCase.Instruments is { } instruments && !Instruments.InstrumentScoring.Validate(instruments).IsValid))
         {
             return -1;
         }

@@ -102,6 +102,9 @@ public sealed record CarePlan
     /// <summary>The pain phase from the duration findings (acute when unknown).</summary>
     public required PainPhase Phase { get; init; }
 
+    /// <summary>The stratified-care pathway from the STarT Back score, when the case carries one and triage allows a plan.</summary>
+    public string? Stratification { get; init; }
+
     /// <summary>The conditions the plan treats as likely (at or above the planner's threshold).</summary>
     public required ImmutableArray<string> LikelyConditions { get; init; }
 

@@ -173,13 +173,37 @@ public sealed class ExercisePlanner : IExercisePlanner
             referrals.Add(new Referral { Clinician = specialist.Clinician, Urgency = TriageLevel.Consultation, Reason = string.Create(CultureInfo.InvariantCulture, $"The usual specialist for {_knowledge.GetCondition(top!).Name}; a referral usually comes through your doctor.") });
         }
 
+        var stratified = Stratify(patientCase, referrals);
         return new CarePlan
         {
-            TriageLevel = triage.Level, Phase = phase, LikelyConditions = likely,
+            TriageLevel = triage.Level, Phase = phase, LikelyConditions = likely, Stratification = stratified,
             DoNow = triage.Level == TriageLevel.Consultation ? [.. triage.FiredRules.Select(r => r.Message)] : [],
             Exercises = planned, Progression = progression, StopRules = care.StopRules, SelfCare = selfCare, Treatments = treatments,
             Referrals = [.. referrals], Excluded = [.. excluded.OrderBy(x => x.ExerciseId, StringComparer.Ordinal)],
         };
+    }
+
+    /// <summary>Stratified care from STarT Back (NICE NG59 recommends risk stratification at first contact): low risk
+    /// → advice and self-management; medium → physiotherapy; high → physiotherapy with a psychologically informed approach.</summary>
+    private static string? Stratify(Case patientCase, List<Referral> referrals)
+    {
+        if (patientCase.Instruments?.StartBack is not { } answers || !Instruments.InstrumentScoring.Validate(patientCase.Instruments).IsValid)
+        {
+            return null;
+        }
+
+        var risk = Instruments.InstrumentScoring.Score(new Instruments.InstrumentResponses { StartBack = answers }).StartBack!.Risk;
+        switch (risk)
+        {
+            case Instruments.StartBackRisk.Medium:
+                referrals.Add(new Referral { Clinician = Clinician.Physiotherapist, Urgency = TriageLevel.Consultation, Reason = "STarT Back medium risk: a course of physiotherapy is recommended (stratified care; S60, S58b)." });
+                return "medium risk (STarT Back): physiotherapy";
+            case Instruments.StartBackRisk.High:
+                referrals.Add(new Referral { Clinician = Clinician.Physiotherapist, Urgency = TriageLevel.Consultation, Reason = "STarT Back high risk: physiotherapy with a psychologically informed approach is recommended (stratified care; S60, S58b)." });
+                return "high risk (STarT Back): psychologically informed physiotherapy";
+            default:
+                return "low risk (STarT Back): advice, reassurance and self-management";
+        }
     }
 
     /// <summary>The first contraindication that keeps an exercise out, or <see langword="null"/>.</summary>

@@ -42,10 +42,11 @@ public sealed record Evidence
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1716", Justification = "'Case' is the domain's word for a patient's presentation; C# callers use it without escaping.")]
 public sealed class Case : IEquatable<Case>
 {
-    private Case(PatientProfile profile, ImmutableArray<Evidence> evidence)
+    private Case(PatientProfile profile, ImmutableArray<Evidence> evidence, Instruments.InstrumentResponses? instruments)
     {
         Profile = profile;
         Evidence = evidence;
+        Instruments = instruments;
     }
 
     /// <summary>The person.</summary>
@@ -54,12 +55,16 @@ public sealed class Case : IEquatable<Case>
     /// <summary>The evidence, in the order it was given.</summary>
     public ImmutableArray<Evidence> Evidence { get; }
 
+    /// <summary>Validated questionnaire answers (STarT Back, Oswestry, Roland-Morris, pain scale), if the case carries any.</summary>
+    public Instruments.InstrumentResponses? Instruments { get; }
+
     /// <summary>Creates a case from a profile and evidence. Nothing is checked against a knowledge base here.</summary>
     /// <param name="profile">The person.</param>
     /// <param name="evidence">The evidence.</param>
     /// <returns>The case.</returns>
+    /// <param name="instruments">Questionnaire answers, if any.</param>
     /// <exception cref="ArgumentNullException"><paramref name="profile"/> or <paramref name="evidence"/> is null, or an item is null.</exception>
-    public static Case Create(PatientProfile profile, IEnumerable<Evidence> evidence)
+    public static Case Create(PatientProfile profile, IEnumerable<Evidence> evidence, Instruments.InstrumentResponses? instruments = null)
     {
         ArgumentNullException.ThrowIfNull(profile);
         ArgumentNullException.ThrowIfNull(evidence);
@@ -69,7 +74,7 @@ public sealed class Case : IEquatable<Case>
             ArgumentNullException.ThrowIfNull(item, nameof(evidence));
         }
 
-        return new Case(profile, items);
+        return new Case(profile, items, instruments);
     }
 
     /// <summary>Starts a fluent builder for a person of this age and sex.</summary>
@@ -102,7 +107,7 @@ public sealed class Case : IEquatable<Case>
     public Case WithEvidence(Evidence evidence)
     {
         ArgumentNullException.ThrowIfNull(evidence);
-        return new Case(Profile, Evidence.Add(evidence));
+        return new Case(Profile, Evidence.Add(evidence), Instruments);
     }
 
     /// <summary>Returns a copy with another profile.</summary>
@@ -112,12 +117,17 @@ public sealed class Case : IEquatable<Case>
     public Case WithProfile(PatientProfile profile)
     {
         ArgumentNullException.ThrowIfNull(profile);
-        return new Case(profile, Evidence);
+        return new Case(profile, Evidence, Instruments);
     }
+
+    /// <summary>Returns a copy with these questionnaire answers.</summary>
+    /// <param name="instruments">The answers, or <see langword="null"/> for none.</param>
+    /// <returns>A new case.</returns>
+    public Case WithInstruments(Instruments.InstrumentResponses? instruments) => new(Profile, Evidence, instruments);
 
     /// <inheritdoc />
     public bool Equals(Case? other) =>
-        other is not null && Profile.Equals(other.Profile) && Evidence.SequenceEqual(other.Evidence);
+        other is not null && Profile.Equals(other.Profile) && Evidence.SequenceEqual(other.Evidence) && Equals(Instruments, other.Instruments);
 
     /// <inheritdoc />
     public override bool Equals(object? obj) => Equals(obj as Case);
@@ -127,6 +137,7 @@ public sealed class Case : IEquatable<Case>
     {
         var hash = new HashCode();
         hash.Add(Profile);
+        hash.Add(Instruments);
         foreach (var item in Evidence)
         {
             hash.Add(item);
@@ -142,6 +153,7 @@ public sealed class CaseBuilder
 {
     private readonly ImmutableArray<Evidence>.Builder _evidence = ImmutableArray.CreateBuilder<Evidence>();
     private PatientProfile _profile;
+    private Instruments.InstrumentResponses? _instruments;
 
     internal CaseBuilder(PatientProfile profile) => _profile = profile;
 
@@ -176,9 +188,18 @@ public sealed class CaseBuilder
     public CaseBuilder Answer(string findingId, EvidenceState state, EvidenceOrigin origin = EvidenceOrigin.Interview) =>
         Add(state, origin, origin == EvidenceOrigin.Initial, findingId);
 
+    /// <summary>Adds questionnaire answers.</summary>
+    /// <param name="instruments">The answers.</param>
+    /// <returns>This builder.</returns>
+    public CaseBuilder WithInstruments(Instruments.InstrumentResponses instruments)
+    {
+        _instruments = instruments;
+        return this;
+    }
+
     /// <summary>Builds the immutable case.</summary>
     /// <returns>The case.</returns>
-    public Case Build() => Case.Create(_profile, _evidence.ToImmutable());
+    public Case Build() => Case.Create(_profile, _evidence.ToImmutable(), _instruments);
 
     private CaseBuilder Add(EvidenceState state, EvidenceOrigin origin, bool initial, params string[] findingIds)
     {

@@ -226,6 +226,11 @@ public sealed class KnowledgeBase
             }
         }
 
+        if (patientCase.Instruments is { } instruments)
+        {
+            problems.AddRange(Instruments.InstrumentScoring.Validate(instruments).Problems);
+        }
+
         return new ValidationResult(problems.ToImmutable());
     }
 

@@ -149,6 +149,16 @@ public static class BackHipJson
     public static string WriteError(long line, ImmutableArray<ValidationProblem> problems) =>
         JsonSerializer.Serialize(new BatchErrorDocument { Line = line, Problems = problems.IsDefault ? [] : problems }, Info<BatchErrorDocument>());
 
+    /// <summary>Writes a follow-up report.</summary>
+    /// <param name="report">The report.</param>
+    /// <returns>The JSON text.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="report"/> is null.</exception>
+    public static string WriteFollowUp(Instruments.FollowUpReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        return JsonSerializer.Serialize(report, Info<Instruments.FollowUpReport>());
+    }
+
     /// <summary>Writes the conditions of a knowledge base.</summary>
     /// <param name="knowledge">The knowledge base.</param>
     /// <returns>The JSON text.</returns>
@@ -267,6 +277,10 @@ public static class BackHipJson
     typeof(CamelCaseEnumConverter<Exercises.DoseType>),
     typeof(CamelCaseEnumConverter<Exercises.PainPhase>),
     typeof(CamelCaseEnumConverter<Exercises.Clinician>),
+    typeof(CamelCaseEnumConverter<Instruments.Bothersomeness>),
+    typeof(CamelCaseEnumConverter<Instruments.StartBackRisk>),
+    typeof(CamelCaseEnumConverter<Instruments.OswestryBand>),
+    typeof(CamelCaseEnumConverter<Instruments.ChangeDirection>),
     ],
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
@@ -281,6 +295,7 @@ public static class BackHipJson
 [JsonSerializable(typeof(FindingCatalogDocument))]
 [JsonSerializable(typeof(ExerciseCatalogDocument))]
 [JsonSerializable(typeof(BatchErrorDocument))]
+[JsonSerializable(typeof(Instruments.FollowUpReport))]
 public sealed partial class BackHipJsonContext : JsonSerializerContext;
 
 /// <summary>Writes and reads an enum as its camelCase name; integers are rejected.</summary>

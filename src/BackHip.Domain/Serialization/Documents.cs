@@ -45,6 +45,9 @@ public sealed record CaseDocument
     /// <summary>The evidence, in order.</summary>
     public ImmutableArray<EvidenceDocument> Evidence { get; init; } = [];
 
+    /// <summary>Questionnaire answers, if any.</summary>
+    public Instruments.InstrumentResponses? Instruments { get; init; }
+
     /// <summary>The document of a case.</summary>
     /// <param name="patientCase">The case.</param>
     /// <returns>The document.</returns>
@@ -56,6 +59,7 @@ public sealed record CaseDocument
         {
             Profile = new ProfileDocument { Age = patientCase.Profile.Age, Sex = patientCase.Profile.Sex, Pregnant = patientCase.Profile.IsPregnant },
             Evidence = [.. patientCase.Evidence.Select(e => new EvidenceDocument { Finding = e.FindingId, State = e.State, Initial = e.IsInitial, Origin = e.Origin })],
+            Instruments = patientCase.Instruments,
         };
     }
 
@@ -63,7 +67,8 @@ public sealed record CaseDocument
     /// <returns>The case.</returns>
     public Case ToCase() => Case.Create(
         new PatientProfile { Age = Profile.Age, Sex = Profile.Sex, IsPregnant = Profile.Pregnant },
-        Evidence.IsDefault ? [] : Evidence.Select(e => new Evidence { FindingId = e.Finding, State = e.State, IsInitial = e.Initial, Origin = e.Origin }));
+        Evidence.IsDefault ? [] : Evidence.Select(e => new Evidence { FindingId = e.Finding, State = e.State, IsInitial = e.Initial, Origin = e.Origin }),
+        Instruments);
 }
 
 /// <summary>The JSON document listing the conditions of a knowledge base, for mapping outside data onto ids.</summary>
