@@ -1,0 +1,245 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using BackHip.Domain;
+using BackHip.Domain.Batch;
+using BackHip.Domain.Differential;
+using BackHip.Domain.Serialization;
+using BackHip.Domain.Triage;
+using Spectre.Console;
+
+namespace BackHip.Cli;
+
+internal static class Commands
+{
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    public static Command Assess()
+    {
+        var input = new Option<FileInfo?>("--input", "-i") { Description = "JSON Lines file of cases (default: standard input)." };
+        var output = new Option<FileInfo?>("--output", "-o") { Description = "Where to write results (default: standard output)." };
+        var format = new Option<string>("--format", "-f") { Description = "jsonl (one assessment per line) or csv (one row per case).", DefaultValueFactory = _ => "jsonl" };
+        format.AcceptOnlyFromAmong("jsonl", "csv");
+        var command = new Command("assess", "Assess JSON Lines cases; a bad line becomes an error record and the run goes on; exit code 1 if any line failed.") { input, output, format };
+        command.SetAction(async (parse, token) =>
+        {
+            var assessor = BackHipAssessor.CreateDefault();
+            var inFile = parse.GetValue(input);
+            using var reader = inFile is null ? Console.In : new StreamReader(inFile.FullName);
+            var outFile = parse.GetValue(output);
+            await using var writer = outFile is null ? Console.Out : new StreamWriter(outFile.FullName, append: false, new UTF8Encoding(false));
+            long total = inFile is null ? 0 : File.ReadLines(inFile.FullName).LongCount(l => !string.IsNullOrWhiteSpace(l));
+            var progress = Progress(total);
+            BatchSummary summary;
+            if (parse.GetValue(format) == "csv")
+            {
+                summary = await Csv(assessor, reader, writer, progress, token);
+            }
+            else
+            {
+                summary = await assessor.ProcessJsonLinesAsync(reader, writer, new BatchOptions { Progress = progress }, token);
+            }
+
+            await writer.FlushAsync(token);
+            await Console.Error.WriteLineAsync(string.Create(Inv, $"backhip: {summary.Lines} lines, {summary.Assessed} assessed, {summary.Errors} errors"));
+            return summary.Errors == 0 ? 0 : 1;
+        });
+        return command;
+    }
+
+    private static Action<long>? Progress(long total)
+    {
+        if (total == 0 || Console.IsErrorRedirected)
+        {
+            return null;
+        }
+
+        return done => Console.Error.Write(string.Create(Inv, $"\r[{new string('#', (int)(30 * done / total)).PadRight(30)}] {done}/{total}"));
+    }
+
+    private static async Task<BatchSummary> Csv(BackHipAssessor assessor, TextReader reader, TextWriter writer, Action<long>? progress, CancellationToken token)
+    {
+        await writer.WriteLineAsync("line,triage,condition1,probability1,condition2,probability2,condition3,probability3,startBackRisk,oswestryPercent,rolandMorris,painIntensity,error");
+        long line = 0, lines = 0, errors = 0;
+        while (await reader.ReadLineAsync(token) is { } text)
+        {
+            line++;
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                continue;
+            }
+
+            lines++;
+            try
+            {
+                var a = assessor.Assess(BackHipJson.ReadCase(text, assessor.Knowledge));
+                var top = a.Differential.Take(3).SelectMany(r => new[] { r.ConditionId, r.Probability.ToString("0.####", Inv) }).ToList();
+                while (top.Count < 6)
+                {
+                    top.Add(string.Empty);
+                }
+
+                var i = a.Instruments;
+                await writer.WriteLineAsync(string.Join(",", [line.ToString(Inv), Camel(a.Triage.Level.ToString()), .. top,
+                    i?.StartBack is { } sb ? Camel(sb.Risk.ToString()) : "", i?.Oswestry?.Percent.ToString("0.#", Inv) ?? "", i?.RolandMorris?.ToString(Inv) ?? "", i?.PainIntensity?.ToString(Inv) ?? "", ""]));
+            }
+            catch (BackHipValidationException ex)
+            {
+                errors++;
+                var message = string.Join("; ", ex.Problems.Select(p => p.ToString())).Replace("\"", "\"\"", StringComparison.Ordinal);
+                await writer.WriteLineAsync(string.Create(Inv, $"{line},,,,,,,,,,,,\"{message}\""));
+            }
+
+            progress?.Invoke(lines);
+        }
+
+        return new BatchSummary { Lines = lines, Assessed = lines - errors, Errors = errors };
+    }
+
+    private static string Camel(string s) => char.ToLowerInvariant(s[0]) + s[1..];
+
+    public static Command Listing(string what, string description)
+    {
+        var json = new Option<bool>("--json") { Description = "Write JSON with every id and field, to map outside data onto ids." };
+        var command = new Command(what, description) { json };
+        command.SetAction(parse =>
+        {
+            var kb = KnowledgeBase.Default;
+            if (parse.GetValue(json))
+            {
+                Console.Out.WriteLine(what switch
+                {
+                    "conditions" => BackHipJson.WriteConditions(kb),
+                    "findings" => BackHipJson.WriteFindings(kb),
+                    "exercises" => BackHipJson.WriteExercises(kb),
+                    _ => RulesJson(kb),
+                });
+                return 0;
+            }
+
+            var table = new Table().Border(TableBorder.Simple);
+            switch (what)
+            {
+                case "conditions":
+                    table.AddColumns("id", "name", "category", "serious", "ICD-10-CM");
+                    foreach (var c in kb.Conditions)
+                    {
+                        table.AddRow(Markup.Escape(c.Id), Markup.Escape(c.Name), c.Category.ToString(), c.IsSerious ? "yes" : "", string.Join(" ", c.Icd10Cm.Select(x => x.Code)));
+                    }
+
+                    break;
+                case "findings":
+                    table.AddColumns("id", "kind", "answered by", "question");
+                    foreach (var f in kb.Findings)
+                    {
+                        table.AddRow(Markup.Escape(f.Id), f.Kind.ToString(), f.AnsweredBy.ToString(), Markup.Escape(f.Question));
+                    }
+
+                    break;
+                case "exercises":
+                    table.AddColumns("id", "name", "category", "position", "dose");
+                    foreach (var e in kb.Care.Catalog.Exercises)
+                    {
+                        table.AddRow(Markup.Escape(e.Id), Markup.Escape(e.Name), e.Category.ToString(), e.Position.ToString(), Markup.Escape(e.Dose.ToString()));
+                    }
+
+                    break;
+                default:
+                    table.AddColumns("id", "level", "pathology", "when");
+                    foreach (var r in kb.RedFlagRules)
+                    {
+                        table.AddRow(Markup.Escape(r.Id), r.Level.ToString(), r.Pathology.ToString(), Markup.Escape(r.When.ToString()));
+                    }
+
+                    break;
+            }
+
+            AnsiConsole.Write(table);
+            return 0;
+        });
+        return command;
+    }
+
+    private static string RulesJson(KnowledgeBase kb)
+    {
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream))
+        {
+            w.WriteStartObject();
+            w.WriteNumber("schemaVersion", BackHipJson.SchemaVersion);
+            w.WriteString("knowledgeBaseVersion", kb.Version);
+            w.WriteStartArray("rules");
+            foreach (var r in kb.RedFlagRules)
+            {
+                w.WriteStartObject();
+                w.WriteString("id", r.Id);
+                w.WriteString("level", Camel(r.Level.ToString()));
+                w.WriteString("pathology", Camel(r.Pathology.ToString()));
+                w.WriteString("when", r.When.ToString());
+                w.WriteStartArray("findingIds");
+                foreach (var f in r.FindingIds)
+                {
+                    w.WriteStringValue(f);
+                }
+
+                w.WriteEndArray();
+                w.WriteString("message", r.Message);
+                w.WriteString("rationale", r.Rationale);
+                w.WriteString("grade", Camel(r.Grade.ToString()));
+                w.WriteStartArray("sourceKeys");
+                foreach (var s in r.SourceKeys)
+                {
+                    w.WriteStringValue(s);
+                }
+
+                w.WriteEndArray();
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    public static Command Explain()
+    {
+        var file = new Argument<FileInfo>("case") { Description = "A case JSON file." };
+        var top = new Option<int>("--top") { Description = "How many conditions to explain.", DefaultValueFactory = _ => 5 };
+        var command = new Command("explain", "Show the differential for a case with every contribution and its source.") { file, top };
+        command.SetAction(parse =>
+        {
+            var kb = KnowledgeBase.Default;
+            Case patientCase;
+            try
+            {
+                patientCase = BackHipJson.ReadCase(File.ReadAllText(parse.GetValue(file)!.FullName), kb);
+            }
+            catch (BackHipValidationException ex)
+            {
+                Console.Error.WriteLine(ex.Message);
+                return 2;
+            }
+
+            var engine = new DifferentialEngine(kb);
+            var triage = TriageCombiner.Combine(new RedFlagEvaluator(kb).Evaluate(patientCase), engine.Score(patientCase), kb);
+            Console.Out.WriteLine($"Triage: {triage.Level}");
+            foreach (var r in engine.Score(patientCase).Top(parse.GetValue(top)))
+            {
+                Console.Out.WriteLine(string.Create(Inv, $"{r.Probability,7:P1}  {r.ConditionId}  (prior {r.Prior:0.####}, log-odds {r.LogOdds:0.00})"));
+                foreach (var c in r.Contributions)
+                {
+                    Console.Out.WriteLine(string.Create(Inv, $"           {(c.State == EvidenceState.Present ? "+" : "-")} {c.FindingId}: LR {c.LikelihoodRatio:0.###} [{c.SourceKey}, {c.Grade}]"));
+                }
+            }
+
+            Console.Out.WriteLine(BackHipAssessor.DecisionSupportNotice);
+            return 0;
+        });
+        return command;
+    }
+
+    public static Command Interview() => InterviewCommand.Create();
+}

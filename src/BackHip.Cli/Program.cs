@@ -1,0 +1,20 @@
+using System.CommandLine;
+using BackHip.Cli;
+using Spectre.Console;
+
+// backhip: the command-line face of BackHip.Domain. Decision support and education only; not a medical device.
+// Redirected output (files, pipes, tests) gets wide tables instead of wrapping at 80 columns.
+if (Console.IsOutputRedirected)
+{
+    AnsiConsole.Profile.Width = 240;
+}
+
+var root = new RootCommand("BackHip.Domain command-line tool: assess cases, list the knowledge base, explain a differential, run an interview. Decision support and education only; not a medical device.");
+root.Subcommands.Add(Commands.Assess());
+root.Subcommands.Add(Commands.Interview());
+root.Subcommands.Add(Commands.Explain());
+root.Subcommands.Add(Commands.Listing("conditions", "List the conditions and their ids."));
+root.Subcommands.Add(Commands.Listing("findings", "List the findings (with their questions) and their ids."));
+root.Subcommands.Add(Commands.Listing("exercises", "List the exercise catalog."));
+root.Subcommands.Add(Commands.Listing("rules", "List the red-flag rules."));
+return await root.Parse(args).InvokeAsync();

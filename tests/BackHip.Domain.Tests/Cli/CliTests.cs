@@ -1,0 +1,138 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace BackHip.Domain.Tests.Cli;
+
+/// <summary>Runs the backhip tool as a process, the way people and scripts use it.</summary>
+public sealed class CliTests
+{
+    private static string ToolPath()
+    {
+        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
+        var path = Snapshots.Path("src", "BackHip.Cli", "bin", configuration, "net10.0", "backhip.dll");
+        Assert.True(File.Exists(path), $"backhip.dll not built at {path}");
+        return path;
+    }
+
+    private static (int Exit, string Out, string Err) Run(string? stdin, params string[] args)
+    {
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        info.ArgumentList.Add(ToolPath());
+        foreach (var a in args)
+        {
+            info.ArgumentList.Add(a);
+        }
+
+        using var process = Process.Start(info)!;
+        if (stdin is not null)
+        {
+            process.StandardInput.Write(stdin);
+        }
+
+        process.StandardInput.Close();
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        Assert.True(process.WaitForExit(120_000), "backhip did not finish in time");
+        return (process.ExitCode, output.Result, error.Result);
+    }
+
+    private const string Emergency = """{"schemaVersion":1,"profile":{"age":45,"sex":"male"},"evidence":[{"finding":"saddle-numbness","state":"present"}]}""";
+    private const string Mild = """{"schemaVersion":1,"profile":{"age":30,"sex":"female"},"evidence":[{"finding":"pain-lower-back","state":"present","initial":true}],"instruments":{"painIntensity":4}}""";
+
+    [Fact]
+    public void Assess_streams_json_lines_in_order_with_an_error_record_for_a_bad_line()
+    {
+        var (exit, stdout, stderr) = Run($"{Emergency}\n{{ not json\n{Mild}\n", "assess");
+        var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(3, lines.Length);
+        Assert.Contains("\"level\":\"emergency\"", lines[0], StringComparison.Ordinal);
+        Assert.StartsWith("{\"schemaVersion\":1,\"line\":2,", lines[1], StringComparison.Ordinal);
+        Assert.Contains("\"painIntensity\":4", lines[2], StringComparison.Ordinal);
+        Assert.Equal(1, exit);
+        Assert.Contains("3 lines, 2 assessed, 1 errors", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Assess_writes_csv_for_dataframes_from_a_file_to_a_file()
+    {
+        var dir = Directory.CreateTempSubdirectory("backhip-cli-");
+        try
+        {
+            var input = Path.Combine(dir.FullName, "cases.jsonl");
+            var output = Path.Combine(dir.FullName, "out.csv");
+            File.WriteAllText(input, Emergency + "\n" + Mild + "\n");
+            var (exit, _, _) = Run(null, "assess", "--input", input, "--output", output, "--format", "csv");
+            Assert.Equal(0, exit);
+            var rows = File.ReadAllLines(output);
+            Assert.StartsWith("line,triage,condition1,probability1", rows[0], StringComparison.Ordinal);
+            Assert.StartsWith("1,emergency,", rows[1], StringComparison.Ordinal);
+            Assert.StartsWith("2,selfCare,", rows[2], StringComparison.Ordinal);
+            Assert.EndsWith(",4,", rows[2], StringComparison.Ordinal);
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    [Theory]
+    [InlineData("conditions", "conditions", "cauda-equina-syndrome")]
+    [InlineData("findings", "findings", "saddle-numbness")]
+    [InlineData("exercises", "exercises", "knee-to-chest")]
+    [InlineData("rules", "rules", "ces-saddle-numbness")]
+    public void Listings_write_json_with_every_id(string command, string property, string id)
+    {
+        var (exit, stdout, _) = Run(null, command, "--json");
+        Assert.Equal(0, exit);
+        using var doc = JsonDocument.Parse(stdout);
+        Assert.Equal(1, doc.RootElement.GetProperty("schemaVersion").GetInt32());
+        Assert.Contains(doc.RootElement.GetProperty(property).EnumerateArray(), e => e.GetProperty("id").GetString() == id);
+    }
+
+    [Fact]
+    public void Listing_tables_are_readable()
+    {
+        var (exit, stdout, _) = Run(null, "conditions");
+        Assert.Equal(0, exit);
+        Assert.Contains("cauda-equina-syndrome", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Explain_shows_every_contribution_with_its_source()
+    {
+        var file = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(file, """{"schemaVersion":1,"profile":{"age":38,"sex":"male"},"evidence":[{"finding":"pain-below-knee","state":"present"},{"finding":"slr-positive","state":"present"}]}""");
+            var (exit, stdout, _) = Run(null, "explain", file);
+            Assert.Equal(0, exit);
+            Assert.Contains("lumbar-disc-herniation", stdout, StringComparison.Ordinal);
+            Assert.Contains("+ slr-positive: LR 1.278 [S17, Study]", stdout, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public void A_scripted_interview_asks_red_flags_first_and_shows_triage_differential_and_plan()
+    {
+        var file = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(file, """{"age":38,"sex":"male","initial":["pain-lower-back"],"answers":{"saddle-numbness":"present","pain-below-knee":"present"}}""");
+            var (exit, stdout, _) = Run(null, "interview", "--answers", file);
+            Assert.Equal(0, exit);
+            Assert.Contains("Q: ", stdout, StringComparison.Ordinal);
+            Assert.Contains("TRIAGE: Emergency", stdout, StringComparison.Ordinal);
+            Assert.Contains("Differential", stdout, StringComparison.Ordinal);
+            Assert.Contains("Now:", stdout, StringComparison.Ordinal);
+            Assert.Contains("EmergencyDepartment", stdout, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+}
