@@ -6,7 +6,7 @@ namespace BackHip.Domain.Tests.Samples;
 /// <summary>The notebook and the researcher scripts run, so they cannot rot.</summary>
 public sealed class SampleTests
 {
-    private static (int Exit, string Output) DotnetRun(string workingDirectory, params string[] args)
+    internal static (int Exit, string Output) DotnetRun(string workingDirectory, params string[] args)
     {
         var info = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         info.ArgumentList.Add("run");
@@ -56,5 +56,33 @@ public sealed class SampleTests
         var (exit, output) = DotnetRun(Snapshots.Path(), Path.Combine("samples", "scripts", script));
         Assert.True(exit == 0, output);
         Assert.Contains(expected, output, StringComparison.Ordinal);
+    }
+}
+
+/// <summary>The README's opening example compiles and runs, so it cannot rot.</summary>
+public sealed class ReadmeTests
+{
+    [Fact]
+    public void The_quick_start_compiles_and_runs()
+    {
+        var readme = File.ReadAllText(Snapshots.Path("README.md"));
+        var start = readme.IndexOf("```csharp\n", StringComparison.Ordinal) + "```csharp\n".Length;
+        var code = readme[start..readme.IndexOf("```", start, StringComparison.Ordinal)];
+        var dir = Directory.CreateTempSubdirectory("backhip-readme-");
+        try
+        {
+            var script = Path.Combine(dir.FullName, "quickstart.cs");
+            File.WriteAllText(script, $"#:project {Snapshots.Path("src", "BackHip.Domain", "BackHip.Domain.csproj")}\n#:property PublishAot=false\n{code}");
+            var (exit, output) = SampleTests.DotnetRun(dir.FullName, script);
+            Assert.True(exit == 0, output);
+            var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            var i = Array.FindIndex(lines, l => l.Trim() == "SelfCare");
+            Assert.True(i >= 0 && i + 1 < lines.Length, output);
+            Assert.StartsWith("lumbar-disc-herniation", lines[i + 1], StringComparison.Ordinal);
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
     }
 }
