@@ -78,7 +78,7 @@ public sealed class DifferentialEngine : IDifferentialEngine
 
         _knowledge.ValidateAndThrow(patientCase);
         var facts = CaseFacts.From(_knowledge, patientCase);
-        var differential = Score(facts);
+        var differential = ScoreCompiled(patientCase);
         var index = differential.Ranked.IndexOf(differential.Ranked.FirstOrDefault(r => r.ConditionId == conditionId)!);
         var effects = _pairsByCondition.GetValueOrDefault(conditionId, [])
             .Select(p => new FindingEffect { FindingId = p.FindingId, State = facts.StateOf(p.FindingId), LrPositive = p.LrPositive, LrNegative = p.LrNegative, SourceKey = p.SourceKey, Grade = p.Grade })
@@ -106,7 +106,7 @@ public sealed class DifferentialEngine : IDifferentialEngine
         ArgumentNullException.ThrowIfNull(second);
         _knowledge.ValidateAndThrow(patientCase);
         var facts = CaseFacts.From(_knowledge, patientCase);
-        var differential = Score(facts);
+        var differential = ScoreCompiled(patientCase);
         RankedCondition Find(string id, string name) =>
             differential.Ranked.FirstOrDefault(r => r.ConditionId == id)
             ?? throw new ArgumentException($"'{id}' is not a scored condition that applies to this person.", name);
@@ -132,10 +132,6 @@ public sealed class DifferentialEngine : IDifferentialEngine
             .ToImmutableArray();
         return new ConditionComparison { First = first, Second = second, LogPriorRatio = Math.Log(a.Prior / b.Prior), Items = items };
     }
-
-    internal ImmutableArray<LikelihoodPair> PairsOf(string conditionId) => _pairsByCondition.GetValueOrDefault(conditionId, []);
-
-    internal RankedDifferential Score(CaseFacts facts) => Score(facts.Case);
 
     /// <summary>The condition ids in the order <see cref="ScoreInto"/> writes probabilities.</summary>
     public ImmutableArray<string> ConditionOrder => _knowledge.Compiled.ConditionIds;

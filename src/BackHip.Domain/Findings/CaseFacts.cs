@@ -21,53 +21,26 @@ internal sealed class CaseFacts
     public EvidenceState StateOf(string findingId) =>
         _states.TryGetValue(findingId, out var state) ? state : EvidenceState.Unknown;
 
+    /// <summary>The facts of a case, composites derived by the compiled model (one derivation for every engine).</summary>
+    /// <exception cref="BackHipValidationException">The case is invalid for the knowledge base.</exception>
     public static CaseFacts From(KnowledgeBase knowledge, Case patientCase)
     {
-        var states = new Dictionary<string, EvidenceState>(StringComparer.Ordinal);
-        foreach (var item in patientCase.Evidence)
+        var model = knowledge.Compiled;
+        var states = new sbyte[model.FindingCount];
+        var held = new int[model.FindingCount];
+        var count = model.Load(patientCase, states, held);
+        if (count < 0)
         {
-            if (item.State != EvidenceState.Unknown)
-            {
-                states[item.FindingId] = item.State;
-            }
+            knowledge.ValidateAndThrow(patientCase);
         }
 
-        foreach (var composite in knowledge.CompositeFindings)
+        var facts = new Dictionary<string, EvidenceState>(count, StringComparer.Ordinal);
+        foreach (var f in held.AsSpan(0, count))
         {
-            var state = DeriveComposite(composite.Composite!, states, patientCase.Profile);
-            if (state != EvidenceState.Unknown)
-            {
-                states[composite.Id] = state;
-            }
+            facts[knowledge.Findings[f].Id] = Compiled.CompiledModel.ToState(states[f]);
         }
 
-        return new CaseFacts(patientCase, states);
-    }
-
-    internal static EvidenceState DeriveComposite(CompositeRule rule, IReadOnlyDictionary<string, EvidenceState> states, PatientProfile profile)
-    {
-        int present = 0, unknown = 0;
-        foreach (var id in rule.Of)
-        {
-            var state = states.TryGetValue(id, out var s) ? s : EvidenceState.Unknown;
-            if (state == EvidenceState.Present)
-            {
-                present++;
-            }
-            else if (state == EvidenceState.Unknown)
-            {
-                unknown++;
-            }
-        }
-
-        if (rule.AgeAbove is int age && profile.Age > age)
-        {
-            present++;
-        }
-
-        return present >= rule.AtLeast ? EvidenceState.Present
-            : present + unknown < rule.AtLeast ? EvidenceState.Absent
-            : EvidenceState.Unknown;
+        return new CaseFacts(patientCase, facts);
     }
 }
 

@@ -48,7 +48,6 @@ public sealed class KnowledgeBase
             .SelectMany(g => g.Options.Select(o => (o.FindingId, Group: g)))
             .GroupBy(x => x.FindingId, StringComparer.Ordinal)
             .ToFrozenDictionary(x => x.Key, x => x.First().Group, StringComparer.Ordinal);
-        CompositeFindings = findings.Where(f => f.IsComposite).ToImmutableArray();
         _compiled = new Lazy<Compiled.CompiledModel>(() => BackHip.Domain.Compiled.CompiledModel.Compile(this));
         RedFlagFindingIds = redFlagRules.SelectMany(r => r.FindingIds).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToImmutableArray();
     }
@@ -84,8 +83,6 @@ public sealed class KnowledgeBase
 
     /// <summary>The ids of every finding some red-flag rule reads, sorted.</summary>
     public ImmutableArray<string> RedFlagFindingIds { get; }
-
-    internal ImmutableArray<Finding> CompositeFindings { get; }
 
     /// <summary>The flat-array form the engines score with; compiled once, on first use.</summary>
     internal Compiled.CompiledModel Compiled => _compiled.Value;
