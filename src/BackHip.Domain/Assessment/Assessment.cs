@@ -137,7 +137,7 @@ public sealed class BackHipAssessor : IBackHipAssessor
 
         return new BackHipAssessor(
             knowledge, new RedFlagEvaluator(knowledge), new DifferentialEngine(knowledge), new QuestionSelector(knowledge), new ExercisePlanner(knowledge),
-            new TriageCombiner(knowledge, options.SeriousConditionThreshold), options, time ?? TimeProvider.System);
+            new TriageCombiner(knowledge, options.ToCareLevelThresholds()), options, time ?? TimeProvider.System);
     }
 
     /// <inheritdoc />

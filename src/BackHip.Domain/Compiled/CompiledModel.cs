@@ -174,7 +174,7 @@ internal sealed class CompiledModel
     {
         var random = new Random(seed);
         var conditions = Enumerable.Range(0, conditionCount)
-            .Select(i => new Condition($"c{i}", $"Condition {i}", [], ConditionCategory.Mechanical, [BodyRegion.LowerBack], new TypicalProfile { Summary = "synthetic" }, Applicability.Everyone, [], null, "synthetic", false, false, null, []))
+            .Select(i => new Condition($"c{i}", $"Condition {i}", [], ConditionCategory.Mechanical, [BodyRegion.LowerBack], new TypicalProfile { Summary = "synthetic" }, Applicability.Everyone, [], null, "synthetic", false, false, null, [], new CareLevel { Level = Triage.TriageLevel.SelfCare, Grade = EvidenceGrade.Estimate, SourceKeys = [], Rationale = "synthetic" }))
             .ToArray();
         var pairStart = new int[findingCount + 1];
         var pairCondition = new List<int>();

@@ -15,10 +15,29 @@ public sealed class BackHipDomainOptions
     /// <value>The default value is <see langword="null"/>.</value>
     public string? KnowledgeDirectory { get; set; }
 
-    /// <summary>A serious condition at or above this probability raises triage to at least 24 hours.</summary>
+    /// <summary>A condition whose care level is an emergency raises triage to that level at or above this probability.</summary>
+    /// <value>The default value is 0.02 (see <see cref="Triage.CareLevelThresholds"/>).</value>
+    [Range(0.0001, 1.0)]
+    public double EmergencyCareThreshold { get; set; } = Triage.CareLevelThresholds.Default.Emergency;
+
+    /// <summary>A condition whose care level is <see cref="Triage.TriageLevel.Consultation24"/> raises triage to it at or above this probability.</summary>
     /// <value>The default value is 0.05.</value>
     [Range(0.0001, 1.0)]
-    public double SeriousConditionThreshold { get; set; } = Triage.TriageCombiner.DefaultSeriousThreshold;
+    public double Consultation24CareThreshold { get; set; } = Triage.CareLevelThresholds.Default.Consultation24;
+
+    /// <summary>A condition whose care level is <see cref="Triage.TriageLevel.Consultation"/> raises self-care to it at or above this probability.</summary>
+    /// <value>The default value is 0.25.</value>
+    [Range(0.0001, 1.0)]
+    public double ConsultationCareThreshold { get; set; } = Triage.CareLevelThresholds.Default.Consultation;
+
+    /// <summary>The care-level thresholds these options set.</summary>
+    /// <returns>The thresholds.</returns>
+    public Triage.CareLevelThresholds ToCareLevelThresholds() => new()
+    {
+        Emergency = EmergencyCareThreshold,
+        Consultation24 = Consultation24CareThreshold,
+        Consultation = ConsultationCareThreshold,
+    };
 
     /// <summary>A condition at or above this probability is likely for the care planner.</summary>
     /// <value>The default value is 0.05.</value>
@@ -65,6 +84,11 @@ internal static class BackHipDomainOptionsChecks
         if (options.KnowledgeDirectory is { } dir && !Directory.Exists(dir))
         {
             problems.Add($"BackHipDomainOptions.KnowledgeDirectory '{dir}' does not exist.");
+        }
+
+        if (options.EmergencyCareThreshold > options.Consultation24CareThreshold || options.Consultation24CareThreshold > options.ConsultationCareThreshold)
+        {
+            problems.Add("BackHipDomainOptions care thresholds must not rise with urgency: EmergencyCareThreshold <= Consultation24CareThreshold <= ConsultationCareThreshold.");
         }
 
         return problems;

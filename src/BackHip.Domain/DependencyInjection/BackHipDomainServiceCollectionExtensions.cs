@@ -41,7 +41,7 @@ public static class BackHipDomainServiceCollectionExtensions
         services.TryAddSingleton<IDifferentialEngine>(sp => new DifferentialEngine(sp.GetRequiredService<KnowledgeBase>()));
         services.TryAddSingleton<IQuestionSelector>(sp => new QuestionSelector(sp.GetRequiredService<KnowledgeBase>()));
         services.TryAddSingleton<IExercisePlanner>(sp => new ExercisePlanner(sp.GetRequiredService<KnowledgeBase>()));
-        services.TryAddSingleton<ITriageCombiner>(sp => new TriageCombiner(sp.GetRequiredService<KnowledgeBase>(), sp.GetRequiredService<IOptions<BackHipDomainOptions>>().Value.SeriousConditionThreshold));
+        services.TryAddSingleton<ITriageCombiner>(sp => new TriageCombiner(sp.GetRequiredService<KnowledgeBase>(), sp.GetRequiredService<IOptions<BackHipDomainOptions>>().Value.ToCareLevelThresholds()));
         services.TryAddSingleton<IBackHipAssessor>(sp => new BackHipAssessor(
             sp.GetRequiredService<KnowledgeBase>(),
             sp.GetRequiredService<IRedFlagEvaluator>(),

@@ -44,6 +44,15 @@ internal sealed class ConditionDto
     public SnomedDto? SnomedCt { get; set; }
     public string? Description { get; set; }
     public List<string>? Sources { get; set; }
+    public CareLevelDto? CareLevel { get; set; }
+}
+
+internal sealed class CareLevelDto
+{
+    public string? Level { get; set; }
+    public string? Grade { get; set; }
+    public List<string>? Sources { get; set; }
+    public string? Rationale { get; set; }
 }
 
 internal sealed class ProfileDto

@@ -22,6 +22,7 @@ public sealed class KnowledgeBase
     private readonly FrozenDictionary<string, Finding> _findingsById;
     private readonly FrozenDictionary<string, QuestionGroup> _groupByFinding;
     private readonly Lazy<Compiled.CompiledModel> _compiled;
+    private readonly string _version;
 
     internal KnowledgeBase(
         string version,
@@ -34,7 +35,7 @@ public sealed class KnowledgeBase
         Exercises.CareKnowledge care)
     {
         Care = care;
-        Version = version;
+        _version = version;
         Sources = sources;
         Conditions = conditions;
         Findings = findings;
@@ -57,8 +58,16 @@ public sealed class KnowledgeBase
     public static KnowledgeBase Default => DefaultBase.Value;
 
     /// <summary>A version string: the schema version and a short hash of the file contents, such as <c>1+3f2a9c1b</c>.</summary>
-    /// <remarks>Two knowledge bases with the same version were loaded from identical files.</remarks>
-    public string Version { get; }
+    /// <remarks>Two knowledge bases with the same version were loaded from identical files. A knowledge base loaded with
+    /// <see cref="LoadWaivingSafetyFloor"/> carries the suffix <c>+floor-waived</c>, so outputs show it.</remarks>
+    public string Version => SafetyFloorWaiver is null ? _version : _version + "+floor-waived";
+
+    /// <summary>Why the safety floor was waived, or <see langword="null"/> when it was enforced (always, unless loaded with
+    /// <see cref="LoadWaivingSafetyFloor"/>).</summary>
+    public string? SafetyFloorWaiver { get; private set; }
+
+    /// <summary>The safety-floor cases this knowledge base fails; always empty unless the floor was waived.</summary>
+    public ImmutableArray<ValidationProblem> SafetyFloorShortfalls { get; private set; } = [];
 
     /// <summary>Every source, by key.</summary>
     public ImmutableSortedDictionary<string, Source> Sources { get; }
@@ -92,10 +101,35 @@ public sealed class KnowledgeBase
     /// <returns>The knowledge base.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="files"/> is null.</exception>
     /// <exception cref="BackHipValidationException">Any file is missing, malformed or inconsistent; every problem is listed.</exception>
+    /// <remarks>Every knowledge base must hold the <see cref="Triage.SafetyFloor"/>: a knowledge base that lacks a finding a
+    /// floor case needs, or whose rules triage a floor case below its minimum level, is rejected with a
+    /// <c>safety-floor</c> problem naming the case.</remarks>
     public static KnowledgeBase Load(KnowledgeFiles files)
     {
         ArgumentNullException.ThrowIfNull(files);
-        return KnowledgeLoader.Load(files);
+        var knowledge = KnowledgeLoader.Load(files);
+        var shortfalls = Triage.SafetyFloor.Check(knowledge);
+        return shortfalls.IsEmpty ? knowledge : throw new BackHipValidationException("knowledge base", [.. shortfalls]);
+    }
+
+    /// <summary>
+    /// Loads a knowledge base WITHOUT enforcing the safety floor: for research on rule changes only, never for care.
+    /// </summary>
+    /// <param name="files">The files.</param>
+    /// <param name="reason">Why the floor is waived; recorded in <see cref="SafetyFloorWaiver"/>.</param>
+    /// <returns>The knowledge base, marked unsafe: <see cref="Version"/> ends with <c>+floor-waived</c> and
+    /// <see cref="SafetyFloorShortfalls"/> lists the floor cases it fails.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="files"/> or <paramref name="reason"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="reason"/> is empty or white space.</exception>
+    /// <exception cref="BackHipValidationException">The files are invalid; every problem is listed.</exception>
+    public static KnowledgeBase LoadWaivingSafetyFloor(KnowledgeFiles files, string reason)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        var knowledge = KnowledgeLoader.Load(files);
+        knowledge.SafetyFloorShortfalls = Triage.SafetyFloor.Check(knowledge);
+        knowledge.SafetyFloorWaiver = reason;
+        return knowledge;
     }
 
     /// <summary>Loads and validates a knowledge base from the files in a directory, falling back to the embedded files for any missing.</summary>

@@ -361,14 +361,15 @@ internal sealed partial class KnowledgeLoader
             }
 
             var sourceKeys = CheckSources(c.Sources, file, id, path + ".sources");
+            var careLevel = BuildCareLevel(c.CareLevel, file, id, path + ".careLevel");
             if (c.Parent is not null && id is not null)
             {
                 parents.Add((id, c.Parent, path + ".parent"));
             }
 
-            if (id is not null && name is not null && description is not null && category is not null && profile is not null && c.Serious is not null)
+            if (id is not null && name is not null && description is not null && category is not null && profile is not null && c.Serious is not null && careLevel is not null)
             {
-                result.Add(new Condition(id, name, [.. c.Synonyms ?? []], category.Value, regions.ToImmutable(), profile, applicability, codes.ToImmutable(), snomed, description, c.Serious.Value, c.Grouping ?? false, c.Parent, sourceKeys));
+                result.Add(new Condition(id, name, [.. c.Synonyms ?? []], category.Value, regions.ToImmutable(), profile, applicability, codes.ToImmutable(), snomed, description, c.Serious.Value, c.Grouping ?? false, c.Parent, sourceKeys, careLevel));
             }
         }
 
@@ -393,6 +394,28 @@ internal sealed partial class KnowledgeLoader
         }
 
         return result.ToImmutable();
+    }
+
+    private CareLevel? BuildCareLevel(CareLevelDto? dto, string file, string? id, string path)
+    {
+        if (dto is null)
+        {
+            Problem("missing-field", "'careLevel' is required: the level of care a person needs when the condition is the likely explanation.", file, id, path);
+            return null;
+        }
+
+        var level = ParseEnum<TriageLevel>(dto.Level, file, id, path + ".level");
+        var grade = ParseEnum<EvidenceGrade>(dto.Grade, file, id, path + ".grade");
+        var rationale = Required(dto.Rationale, file, id, path + ".rationale", "rationale");
+        var sources = CheckSources(dto.Sources, file, id, path + ".sources");
+        if (grade is not null && grade != EvidenceGrade.Estimate && sources.Contains("BH-TEAM"))
+        {
+            Problem("dishonest-grade", "A care level from team judgement (BH-TEAM) must be graded 'estimate'.", file, id, path + ".grade");
+        }
+
+        return level is null || grade is null || rationale is null
+            ? null
+            : new CareLevel { Level = level.Value, Grade = grade.Value, SourceKeys = sources, Rationale = rationale };
     }
 
     private (ImmutableArray<Finding>, ImmutableArray<QuestionGroup>) BuildFindings(FindingsFileDto? dto)

@@ -77,6 +77,23 @@ public sealed record Applicability
     }
 }
 
+/// <summary>The level of care a person needs when a condition is the likely explanation, with the source it rests on.</summary>
+/// <remarks>Immutable and thread-safe. An <see cref="EvidenceGrade.Estimate"/> always carries a <see cref="Rationale"/>.</remarks>
+public sealed record CareLevel
+{
+    /// <summary>The triage level the condition calls for (for example <see cref="Triage.TriageLevel.Emergency"/> for septic arthritis).</summary>
+    public required Triage.TriageLevel Level { get; init; }
+
+    /// <summary>How the level is supported.</summary>
+    public required EvidenceGrade Grade { get; init; }
+
+    /// <summary>The keys of the sources behind the level; each resolves in <see cref="KnowledgeBase.Sources"/>.</summary>
+    public required ImmutableArray<string> SourceKeys { get; init; }
+
+    /// <summary>Why this level: what the source says, or for an estimate what the judgement rests on.</summary>
+    public required string Rationale { get; init; }
+}
+
 /// <summary>A condition of the lower-back and hip taxonomy, from muscle strain to cauda equina syndrome.</summary>
 /// <remarks>Immutable; equality is by <see cref="Id"/>. Conditions come from a <see cref="KnowledgeBase"/>.</remarks>
 public sealed class Condition : IEquatable<Condition>
@@ -95,7 +112,8 @@ public sealed class Condition : IEquatable<Condition>
         bool isSerious,
         bool isGrouping,
         string? parentId,
-        ImmutableArray<string> sourceKeys)
+        ImmutableArray<string> sourceKeys,
+        CareLevel careLevel)
     {
         Id = id;
         Name = name;
@@ -111,6 +129,7 @@ public sealed class Condition : IEquatable<Condition>
         IsGrouping = isGrouping;
         ParentId = parentId;
         SourceKeys = sourceKeys;
+        CareLevel = careLevel;
     }
 
     /// <summary>The stable kebab-case id, such as <c>lumbar-disc-herniation</c>.</summary>
@@ -154,6 +173,11 @@ public sealed class Condition : IEquatable<Condition>
 
     /// <summary>The keys of the sources behind this entry; each resolves in <see cref="KnowledgeBase.Sources"/>.</summary>
     public ImmutableArray<string> SourceKeys { get; }
+
+    /// <summary>The level of care a person needs when this condition is the likely explanation, with its source.</summary>
+    /// <remarks>The triage combiner raises the triage level to this level when the condition's probability reaches the
+    /// threshold for the level (see <see cref="Triage.CareLevelThresholds"/>); it never lowers a level.</remarks>
+    public CareLevel CareLevel { get; }
 
     /// <inheritdoc />
     public bool Equals(Condition? other) => other is not null && string.Equals(Id, other.Id, StringComparison.Ordinal);

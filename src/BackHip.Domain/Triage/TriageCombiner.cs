@@ -1,4 +1,5 @@
 using System.Globalization;
+using BackHip.Domain.Differential;
 
 namespace BackHip.Domain.Triage;
 
@@ -10,71 +11,175 @@ public interface ITriageCombiner
     /// <param name="differential">The differential for the same case.</param>
     /// <returns>The combined result, never at a lower level than <paramref name="triage"/>.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    TriageResult Combine(TriageResult triage, Differential.RankedDifferential differential);
+    TriageResult Combine(TriageResult triage, RankedDifferential differential);
 }
 
-/// <summary>Combines red-flag triage with a differential: a likely serious condition raises the level, nothing lowers it.</summary>
-/// <remarks>Stateless and thread-safe. A serious condition at or above the threshold raises triage to at least
-/// <see cref="TriageLevel.Consultation24"/>, adds it to <see cref="TriageResult.SeriousConditionsNotExcluded"/> and
-/// records why in <see cref="TriageResult.Escalations"/>.</remarks>
+/// <summary>
+/// The probability at which a condition raises triage to its <see cref="Condition.CareLevel"/>, one threshold per level.
+/// </summary>
+/// <remarks>
+/// <para>Immutable and thread-safe. The thresholds follow the threshold approach to referral (Pauker and Kassirer 1980):
+/// refer when the probability exceeds cost(unneeded referral) / (cost(unneeded referral) + cost(missed condition)).
+/// The ratios are team estimates, not measured costs: missing a condition that needs an emergency department
+/// (aneurysm, septic joint, cauda equina) is taken as about 50 times worse than an unneeded visit (2%); missing one that
+/// needs a doctor within 24 hours about 20 times worse (5%); missing one that needs a booked appointment about 3 times
+/// worse (25%).</para>
+/// <para>Thresholds must fall as urgency rises: <see cref="Emergency"/> ≤ <see cref="Consultation24"/> ≤ <see cref="Consultation"/>.</para>
+/// </remarks>
+public sealed record CareLevelThresholds
+{
+    /// <summary>The default thresholds: 2% for emergency care levels, 5% for 24 hours, 25% for a booked appointment.</summary>
+    public static CareLevelThresholds Default { get; } = new();
+
+    /// <summary>The probability at which a condition whose care level is <see cref="TriageLevel.Emergency"/> or
+    /// <see cref="TriageLevel.EmergencyAmbulance"/> raises triage to that level.</summary>
+    /// <value>The default value is 0.02.</value>
+    public double Emergency { get; init; } = 0.02;
+
+    /// <summary>The probability at which a condition whose care level is <see cref="TriageLevel.Consultation24"/> raises triage to it.</summary>
+    /// <value>The default value is 0.05.</value>
+    public double Consultation24 { get; init; } = 0.05;
+
+    /// <summary>The probability at which a condition whose care level is <see cref="TriageLevel.Consultation"/> raises self-care to it.</summary>
+    /// <value>The default value is 0.25.</value>
+    public double Consultation { get; init; } = 0.25;
+
+    /// <summary>The threshold for a care level, or <see langword="null"/> for <see cref="TriageLevel.SelfCare"/> (which never raises).</summary>
+    /// <param name="level">The care level.</param>
+    /// <returns>The probability threshold, or <see langword="null"/>.</returns>
+    public double? For(TriageLevel level) => level switch
+    {
+        TriageLevel.EmergencyAmbulance or TriageLevel.Emergency => Emergency,
+        TriageLevel.Consultation24 => Consultation24,
+        TriageLevel.Consultation => Consultation,
+        _ => null,
+    };
+
+    /// <summary>Lists what is wrong with these thresholds: each must be in (0, 1], and they must not rise with urgency.</summary>
+    /// <returns>One message per problem; empty when valid.</returns>
+    public IReadOnlyList<string> Problems()
+    {
+        var problems = new List<string>();
+        void Check(double value, string name)
+        {
+            if (!(value > 0 && value <= 1))
+            {
+                problems.Add(string.Create(CultureInfo.InvariantCulture, $"The {name} threshold must be in (0, 1] (found {value})."));
+            }
+        }
+
+        Check(Emergency, nameof(Emergency));
+        Check(Consultation24, nameof(Consultation24));
+        Check(Consultation, nameof(Consultation));
+        if (Emergency > Consultation24 || Consultation24 > Consultation)
+        {
+            problems.Add("Thresholds must not rise with urgency: Emergency <= Consultation24 <= Consultation.");
+        }
+
+        return problems;
+    }
+}
+
+/// <summary>
+/// Combines red-flag triage with a differential: every condition whose escalation probability reaches the threshold for
+/// its care level raises triage to that level; nothing lowers it.
+/// </summary>
+/// <remarks>
+/// <para>Stateless and thread-safe. The escalation probability of a condition is its own posterior against every other
+/// explanation (prior odds times the likelihood ratios of the answers that bear on it), not its share of the normalized
+/// differential: a finding with no likelihood pair for a condition leaves that condition's escalation untouched, so an
+/// unrelated answer can never pull a serious condition below its threshold.</para>
+/// <para>It is also conservative: a present finding counts only when it raises the condition (likelihood ratio above 1);
+/// evidence against a condition counts only when it is stated absent. So adding a present finding never lowers any
+/// condition's escalation probability, and the combined level is monotone in present findings.</para>
+/// <para>A serious condition that raises triage is added to <see cref="TriageResult.SeriousConditionsNotExcluded"/>;
+/// every raise is recorded in <see cref="TriageResult.Escalations"/>. Decision support and education, not a diagnosis.</para>
+/// </remarks>
 public sealed class TriageCombiner : ITriageCombiner
 {
     private readonly KnowledgeBase _knowledge;
-    private readonly double _seriousThreshold;
+    private readonly CareLevelThresholds _thresholds;
 
     /// <summary>Creates a combiner.</summary>
     /// <param name="knowledge">The knowledge base the differential comes from.</param>
-    /// <param name="seriousThreshold">The probability threshold for serious conditions, in (0, 1].</param>
+    /// <param name="thresholds">The thresholds per care level; <see langword="null"/> for <see cref="CareLevelThresholds.Default"/>.</param>
     /// <exception cref="ArgumentNullException"><paramref name="knowledge"/> is null.</exception>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="seriousThreshold"/> is not in (0, 1].</exception>
-    public TriageCombiner(KnowledgeBase knowledge, double seriousThreshold = DefaultSeriousThreshold)
+    /// <exception cref="ArgumentException"><paramref name="thresholds"/> has a problem (see <see cref="CareLevelThresholds.Problems"/>).</exception>
+    public TriageCombiner(KnowledgeBase knowledge, CareLevelThresholds? thresholds = null)
     {
         _knowledge = knowledge ?? throw new ArgumentNullException(nameof(knowledge));
-        if (!(seriousThreshold > 0 && seriousThreshold <= 1))
-        {
-            throw new ArgumentOutOfRangeException(nameof(seriousThreshold), seriousThreshold, "The threshold must be in (0, 1].");
-        }
-
-        _seriousThreshold = seriousThreshold;
+        _thresholds = Checked(thresholds ?? CareLevelThresholds.Default);
     }
 
     /// <inheritdoc />
-    public TriageResult Combine(TriageResult triage, Differential.RankedDifferential differential) =>
-        Combine(triage, differential, _knowledge, _seriousThreshold);
+    public TriageResult Combine(TriageResult triage, RankedDifferential differential) =>
+        Combine(triage, differential, _knowledge, _thresholds);
 
-    /// <summary>The default probability above which a serious condition raises triage to at least <see cref="TriageLevel.Consultation24"/>.</summary>
-    public const double DefaultSeriousThreshold = 0.05;
-
-    /// <summary>Raises the triage level for every serious condition at or above <paramref name="seriousThreshold"/>.</summary>
+    /// <summary>Raises the triage level to the care level of every condition whose escalation probability reaches its threshold.</summary>
     /// <param name="triage">The red-flag result.</param>
     /// <param name="differential">The differential for the same case.</param>
     /// <param name="knowledge">The knowledge base both came from.</param>
-    /// <param name="seriousThreshold">The probability threshold, in (0, 1].</param>
+    /// <param name="thresholds">The thresholds per care level; <see langword="null"/> for <see cref="CareLevelThresholds.Default"/>.</param>
     /// <returns>The combined result, never at a lower level than <paramref name="triage"/>.</returns>
-    /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="seriousThreshold"/> is not in (0, 1].</exception>
-    public static TriageResult Combine(TriageResult triage, Differential.RankedDifferential differential, KnowledgeBase knowledge, double seriousThreshold = DefaultSeriousThreshold)
+    /// <exception cref="ArgumentNullException"><paramref name="triage"/>, <paramref name="differential"/> or <paramref name="knowledge"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="thresholds"/> has a problem.</exception>
+    public static TriageResult Combine(TriageResult triage, RankedDifferential differential, KnowledgeBase knowledge, CareLevelThresholds? thresholds = null)
     {
         ArgumentNullException.ThrowIfNull(triage);
         ArgumentNullException.ThrowIfNull(differential);
         ArgumentNullException.ThrowIfNull(knowledge);
-        if (!(seriousThreshold > 0 && seriousThreshold <= 1))
-        {
-            throw new ArgumentOutOfRangeException(nameof(seriousThreshold), seriousThreshold, "The threshold must be in (0, 1].");
-        }
-
+        var limits = Checked(thresholds ?? CareLevelThresholds.Default);
         var result = triage;
         foreach (var ranked in differential.Ranked)
         {
-            if (ranked.Probability >= seriousThreshold && knowledge.GetCondition(ranked.ConditionId).IsSerious)
+            var condition = knowledge.GetCondition(ranked.ConditionId);
+            var care = condition.CareLevel.Level;
+            if (limits.For(care) is not { } threshold)
+            {
+                continue;
+            }
+
+            var probability = EscalationProbability(ranked);
+            if (probability >= threshold)
             {
                 result = result.RaiseTo(
-                    TriageLevel.Consultation24,
-                    string.Create(CultureInfo.InvariantCulture, $"{ranked.ConditionId} has probability {ranked.Probability:P1}, at or above the {seriousThreshold:P0} threshold for serious conditions."),
-                    ranked.ConditionId);
+                    care,
+                    string.Create(CultureInfo.InvariantCulture, $"{ranked.ConditionId} reaches {probability:P1} against every other explanation, at or above the {threshold:P0} threshold for its care level ({care})."),
+                    condition.IsSerious ? ranked.ConditionId : null);
             }
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// A condition's escalation probability: its posterior against every other explanation, counting present findings
+    /// only where they raise it and absent findings as stated.
+    /// </summary>
+    /// <param name="ranked">The condition as scored in a differential.</param>
+    /// <returns>The probability, in [0, 1].</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="ranked"/> is null.</exception>
+    public static double EscalationProbability(RankedCondition ranked)
+    {
+        ArgumentNullException.ThrowIfNull(ranked);
+        if (!(ranked.Prior > 0))
+        {
+            return 0;
+        }
+
+        var logOdds = Math.Log(ranked.Prior) - Math.Log(1 - Math.Min(ranked.Prior, 0.999));
+        foreach (var c in ranked.Contributions)
+        {
+            var ln = c.LogLikelihoodRatio;
+            logOdds += c.State == EvidenceState.Present ? Math.Max(ln, 0) : ln;
+        }
+
+        return 1 / (1 + Math.Exp(-logOdds));
+    }
+
+    private static CareLevelThresholds Checked(CareLevelThresholds thresholds)
+    {
+        var problems = thresholds.Problems();
+        return problems.Count == 0 ? thresholds : throw new ArgumentException(string.Join(" ", problems), nameof(thresholds));
     }
 }

@@ -64,4 +64,19 @@ public enum RedFlagPathology
 
     /// <summary>Pregnancy-related problems needing obstetric or physiotherapy review.</summary>
     Pregnancy,
+
+    /// <summary>Suspected sepsis or shock (NICE NG51 risk criteria, low blood pressure, collapse).</summary>
+    Sepsis,
+
+    /// <summary>Gynaecological emergencies such as a possible ectopic pregnancy.</summary>
+    Gynaecological,
+
+    /// <summary>Testicular torsion or a strangulated groin hernia.</summary>
+    TesticularOrHernia,
+
+    /// <summary>A painful, infected, loose or dislocated hip replacement.</summary>
+    ProstheticJoint,
+
+    /// <summary>Hip problems of children and adolescents: septic arthritis, slipped epiphysis, the limping child.</summary>
+    PaediatricHip,
 }

@@ -94,17 +94,17 @@ public sealed class DependencyInjectionTests
     [Fact]
     public void Options_set_thresholds_list_sizes_and_a_custom_knowledge_base()
     {
-        var files = KnowledgeFiles.Embedded.With(KnowledgeFiles.RedFlags, """{"schemaVersion":1,"rules":[]}""");
+        var files = KnowledgeFiles.Embedded.With(KnowledgeFiles.RedFlags, TestKnowledge.RedFlagsWithout("severe-pain"));
         using var provider = new ServiceCollection().AddBackHipDomain(o => { o.KnowledgeFiles = files; o.MaxConditions = 2; }).BuildServiceProvider();
-        Assert.Empty(provider.GetRequiredService<KnowledgeBase>().RedFlagRules);
-        var a = provider.GetRequiredService<IBackHipAssessor>().Assess(Case.For(45, Sex.Male).Present("saddle-numbness").Build());
+        Assert.DoesNotContain(provider.GetRequiredService<KnowledgeBase>().RedFlagRules, r => r.Id == "severe-pain");
+        var a = provider.GetRequiredService<IBackHipAssessor>().Assess(Case.For(45, Sex.Male).Present("pain-lower-back", "pain-severe").Build());
         Assert.Equal(2, a.Differential.Length);
-        Assert.Empty(a.Triage.FiredRules);
+        Assert.DoesNotContain(a.Triage.FiredRules, r => r.RuleId == "severe-pain");
     }
 
     [Theory]
     [InlineData("MaxConditions")]
-    [InlineData("SeriousConditionThreshold")]
+    [InlineData("EmergencyCareThreshold")]
     [InlineData("KnowledgeDirectory")]
     public void A_bad_configuration_fails_at_start_naming_the_option(string option)
     {
@@ -113,7 +113,7 @@ public sealed class DependencyInjectionTests
             switch (option)
             {
                 case "MaxConditions": o.MaxConditions = 0; break;
-                case "SeriousConditionThreshold": o.SeriousConditionThreshold = 2; break;
+                case "EmergencyCareThreshold": o.EmergencyCareThreshold = 2; break;
                 default: o.KnowledgeDirectory = "/no/such/backhip/dir"; break;
             }
         }).BuildServiceProvider();

@@ -141,9 +141,10 @@ public sealed class KnowledgeBaseTests
         var dir = Directory.CreateTempSubdirectory("backhip-kb-");
         try
         {
-            File.WriteAllText(Path.Combine(dir.FullName, KnowledgeFiles.RedFlags), """{"schemaVersion":1,"rules":[]}""");
+            File.WriteAllText(Path.Combine(dir.FullName, KnowledgeFiles.RedFlags), TestKnowledge.RedFlagsWithout("severe-pain"));
             var kb = KnowledgeBase.LoadFromDirectory(dir.FullName);
-            Assert.Empty(kb.RedFlagRules);
+            Assert.Equal(Kb.RedFlagRules.Length - 1, kb.RedFlagRules.Length);
+            Assert.DoesNotContain(kb.RedFlagRules, r => r.Id == "severe-pain");
             Assert.Equal(Kb.Conditions.Length, kb.Conditions.Length);
         }
         finally

@@ -38,7 +38,7 @@ public sealed class SampleTests
             File.WriteAllText(script, $"#:project {project}\n#:property PublishAot=false\n" + string.Concat(code.Select(l => l.EndsWith('\n') ? l : l + "\n")));
             var (exit, output) = DotnetRun(dir.FullName, script);
             Assert.True(exit == 0, output);
-            Assert.Contains("Triage: SelfCare", output, StringComparison.Ordinal);
+            Assert.Contains("Triage: Consultation", output, StringComparison.Ordinal);
             Assert.Contains("lumbar-disc-herniation", output, StringComparison.Ordinal);
             Assert.Contains("Pain: 7 -> 3: Improved", output, StringComparison.Ordinal);
         }
@@ -76,7 +76,7 @@ public sealed class ReadmeTests
             var (exit, output) = SampleTests.DotnetRun(dir.FullName, script);
             Assert.True(exit == 0, output);
             var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-            var i = Array.FindIndex(lines, l => l.Trim() == "SelfCare");
+            var i = Array.FindIndex(lines, l => l.Trim() == "Consultation");
             Assert.True(i >= 0 && i + 1 < lines.Length, output);
             Assert.StartsWith("lumbar-disc-herniation", lines[i + 1], StringComparison.Ordinal);
         }

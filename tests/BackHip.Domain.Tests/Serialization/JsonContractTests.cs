@@ -32,7 +32,7 @@ public sealed class JsonContractTests
     {
         var json = BackHipJson.WriteAssessment(Assessor.Assess(Sciatica));
         Assert.StartsWith("{\"schemaVersion\":1,", json, StringComparison.Ordinal);
-        Assert.Contains("\"level\":\"selfCare\"", json, StringComparison.Ordinal);
+        Assert.Contains("\"level\":\"consultation\"", json, StringComparison.Ordinal);
         Assert.DoesNotContain(":null", json, StringComparison.Ordinal);
         Assert.Contains("\"schemaVersion\":1", BackHipJson.WriteConditions(KnowledgeBase.Default), StringComparison.Ordinal);
         Assert.Contains("\"cauda-equina-syndrome\"", BackHipJson.WriteConditions(KnowledgeBase.Default), StringComparison.Ordinal);

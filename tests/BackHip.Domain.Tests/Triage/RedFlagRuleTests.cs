@@ -192,26 +192,73 @@ public sealed class RedFlagRuleTests
 public sealed class TriageCombinerTests
 {
     [Fact]
-    public void A_likely_serious_condition_raises_the_level_and_says_why()
+    public void A_likely_aneurysm_raises_triage_to_its_care_level_and_says_why()
     {
         var kb = KnowledgeBase.Default;
         var c = Case.For(70, Sex.Male).Present("pain-lower-back", "pulsatile-abdominal-mass", "smoking", "onset-sudden-severe").Build();
         var triage = new RedFlagEvaluator(kb).Evaluate(c) with { Level = TriageLevel.SelfCare };
         var differential = new BackHip.Domain.Differential.DifferentialEngine(kb).Score(c);
-        Assert.True(differential.ProbabilityOf("abdominal-aortic-aneurysm") >= 0.05);
+        var aneurysm = differential.Ranked.Single(r => r.ConditionId == "abdominal-aortic-aneurysm");
+        Assert.True(TriageCombiner.EscalationProbability(aneurysm) >= CareLevelThresholds.Default.Emergency);
         var combined = Through(new TriageCombiner(kb), triage, differential);
-        Assert.Equal(TriageLevel.Consultation24, combined.Level);
+        Assert.Equal(kb.GetCondition("abdominal-aortic-aneurysm").CareLevel.Level, combined.Level);
+        Assert.Equal(TriageLevel.EmergencyAmbulance, combined.Level);
         Assert.Contains(combined.Escalations, e => e.Contains("abdominal-aortic-aneurysm", StringComparison.Ordinal));
         Assert.Contains("abdominal-aortic-aneurysm", combined.SeriousConditionsNotExcluded);
+    }
+
+    [Fact]
+    public void A_condition_below_its_threshold_raises_nothing()
+    {
+        var kb = KnowledgeBase.Default;
+        var c = Case.For(30, Sex.Male).Present("pain-lower-back", "onset-sudden-lifting").Build();
+        var triage = new RedFlagEvaluator(kb).Evaluate(c);
+        var differential = new BackHip.Domain.Differential.DifferentialEngine(kb).Score(c);
+        var strict = new CareLevelThresholds { Emergency = 1, Consultation24 = 1, Consultation = 1 };
+        var combined = TriageCombiner.Combine(triage, differential, kb, strict);
+        Assert.Equal(triage.Level, combined.Level);
+        Assert.Empty(combined.Escalations);
+    }
+
+    [Fact]
+    public void Escalation_probability_ignores_present_evidence_against_and_counts_absent_evidence()
+    {
+        static BackHip.Domain.Differential.Contribution C(EvidenceState state, double lr) =>
+            new() { FindingId = "f", State = state, LikelihoodRatio = lr, SourceKey = "S1", Grade = EvidenceGrade.Study };
+        var baseline = new BackHip.Domain.Differential.RankedCondition { ConditionId = "c", Probability = 0.1, Prior = 0.1, LogOdds = 0, Contributions = [] };
+        var against = baseline with { Contributions = [C(EvidenceState.Present, 0.2)] };
+        var absent = baseline with { Contributions = [C(EvidenceState.Absent, 0.2)] };
+        var supporting = baseline with { Contributions = [C(EvidenceState.Present, 4)] };
+        Assert.Equal(0.1, TriageCombiner.EscalationProbability(baseline), 9);
+        Assert.Equal(0.1, TriageCombiner.EscalationProbability(against), 9);
+        Assert.Equal(0.1 * 0.2 / ((0.1 * 0.2) + 0.9), TriageCombiner.EscalationProbability(absent), 9);
+        Assert.Equal(0.4 / 1.3, TriageCombiner.EscalationProbability(supporting), 9);
     }
 
     private static TriageResult Through(ITriageCombiner combiner, TriageResult triage, BackHip.Domain.Differential.RankedDifferential differential) =>
         combiner.Combine(triage, differential);
 
     [Theory]
-    [InlineData(0.0)]
-    [InlineData(1.5)]
-    [InlineData(double.NaN)]
-    public void Threshold_outside_zero_to_one_is_rejected(double threshold) =>
-        Assert.Throws<ArgumentOutOfRangeException>(() => new TriageCombiner(KnowledgeBase.Default, threshold));
+    [InlineData(0.0, 0.05, 0.25)]
+    [InlineData(1.5, 0.05, 0.25)]
+    [InlineData(double.NaN, 0.05, 0.25)]
+    [InlineData(0.1, 0.05, 0.25)]
+    [InlineData(0.02, 0.3, 0.25)]
+    public void Thresholds_outside_zero_to_one_or_rising_with_urgency_are_rejected(double emergency, double consultation24, double consultation)
+    {
+        var thresholds = new CareLevelThresholds { Emergency = emergency, Consultation24 = consultation24, Consultation = consultation };
+        Assert.NotEmpty(thresholds.Problems());
+        Assert.Throws<ArgumentException>(() => new TriageCombiner(KnowledgeBase.Default, thresholds));
+    }
+
+    [Fact]
+    public void Default_thresholds_are_valid_and_fall_with_urgency()
+    {
+        Assert.Empty(CareLevelThresholds.Default.Problems());
+        Assert.Equal(0.02, CareLevelThresholds.Default.For(TriageLevel.EmergencyAmbulance));
+        Assert.Equal(0.02, CareLevelThresholds.Default.For(TriageLevel.Emergency));
+        Assert.Equal(0.05, CareLevelThresholds.Default.For(TriageLevel.Consultation24));
+        Assert.Equal(0.25, CareLevelThresholds.Default.For(TriageLevel.Consultation));
+        Assert.Null(CareLevelThresholds.Default.For(TriageLevel.SelfCare));
+    }
 }

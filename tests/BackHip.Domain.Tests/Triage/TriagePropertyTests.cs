@@ -60,7 +60,7 @@ public sealed class TriagePropertyTests
         {
             var triage = Evaluator.Evaluate(c);
             var differential = new DifferentialEngine(KnowledgeBase.Default).Score(c);
-            var combined = TriageCombiner.Combine(triage, differential, KnowledgeBase.Default, 0.05);
+            var combined = TriageCombiner.Combine(triage, differential, KnowledgeBase.Default);
             return combined.Level >= triage.Level && triage.RaiseTo(level, "probe").Level >= triage.Level;
         }));
 

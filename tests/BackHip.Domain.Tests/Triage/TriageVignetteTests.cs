@@ -45,7 +45,7 @@ public sealed class TriageVignetteTests
         yield return new("Weight loss over 50", P(62, Sex.Male).Initial("pain-lower-back").Present("unexplained-weight-loss").Build(), D24);
         yield return new("Minor fall with osteoporosis", P(75, Sex.Female).Initial("pain-lower-back").Present("fall-or-trauma", "osteoporosis").Build(), D24);
         yield return new("Back pain on long-term steroids", P(58, Sex.Female).Initial("pain-lower-back").Present("long-term-corticosteroids").Build(), D24);
-        yield return new("Bilateral sciatica without bladder symptoms", P(52, Sex.Male).Initial("pain-lower-back", "bilateral-leg-pain").Absent("bladder-dysfunction", "saddle-numbness").Build(), D24);
+        yield return new("Bilateral sciatica without bladder symptoms", P(52, Sex.Male).Initial("pain-lower-back", "bilateral-leg-pain", "bilateral-leg-pain-new").Absent("bladder-dysfunction", "saddle-numbness").Build(), D24);
         yield return new("Flank pain with fever", P(26, Sex.Female).Initial("pain-flank").Present("fever-or-chills").Absent("nausea-vomiting").Build(), D24);
         yield return new("Renal colic with blood in urine", P(40, Sex.Male).Initial("pain-flank").Present("pain-colicky", "blood-in-urine").Build(), D24);
         yield return new("Cannot bear weight without a fall", P(50, Sex.Female).Initial("pain-hip").Present("cannot-bear-weight").Absent("fall-or-trauma", "fever-or-chills").Build(), D24);
