@@ -94,12 +94,12 @@ public sealed class DependencyInjectionTests
     [Fact]
     public void Options_set_thresholds_list_sizes_and_a_custom_knowledge_base()
     {
-        var files = KnowledgeFiles.Embedded.With(KnowledgeFiles.RedFlags, TestKnowledge.RedFlagsWithout("severe-pain"));
+        var files = KnowledgeFiles.Embedded.With(KnowledgeFiles.RedFlags, TestKnowledge.RedFlagsWithout("pain-over-two-weeks"));
         using var provider = new ServiceCollection().AddBackHipDomain(o => { o.KnowledgeFiles = files; o.MaxConditions = 2; }).BuildServiceProvider();
-        Assert.DoesNotContain(provider.GetRequiredService<KnowledgeBase>().RedFlagRules, r => r.Id == "severe-pain");
-        var a = provider.GetRequiredService<IBackHipAssessor>().Assess(Case.For(45, Sex.Male).Present("pain-lower-back", "pain-severe").Build());
+        Assert.DoesNotContain(provider.GetRequiredService<KnowledgeBase>().RedFlagRules, r => r.Id == "pain-over-two-weeks");
+        var a = provider.GetRequiredService<IBackHipAssessor>().Assess(Case.For(45, Sex.Male).Present("pain-lower-back", "duration-6-to-12-weeks").Build());
         Assert.Equal(2, a.Differential.Length);
-        Assert.DoesNotContain(a.Triage.FiredRules, r => r.RuleId == "severe-pain");
+        Assert.DoesNotContain(a.Triage.FiredRules, r => r.RuleId == "pain-over-two-weeks");
     }
 
     [Theory]

@@ -141,10 +141,10 @@ public sealed class KnowledgeBaseTests
         var dir = Directory.CreateTempSubdirectory("backhip-kb-");
         try
         {
-            File.WriteAllText(Path.Combine(dir.FullName, KnowledgeFiles.RedFlags), TestKnowledge.RedFlagsWithout("severe-pain"));
+            File.WriteAllText(Path.Combine(dir.FullName, KnowledgeFiles.RedFlags), TestKnowledge.RedFlagsWithout("pain-over-two-weeks"));
             var kb = KnowledgeBase.LoadFromDirectory(dir.FullName);
             Assert.Equal(Kb.RedFlagRules.Length - 1, kb.RedFlagRules.Length);
-            Assert.DoesNotContain(kb.RedFlagRules, r => r.Id == "severe-pain");
+            Assert.DoesNotContain(kb.RedFlagRules, r => r.Id == "pain-over-two-weeks");
             Assert.Equal(Kb.Conditions.Length, kb.Conditions.Length);
         }
         finally

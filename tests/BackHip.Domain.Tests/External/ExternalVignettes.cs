@@ -1,0 +1,245 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using BackHip.Domain.Triage;
+
+namespace BackHip.Domain.Tests.External;
+
+/// <summary>One external development vignette, coded onto the library's ids with the checked-in maps.</summary>
+internal sealed record ExternalVignette(
+    string Id,
+    string SourceType,
+    string ExpectedDiagnosis,
+    string ExpectedUrgency,
+    bool InferredKey,
+    bool Pediatric,
+    bool AgeAssumed,
+    bool SexAssumed,
+    IReadOnlyList<string> AcceptedConditions,
+    Case Case,
+    int Statements,
+    int MappedStatements)
+{
+    /// <summary>The least urgent level that is not under-triage for the vignette's urgency label.</summary>
+    public TriageLevel ExpectedLevel => ExpectedUrgency switch
+    {
+        "emergency" => TriageLevel.Emergency,
+        "urgent" => TriageLevel.Consultation24,
+        "soon" or "routine" => TriageLevel.Consultation,
+        "self_care" => TriageLevel.SelfCare,
+        _ => throw new InvalidDataException($"Unknown urgency '{ExpectedUrgency}' in {Id}."),
+    };
+}
+
+/// <summary>
+/// Reads the external development set (<c>External/external-dev.jsonl</c>, a copy of <c>../shared/vignettes</c>) and codes
+/// each record with <c>phrase-map.json</c> (finding phrases), a vital-sign rule (measured values in <c>tests</c>) and
+/// <c>diagnosis-map.json</c> (expected diagnoses). Coding rules are general, never per case.
+/// </summary>
+/// <remarks>
+/// <para>Where a phrase sets a finding present and another sets it absent, present wins (the conservative reading).</para>
+/// <para>Records without an age are assessed at 40 and without a sex as female and as male, keeping the less urgent
+/// triage (so missing data can never flatter the safety figures); both are counted in the report.</para>
+/// </remarks>
+internal static partial class ExternalVignettes
+{
+    private const int AssumedAge = 40;
+
+    public static IReadOnlyList<ExternalVignette> Load(Sex? sexWhenUnknown = null)
+    {
+        var phrases = ReadPhraseMap();
+        var diagnoses = ReadDiagnosisMap();
+        var list = new List<ExternalVignette>();
+        foreach (var line in File.ReadLines(Path("external-dev.jsonl")).Where(l => l.Length > 0))
+        {
+            using var doc = JsonDocument.Parse(line);
+            var r = doc.RootElement;
+            var id = r.GetProperty("id").GetString()!;
+            var states = new Dictionary<string, EvidenceState>(StringComparer.Ordinal);
+            void Set(string finding, EvidenceState state)
+            {
+                if (state == EvidenceState.Present || !states.ContainsKey(finding))
+                {
+                    states[finding] = state;
+                }
+            }
+
+            int statements = 0, mapped = 0;
+            var said = new Dictionary<string, bool>(StringComparer.Ordinal);
+            foreach (var f in r.GetProperty("findings").EnumerateArray())
+            {
+                var phrase = f.GetProperty("finding").GetString()!;
+                var present = f.GetProperty("present").GetBoolean();
+                said[phrase] = present;
+                statements++;
+                if (!phrases.TryGetValue(phrase, out var entry))
+                {
+                    continue;
+                }
+
+                var ids = present ? entry.Present : entry.Absent;
+                if (ids.Count > 0)
+                {
+                    mapped++;
+                }
+
+                foreach (var finding in ids)
+                {
+                    Set(finding, present ? EvidenceState.Present : EvidenceState.Absent);
+                }
+
+                if (present)
+                {
+                    foreach (var finding in entry.PresentImpliesAbsent)
+                    {
+                        Set(finding, EvidenceState.Absent);
+                    }
+                }
+            }
+
+            ApplyCombinations(said, Set);
+            ApplyVitals(r.GetProperty("tests"), Set);
+
+            var ageKnown = r.GetProperty("age").ValueKind == JsonValueKind.Number;
+            var age = ageKnown ? (int)Math.Round(r.GetProperty("age").GetDouble()) : AssumedAge;
+            var sexText = r.GetProperty("sex").ValueKind == JsonValueKind.String ? r.GetProperty("sex").GetString() : null;
+            var sex = sexText switch { "female" => Sex.Female, "male" => Sex.Male, _ => sexWhenUnknown ?? Sex.Female };
+            var pregnant = r.GetProperty("pregnant").ValueKind == JsonValueKind.True && sex == Sex.Female;
+            var patientCase = Case.Create(
+                new PatientProfile { Age = age, Sex = sex, IsPregnant = pregnant },
+                states.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => new Evidence { FindingId = kv.Key, State = kv.Value }));
+            var expected = r.GetProperty("expected_diagnosis").GetString()!;
+            list.Add(new ExternalVignette(
+                id,
+                r.GetProperty("source_type").GetString()!,
+                expected,
+                r.GetProperty("expected_urgency").GetString()!,
+                r.GetProperty("answer_basis").GetString()!.StartsWith("inferred", StringComparison.Ordinal),
+                r.GetProperty("pediatric").GetBoolean(),
+                !ageKnown,
+                sexText is null,
+                diagnoses.TryGetValue(expected, out var accepted) ? accepted : throw new InvalidDataException($"diagnosis-map.json has no entry for '{expected}' ({id})."),
+                patientCase,
+                statements,
+                mapped));
+        }
+
+        return list;
+    }
+
+    /// <summary>Statement-level coding rules that need two phrases together (see phrase-map.json conventions).</summary>
+    private static void ApplyCombinations(Dictionary<string, bool> said, Action<string, EvidenceState> set)
+    {
+        bool Present(params string[] phrases) => phrases.Any(p => said.TryGetValue(p, out var v) && v);
+        bool Denied(params string[] phrases) => phrases.Any(p => said.TryGetValue(p, out var v) && !v);
+        if (Denied("fever") && Denied("chills", "rigors") && !Present("fever", "chills", "rigors", "low-grade fever", "mild fever", "subjective fever"))
+        {
+            set("fever-or-chills", EvidenceState.Absent);
+        }
+
+        if (Denied("nausea") && Denied("vomiting"))
+        {
+            set("nausea-vomiting", EvidenceState.Absent);
+        }
+
+        if (Present("sudden onset") && Present("onset after lifting", "onset after twisting", "recent heavy lifting"))
+        {
+            set("onset-sudden-lifting", EvidenceState.Present);
+        }
+
+        if (Present("sudden onset") && Present("severe pain", "tearing pain")
+            && !Present("trauma", "specific injury", "onset after a fall", "onset after lifting", "onset after twisting", "onset during contact sport", "onset while sprinting", "onset after intense exercise"))
+        {
+            set("onset-sudden-severe", EvidenceState.Present);
+        }
+
+        if (Present("constant pain", "constant aching pain") && Present("worsening pain", "progressive worsening"))
+        {
+            set("pain-constant-progressive", EvidenceState.Present);
+        }
+    }
+
+    [GeneratedRegex(@"\b(vital signs?|temperature|blood pressure|heart rate|pulse|respiratory rate)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex VitalTest();
+
+    [GeneratedRegex(@"(?<![\d.])(\d{2}(?:\.\d+)?)\s*°\s*C\b")]
+    private static partial Regex Temperature();
+
+    [GeneratedRegex(@"\b(?:HR|pulse|heart rate)\s*[:=]?\s*(\d{2,3})\s*(?:/\s*min|bpm|beats)", RegexOptions.IgnoreCase)]
+    private static partial Regex HeartRate();
+
+    [GeneratedRegex(@"(?<![\d/])(\d{2,3})\s*/\s*(\d{2,3})\s*mm\s*Hg", RegexOptions.IgnoreCase)]
+    private static partial Regex BloodPressure();
+
+    [GeneratedRegex(@"\b(?:RR|resp(?:iratory)?\s*rate)\s*[:=]?\s*(\d{1,2})\s*/\s*min", RegexOptions.IgnoreCase)]
+    private static partial Regex RespiratoryRate();
+
+    /// <summary>Measured vital signs decide the vital findings (NICE NG253 thresholds where they apply).</summary>
+    private static void ApplyVitals(JsonElement tests, Action<string, EvidenceState> set)
+    {
+        static EvidenceState S(bool present) => present ? EvidenceState.Present : EvidenceState.Absent;
+        foreach (var t in tests.EnumerateArray())
+        {
+            var name = t.GetProperty("test").GetString()!;
+            var result = t.GetProperty("result").GetString()!;
+            if (!VitalTest().IsMatch(name))
+            {
+                continue;
+            }
+
+            if (Temperature().Match(result) is { Success: true } tm && double.Parse(tm.Groups[1].Value, CultureInfo.InvariantCulture) is var temp and >= 30 and <= 45)
+            {
+                set("fever-measured", S(temp >= 38));
+                set("temperature-low", S(temp < 36));
+            }
+
+            if (HeartRate().Match(result) is { Success: true } hm)
+            {
+                var hr = int.Parse(hm.Groups[1].Value, CultureInfo.InvariantCulture);
+                set("tachycardia", S(hr > 100));
+                set("heart-rate-over-130", S(hr > 130));
+            }
+
+            if (BloodPressure().Match(result) is { Success: true } bm)
+            {
+                set("hypotension", S(int.Parse(bm.Groups[1].Value, CultureInfo.InvariantCulture) <= 90));
+            }
+
+            if (RespiratoryRate().Match(result) is { Success: true } rm)
+            {
+                set("respiratory-rate-high", S(int.Parse(rm.Groups[1].Value, CultureInfo.InvariantCulture) >= 25));
+            }
+        }
+    }
+
+    private sealed record PhraseEntry(IReadOnlyList<string> Present, IReadOnlyList<string> Absent, IReadOnlyList<string> PresentImpliesAbsent);
+
+    private static Dictionary<string, PhraseEntry> ReadPhraseMap()
+    {
+        using var doc = JsonDocument.Parse(File.ReadAllText(Path("phrase-map.json")));
+        static IReadOnlyList<string> Ids(JsonElement e, string name) =>
+            e.TryGetProperty(name, out var a) ? [.. a.EnumerateArray().Select(x => x.GetString()!)] : [];
+        return doc.RootElement.GetProperty("phrases").EnumerateObject()
+            .ToDictionary(p => p.Name, p => new PhraseEntry(Ids(p.Value, "present"), Ids(p.Value, "absent"), Ids(p.Value, "presentImpliesAbsent")), StringComparer.Ordinal);
+    }
+
+    private static Dictionary<string, IReadOnlyList<string>> ReadDiagnosisMap()
+    {
+        using var doc = JsonDocument.Parse(File.ReadAllText(Path("diagnosis-map.json")));
+        return doc.RootElement.GetProperty("diagnoses").EnumerateObject()
+            .ToDictionary(p => p.Name, p => (IReadOnlyList<string>)[.. p.Value.EnumerateArray().Select(x => x.GetString()!)], StringComparer.Ordinal);
+    }
+
+    /// <summary>Every phrase of the set, with whether the map covers it.</summary>
+    public static (int Phrases, int Mapped, IReadOnlyList<string> MappedIds) PhraseCoverage()
+    {
+        var map = ReadPhraseMap();
+        var phrases = File.ReadLines(Path("external-dev.jsonl")).Where(l => l.Length > 0)
+            .SelectMany(l => JsonDocument.Parse(l).RootElement.GetProperty("findings").EnumerateArray().Select(f => f.GetProperty("finding").GetString()!))
+            .Distinct(StringComparer.Ordinal).ToList();
+        var ids = map.Values.SelectMany(e => e.Present.Concat(e.Absent).Concat(e.PresentImpliesAbsent)).Distinct(StringComparer.Ordinal).ToList();
+        return (phrases.Count, phrases.Count(map.ContainsKey), ids);
+    }
+
+    private static string Path(string file) => Snapshots.Path("tests", "BackHip.Domain.Tests", "External", file);
+}
