@@ -60,10 +60,10 @@ public sealed record ProgressionStep
     public required string Text { get; init; }
 }
 
-/// <summary>A self-care step or treatment option chosen for the plan, with why.</summary>
+/// <summary>A self-care step chosen for the plan, with why.</summary>
 public sealed record PlannedAdvice
 {
-    /// <summary>The id of the self-care step or treatment.</summary>
+    /// <summary>The id of the self-care step.</summary>
     public required string Id { get; init; }
 
     /// <summary>The advice or treatment name.</summary>
@@ -79,6 +79,35 @@ public sealed record PlannedAdvice
     public required EvidenceGrade Grade { get; init; }
 }
 
+/// <summary>A treatment to discuss with a clinician, shown with each guideline's position on it, never as a plain endorsement.</summary>
+/// <remarks>Equality is by value. <see cref="Stances"/> holds at least one position for the likely conditions it is listed for.</remarks>
+public sealed record PlannedTreatment
+{
+    /// <summary>The treatment id.</summary>
+    public required string Id { get; init; }
+
+    /// <summary>The treatment name.</summary>
+    public required string Text { get; init; }
+
+    /// <summary>Who would offer or discuss it.</summary>
+    public required Clinician Clinician { get; init; }
+
+    /// <summary>The likely conditions it is listed for.</summary>
+    public required ImmutableArray<string> ForConditions { get; init; }
+
+    /// <summary>Why it is in the plan and what the guidelines say, in plain words.</summary>
+    public required string Reason { get; init; }
+
+    /// <summary>Each guideline's position that concerns the likely conditions, strongest support first.</summary>
+    public required ImmutableArray<TreatmentStance> Stances { get; init; }
+
+    /// <summary>The source keys of the treatment's listing.</summary>
+    public required ImmutableArray<string> SourceKeys { get; init; }
+
+    /// <summary>The grade of the listing (that the treatment is used for these conditions).</summary>
+    public required EvidenceGrade Grade { get; init; }
+}
+
 /// <summary>Whom to see, how soon and why.</summary>
 public sealed record Referral
 {
@@ -90,6 +119,9 @@ public sealed record Referral
 
     /// <summary>Why.</summary>
     public required string Reason { get; init; }
+
+    /// <summary>The sources behind the referral, when it comes from the care knowledge.</summary>
+    public ImmutableArray<string> SourceKeys { get; init; } = [];
 }
 
 /// <summary>What to do next: exercises, self-care, treatments to discuss, whom to see; or, when urgent, only what to do now.</summary>
@@ -123,8 +155,8 @@ public sealed record CarePlan
     /// <summary>Self-care steps.</summary>
     public required ImmutableArray<PlannedAdvice> SelfCare { get; init; }
 
-    /// <summary>Treatments a clinician may offer, to discuss; never dosed.</summary>
-    public required ImmutableArray<PlannedAdvice> Treatments { get; init; }
+    /// <summary>Treatments to discuss with a clinician, each with the guidelines' positions; never dosed.</summary>
+    public required ImmutableArray<PlannedTreatment> Treatments { get; init; }
 
     /// <summary>Whom to see and how soon.</summary>
     public required ImmutableArray<Referral> Referrals { get; init; }

@@ -163,6 +163,19 @@ public enum LoadTag
 
     /// <summary>Forward bending of the spine against load (curl-ups, sit-ups).</summary>
     LoadedSpinalFlexion,
+
+    /// <summary>Hip adduction: the thigh pulled or dropped across the midline (crossed-leg stretches, knees dropped to
+    /// one side), which compresses the gluteal tendons and is avoided after a posterior-approach hip replacement.</summary>
+    HipAdduction,
+
+    /// <summary>Hip internal rotation: the thigh turned inwards, as when both knees drop to one side.</summary>
+    HipInternalRotation,
+
+    /// <summary>Hip extension past neutral: the thigh taken behind the body, as in a hip-flexor stretch.</summary>
+    HipExtension,
+
+    /// <summary>Active hip abduction: lifting or pushing the leg out to the side against gravity or resistance.</summary>
+    HipAbduction,
 }
 
 /// <summary>How an exercise is dosed.</summary>
@@ -217,4 +230,26 @@ public enum Clinician
 
     /// <summary>An emergency department.</summary>
     EmergencyDepartment,
+
+    /// <summary>A chronic pain specialist or pain management service.</summary>
+    PainSpecialist,
+
+    /// <summary>A mental health professional, such as a psychologist or counsellor.</summary>
+    MentalHealthProfessional,
+}
+
+/// <summary>A guideline's position on a treatment, in the words guidelines use.</summary>
+public enum GuidelineStance
+{
+    /// <summary>The guideline recommends it (offer, should select).</summary>
+    Recommend,
+
+    /// <summary>The guideline says to consider it, usually for some people or only alongside other care.</summary>
+    Consider,
+
+    /// <summary>The guideline says not to offer it.</summary>
+    DoNotOffer,
+
+    /// <summary>No guideline in the knowledge base takes a position: the source is what mentions the treatment.</summary>
+    NoGuideline,
 }

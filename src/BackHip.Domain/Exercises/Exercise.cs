@@ -79,9 +79,13 @@ public sealed record ExerciseIndication
 
     /// <summary>The grade.</summary>
     public required EvidenceGrade Grade { get; init; }
+
+    /// <summary>What an <see cref="EvidenceGrade.Estimate"/> rests on, in one line; the loader requires it for estimates.</summary>
+    public string? Rationale { get; init; }
 }
 
-/// <summary>When an exercise must not be planned: a likely condition, a present finding, or pregnancy.</summary>
+/// <summary>When an exercise must not be planned: a likely condition, a present finding, or pregnancy, optionally only in
+/// some pain phases.</summary>
 public sealed record ExerciseContraindication
 {
     /// <summary>The condition, when the contraindication is a condition.</summary>
@@ -93,6 +97,10 @@ public sealed record ExerciseContraindication
     /// <summary><see langword="true"/> when the contraindication is pregnancy.</summary>
     public bool Pregnant { get; init; }
 
+    /// <summary>The pain phases it applies in; empty means every phase (for example, no stretching of a freshly strained
+    /// muscle in the acute phase).</summary>
+    public ImmutableArray<PainPhase> Phases { get; init; } = [];
+
     /// <summary>Why, in plain words.</summary>
     public required string Reason { get; init; }
 
@@ -101,6 +109,9 @@ public sealed record ExerciseContraindication
 
     /// <summary>The grade.</summary>
     public required EvidenceGrade Grade { get; init; }
+
+    /// <summary>What an <see cref="EvidenceGrade.Estimate"/> rests on, in one line; the loader requires it for estimates.</summary>
+    public string? Rationale { get; init; }
 }
 
 /// <summary>An exercise of the catalog, with dosage, safety data and sources.</summary>

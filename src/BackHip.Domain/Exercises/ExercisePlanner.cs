@@ -103,7 +103,7 @@ public sealed class ExercisePlanner : IExercisePlanner
         var allowed = new List<Exercise>();
         foreach (var exercise in care.Catalog.Exercises)
         {
-            if (Contraindication(exercise, patientCase, likelySet) is { } why)
+            if (Contraindication(exercise, patientCase, likelySet, phase) is { } why)
             {
                 excluded.Add(why);
             }
@@ -153,12 +153,13 @@ public sealed class ExercisePlanner : IExercisePlanner
             .ToImmutableArray();
         var treatments = care.Treatments
             .Where(t => t.ConditionIds.Any(likelySet.Contains))
-            .Select(t => new PlannedAdvice { Id = t.Id, Text = t.Name, Reason = "A clinician may offer this for " + string.Join(", ", t.ConditionIds.Where(likelySet.Contains).Select(c => _knowledge.GetCondition(c).Name)) + ".", SourceKeys = t.SourceKeys, Grade = t.Grade })
+            .Select(t => PlanTreatment(t, likelySet))
+            .OrderBy(t => t.Stances.Min(x => StanceOrder(x.Stance))).ThenBy(t => t.Id, StringComparer.Ordinal)
             .ToImmutableArray();
 
         var referrals = new List<Referral>();
         var top = likely.IsEmpty ? null : likely[0];
-        var specialist = top is null ? null : care.Referrals.FirstOrDefault(r => r.ConditionIds.Contains(top));
+        var specialist = top is null ? null : care.Referrals.FirstOrDefault(r => r.Reason is null && r.ConditionIds.Contains(top));
         if (triage.Level == TriageLevel.Consultation)
         {
             referrals.Add(new Referral { Clinician = Clinician.Gp, Urgency = TriageLevel.Consultation, Reason = "Book an appointment: " + string.Join("; ", triage.FiredRules.Select(r => r.Message)) });
@@ -170,7 +171,15 @@ public sealed class ExercisePlanner : IExercisePlanner
 
         if (specialist is not null && specialist.Clinician != Clinician.Gp)
         {
-            referrals.Add(new Referral { Clinician = specialist.Clinician, Urgency = TriageLevel.Consultation, Reason = string.Create(CultureInfo.InvariantCulture, $"The usual specialist for {_knowledge.GetCondition(top!).Name}; a referral usually comes through your doctor.") });
+            referrals.Add(new Referral { Clinician = specialist.Clinician, Urgency = TriageLevel.Consultation, Reason = string.Create(CultureInfo.InvariantCulture, $"The usual specialist for {_knowledge.GetCondition(top!).Name}; a referral usually comes through your doctor."), SourceKeys = [specialist.SourceKey] });
+        }
+
+        foreach (var rule in care.Referrals.Where(r => r.Reason is not null && r.ConditionIds.Any(likelySet.Contains) && (r.Phases.IsEmpty || r.Phases.Contains(phase))))
+        {
+            if (!referrals.Any(r => r.Clinician == rule.Clinician))
+            {
+                referrals.Add(new Referral { Clinician = rule.Clinician, Urgency = TriageLevel.Consultation, Reason = rule.Reason!, SourceKeys = [rule.SourceKey] });
+            }
         }
 
         var stratified = Stratify(patientCase, referrals);
@@ -178,7 +187,7 @@ public sealed class ExercisePlanner : IExercisePlanner
         {
             TriageLevel = triage.Level, Phase = phase, LikelyConditions = likely, Stratification = stratified,
             DoNow = triage.Level == TriageLevel.Consultation ? [.. triage.FiredRules.Select(r => r.Message)] : [],
-            Exercises = planned, Progression = progression, StopRules = care.StopRules, SelfCare = selfCare, Treatments = treatments,
+            Exercises = planned, Progression = progression, StopRules = [.. care.StopRules.Where(r => !r.Pregnant || patientCase.Profile.IsPregnant)], SelfCare = selfCare, Treatments = treatments,
             Referrals = [.. referrals], Excluded = [.. excluded.OrderBy(x => x.ExerciseId, StringComparer.Ordinal)],
         };
     }
@@ -206,41 +215,95 @@ public sealed class ExercisePlanner : IExercisePlanner
         }
     }
 
+    /// <summary>Whether a contraindication rule applies to a case, and the likely condition or present finding that
+    /// triggered it (both <see langword="null"/> when pregnancy or the age band alone did).</summary>
+    internal static bool Applies(ContraindicationRule rule, Case patientCase, IReadOnlySet<string> likely, out string? condition, out string? finding)
+    {
+        condition = null;
+        finding = null;
+        var age = patientCase.Profile.Age;
+        if ((rule.MinAge is { } min && age < min) || (rule.MaxAge is { } max && age > max)
+            || (rule.Sex is { } sex && patientCase.Profile.Sex != sex)
+            || rule.UnlessPresentFindingIds.Any(f => patientCase.StateOf(f) == EvidenceState.Present))
+        {
+            return false;
+        }
+
+        if (rule.ConditionIds.IsEmpty && rule.FindingIds.IsEmpty && !rule.Pregnant)
+        {
+            return true;
+        }
+
+        condition = rule.ConditionIds.FirstOrDefault(likely.Contains);
+        finding = rule.FindingIds.FirstOrDefault(f => patientCase.StateOf(f) == EvidenceState.Present);
+        var pregnancy = rule.Pregnant && patientCase.Profile.IsPregnant
+            && (rule.UnlessAbsentFindingId is null || patientCase.StateOf(rule.UnlessAbsentFindingId) != EvidenceState.Absent);
+        return condition is not null || finding is not null || pregnancy;
+    }
+
     /// <summary>The first contraindication that keeps an exercise out, or <see langword="null"/>.</summary>
-    internal ExcludedExercise? Contraindication(Exercise exercise, Case patientCase, HashSet<string> likely)
+    internal ExcludedExercise? Contraindication(Exercise exercise, Case patientCase, HashSet<string> likely, PainPhase phase)
     {
         foreach (var rule in _knowledge.Care.ContraindicationRules)
         {
             var hits = (rule.ExcludesTag is { } tag && exercise.LoadTags.Contains(tag)) || (rule.ExcludesPosition is { } pos && exercise.Position == pos);
-            if (!hits)
+            if (hits && Applies(rule, patientCase, likely, out var condition, out var finding))
             {
-                continue;
-            }
-
-            var condition = rule.ConditionIds.FirstOrDefault(likely.Contains);
-            var finding = rule.FindingIds.FirstOrDefault(f => patientCase.StateOf(f) == EvidenceState.Present);
-            var pregnancy = rule.Pregnant && patientCase.Profile.IsPregnant
-                && (rule.UnlessAbsentFindingId is null || patientCase.StateOf(rule.UnlessAbsentFindingId) != EvidenceState.Absent);
-            if (condition is not null || finding is not null || pregnancy)
-            {
+                var because = condition is not null ? $"likely: {_knowledge.GetCondition(condition).Name}"
+                    : finding is not null ? _knowledge.GetFinding(finding).Name
+                    : rule.Pregnant ? "pregnancy"
+                    : string.Create(CultureInfo.InvariantCulture, $"age {patientCase.Profile.Age}");
                 return new ExcludedExercise
                 {
                     ExerciseId = exercise.Id, RuleId = rule.Id, ConditionId = condition, FindingId = finding, SourceKey = rule.SourceKey,
-                    Reason = rule.Reason + (condition is not null ? $" (likely: {_knowledge.GetCondition(condition).Name})" : finding is not null ? $" ({_knowledge.GetFinding(finding).Name})" : " (pregnancy)"),
+                    Reason = $"{rule.Reason} ({because})",
                 };
             }
         }
 
         foreach (var c in exercise.Contraindications)
         {
-            if ((c.ConditionId is not null && likely.Contains(c.ConditionId))
-                || (c.FindingId is not null && patientCase.StateOf(c.FindingId) == EvidenceState.Present)
-                || (c.Pregnant && patientCase.Profile.IsPregnant))
+            if ((c.Phases.IsEmpty || c.Phases.Contains(phase))
+                && ((c.ConditionId is not null && likely.Contains(c.ConditionId))
+                    || (c.FindingId is not null && patientCase.StateOf(c.FindingId) == EvidenceState.Present)
+                    || (c.Pregnant && patientCase.Profile.IsPregnant)))
             {
                 return new ExcludedExercise { ExerciseId = exercise.Id, ConditionId = c.ConditionId, FindingId = c.FindingId, SourceKey = c.SourceKey, Reason = c.Reason };
             }
         }
 
         return null;
+    }
+
+    private static int StanceOrder(GuidelineStance stance) => stance switch
+    {
+        GuidelineStance.Recommend => 0,
+        GuidelineStance.Consider => 1,
+        GuidelineStance.NoGuideline => 2,
+        _ => 3,
+    };
+
+    /// <summary>A treatment for the plan: its stances that concern the likely conditions, strongest support first, and a
+    /// reason that says what each guideline says.</summary>
+    private PlannedTreatment PlanTreatment(TreatmentOption t, HashSet<string> likely)
+    {
+        var conditions = t.ConditionIds.Where(likely.Contains).ToImmutableArray();
+        var stances = t.Stances
+            .Where(x => x.ConditionIds.IsEmpty || x.ConditionIds.Any(likely.Contains))
+            .OrderBy(x => StanceOrder(x.Stance))
+            .ToImmutableArray();
+        var names = string.Join(", ", conditions.Select(c => _knowledge.GetCondition(c).Name));
+        var said = string.Join(" ", stances.Select(x => (x.Jurisdiction is null ? "" : x.Jurisdiction + ": ") + x.Stance switch
+        {
+            GuidelineStance.Recommend => "recommend",
+            GuidelineStance.Consider => "consider",
+            GuidelineStance.DoNotOffer => "do not offer",
+            _ => x.Jurisdiction is null ? "No guideline position" : "no recommendation",
+        } + $" — {x.Scope}."));
+        return new PlannedTreatment
+        {
+            Id = t.Id, Text = t.Name, Clinician = t.Clinician, ForConditions = conditions, Stances = stances, SourceKeys = t.SourceKeys, Grade = t.Grade,
+            Reason = $"Mentioned for {names}; discuss it with a clinician. What guidelines say: {said}",
+        };
     }
 }

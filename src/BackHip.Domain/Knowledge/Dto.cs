@@ -283,6 +283,7 @@ internal sealed class IndicationDto
     public string? Condition { get; set; }
     public string? Source { get; set; }
     public string? Grade { get; set; }
+    public string? Rationale { get; set; }
 }
 
 internal sealed class ContraindicationDto
@@ -290,9 +291,11 @@ internal sealed class ContraindicationDto
     public string? Condition { get; set; }
     public string? Finding { get; set; }
     public bool? Pregnant { get; set; }
+    public List<string>? Phases { get; set; }
     public string? Reason { get; set; }
     public string? Source { get; set; }
     public string? Grade { get; set; }
+    public string? Rationale { get; set; }
 }
 
 internal sealed class CareFileDto
@@ -312,6 +315,10 @@ internal sealed class ContraindicationRuleDto
     public List<string>? Findings { get; set; }
     public bool? Pregnant { get; set; }
     public string? UnlessAbsent { get; set; }
+    public List<string>? UnlessPresent { get; set; }
+    public string? Sex { get; set; }
+    public int? MinAge { get; set; }
+    public int? MaxAge { get; set; }
     public string? ExcludesTag { get; set; }
     public string? ExcludesPosition { get; set; }
     public string? Reason { get; set; }
@@ -339,6 +346,18 @@ internal sealed class TreatmentDto
     public List<string>? Sources { get; set; }
     public string? Grade { get; set; }
     public string? Rationale { get; set; }
+    public List<StanceDto?>? Stances { get; set; }
+}
+
+internal sealed class StanceDto
+{
+    public string? Stance { get; set; }
+    public string? Scope { get; set; }
+    public string? Jurisdiction { get; set; }
+    public List<string>? Conditions { get; set; }
+    public string? Source { get; set; }
+    public string? Grade { get; set; }
+    public string? Rationale { get; set; }
 }
 
 internal sealed class ReferralDto
@@ -346,12 +365,15 @@ internal sealed class ReferralDto
     public List<string>? Conditions { get; set; }
     public string? Clinician { get; set; }
     public string? Source { get; set; }
+    public string? Reason { get; set; }
+    public List<string>? Phases { get; set; }
 }
 
 internal sealed class StopRuleDto
 {
     public string? Id { get; set; }
     public string? Text { get; set; }
+    public bool? Pregnant { get; set; }
     public List<string>? Sources { get; set; }
     public string? Grade { get; set; }
     public string? Rationale { get; set; }

@@ -1190,9 +1190,15 @@ internal sealed partial class KnowledgeLoader
             CheckId(id, file, path + ".id", ids, "care");
             var conditions = CheckConditionIds(r.Conditions, file, id, path + ".conditions");
             var findings = CheckFindingIds(r.Findings, file, id, path + ".findings");
-            if (conditions.IsEmpty && findings.IsEmpty && r.Pregnant != true)
+            var unlessPresent = CheckFindingIds(r.UnlessPresent, file, id, path + ".unlessPresent");
+            if (conditions.IsEmpty && findings.IsEmpty && r.Pregnant != true && r.MinAge is null && r.MaxAge is null)
             {
-                Problem("empty-logic", "A contraindication rule needs conditions, findings or pregnant.", file, id, path);
+                Problem("empty-logic", "A contraindication rule needs conditions, findings, pregnant or an age band.", file, id, path);
+            }
+
+            if (r.MinAge is < 0 or > 120 || r.MaxAge is < 0 or > 120 || (r.MinAge is { } lo && r.MaxAge is { } hi && lo > hi))
+            {
+                Problem("out-of-range", "A contraindication rule's age band must lie within 0-120 with minAge <= maxAge.", file, id, path);
             }
 
             if (r.UnlessAbsent is not null && !_findingIds.Contains(r.UnlessAbsent))
@@ -1200,6 +1206,7 @@ internal sealed partial class KnowledgeLoader
                 Problem("dangling-reference", $"Finding '{r.UnlessAbsent}' is not in {KnowledgeFiles.Findings}.", file, id, path + ".unlessAbsent");
             }
 
+            var sex = ParseEnum<Sex>(r.Sex, file, id, path + ".sex", required: false);
             var tag = ParseEnum<Exercises.LoadTag>(r.ExcludesTag, file, id, path + ".excludesTag", required: false);
             var position = ParseEnum<Exercises.BodyPosition>(r.ExcludesPosition, file, id, path + ".excludesPosition", required: false);
             if ((r.ExcludesTag is null) == (r.ExcludesPosition is null))
@@ -1214,6 +1221,7 @@ internal sealed partial class KnowledgeLoader
                 rules.Add(new Exercises.ContraindicationRule
                 {
                     Id = id, ConditionIds = conditions, FindingIds = findings, Pregnant = r.Pregnant ?? false, UnlessAbsentFindingId = r.UnlessAbsent,
+                    UnlessPresentFindingIds = unlessPresent, Sex = sex, MinAge = r.MinAge, MaxAge = r.MaxAge,
                     ExcludesTag = tag, ExcludesPosition = position, Reason = reason, SourceKey = r.Source, Grade = grade.Value, Rationale = r.Rationale,
                 });
             }
@@ -1266,9 +1274,10 @@ internal sealed partial class KnowledgeLoader
                 Problem("missing-rationale", "An entry graded 'estimate' needs a one-line rationale.", file, id, path + ".rationale");
             }
 
+            var stances = BuildStances(t?.Stances, conditions, file, id, path);
             if (id is not null && name is not null && clinician is not null && grade is not null)
             {
-                treatments.Add(new Exercises.TreatmentOption { Id = id, Name = name, ConditionIds = conditions, Clinician = clinician.Value, SourceKeys = sources, Grade = grade.Value, Rationale = t?.Rationale });
+                treatments.Add(new Exercises.TreatmentOption { Id = id, Name = name, ConditionIds = conditions, Clinician = clinician.Value, SourceKeys = sources, Grade = grade.Value, Rationale = t?.Rationale, Stances = stances });
             }
         }
 
@@ -1280,9 +1289,15 @@ internal sealed partial class KnowledgeLoader
             var conditions = CheckConditionIds(flist[i]?.Conditions, file, null, path + ".conditions");
             var clinician = ParseEnum<Exercises.Clinician>(flist[i]?.Clinician, file, null, path + ".clinician");
             var source = CheckSourceKey(flist[i]?.Source, file, null, path + ".source");
+            var referralPhases = ParseEnums<Exercises.PainPhase>(flist[i]?.Phases, file, null, path + ".phases", requireOne: false);
+            if (flist[i]?.Reason is { } because && string.IsNullOrWhiteSpace(because))
+            {
+                Problem("missing-field", "A referral's reason must not be blank.", file, null, path + ".reason");
+            }
+
             if (clinician is not null && !conditions.IsEmpty)
             {
-                referrals.Add(new Exercises.ReferralRule { ConditionIds = conditions, Clinician = clinician.Value, SourceKey = source });
+                referrals.Add(new Exercises.ReferralRule { ConditionIds = conditions, Clinician = clinician.Value, SourceKey = source, Reason = flist[i]?.Reason, Phases = referralPhases });
             }
         }
 
@@ -1304,11 +1319,60 @@ internal sealed partial class KnowledgeLoader
 
             if (id is not null && text is not null && grade is not null)
             {
-                stops.Add(new Exercises.StopRule { Id = id, Text = text, SourceKeys = sources, Grade = grade.Value });
+                stops.Add(new Exercises.StopRule { Id = id, Text = text, SourceKeys = sources, Grade = grade.Value, Pregnant = o?.Pregnant ?? false });
             }
         }
 
         return new Exercises.CareKnowledge(exercises, rules.ToImmutable(), selfCare.ToImmutable(), treatments.ToImmutable(), referrals.ToImmutable(), stops.ToImmutable());
+    }
+
+    /// <summary>Reads a treatment's guideline stances: each cites a source and a grade, names its jurisdiction unless it is
+    /// "no guideline", covers only the treatment's own conditions, and together they cover every one of them.</summary>
+    private ImmutableArray<Exercises.TreatmentStance> BuildStances(List<StanceDto?>? list, ImmutableArray<string> conditions, string file, string? id, string path)
+    {
+        var result = ImmutableArray.CreateBuilder<Exercises.TreatmentStance>();
+        list ??= [];
+        if (list.Count == 0)
+        {
+            Problem("missing-stance", "A treatment needs at least one guideline stance (recommend, consider, doNotOffer or noGuideline).", file, id, path + ".stances");
+        }
+
+        var covered = new HashSet<string>(StringComparer.Ordinal);
+        for (var k = 0; k < list.Count; k++)
+        {
+            var spath = $"{path}.stances[{k}]";
+            var x = list[k];
+            var stance = ParseEnum<Exercises.GuidelineStance>(x?.Stance, file, id, spath + ".stance");
+            var scope = Required(x?.Scope, file, id, spath + ".scope", "scope");
+            var grade = CheckGraded(x?.Source, x?.Grade, x?.Rationale, file, id, spath);
+            var stanceConditions = CheckConditionIds(x?.Conditions, file, id, spath + ".conditions");
+            foreach (var c in stanceConditions.Where(c => !conditions.Contains(c)))
+            {
+                Problem("dangling-reference", $"Condition '{c}' is not one of the treatment's conditions.", file, id, spath + ".conditions");
+            }
+
+            if (stance is not null and not Exercises.GuidelineStance.NoGuideline && string.IsNullOrWhiteSpace(x?.Jurisdiction))
+            {
+                Problem("missing-field", "A guideline stance other than 'noGuideline' needs its jurisdiction.", file, id, spath + ".jurisdiction");
+            }
+
+            covered.UnionWith(stanceConditions.IsEmpty ? conditions : stanceConditions);
+            if (stance is not null && scope is not null && grade is not null && x?.Source is not null)
+            {
+                result.Add(new Exercises.TreatmentStance
+                {
+                    Stance = stance.Value, Scope = scope, Jurisdiction = string.IsNullOrWhiteSpace(x.Jurisdiction) ? null : x.Jurisdiction, ConditionIds = stanceConditions,
+                    SourceKey = x.Source, Grade = grade.Value, Rationale = x.Rationale,
+                });
+            }
+        }
+
+        foreach (var c in conditions.Where(c => list.Count > 0 && !covered.Contains(c)))
+        {
+            Problem("missing-stance", $"No guideline stance covers condition '{c}'.", file, id, path + ".stances");
+        }
+
+        return result.ToImmutable();
     }
 
     private Exercises.ExerciseCatalog? BuildExercises(ExercisesFileDto? dto)
@@ -1369,11 +1433,11 @@ internal sealed partial class KnowledgeLoader
                     Problem("dangling-reference", $"Condition '{cid}' is not in {KnowledgeFiles.Conditions}.", file, id, ipath + ".condition");
                 }
 
-                var src = CheckSourceKey(ilist[k]?.Source, file, id, ipath + ".source");
-                var grade = ParseEnum<EvidenceGrade>(ilist[k]?.Grade, file, id, ipath + ".grade");
+                var src = ilist[k]?.Source ?? string.Empty;
+                var grade = CheckGraded(ilist[k]?.Source, ilist[k]?.Grade, ilist[k]?.Rationale, file, id, ipath);
                 if (cid is not null && grade is not null)
                 {
-                    indications.Add(new Exercises.ExerciseIndication { ConditionId = cid, SourceKey = src, Grade = grade.Value });
+                    indications.Add(new Exercises.ExerciseIndication { ConditionId = cid, SourceKey = src, Grade = grade.Value, Rationale = ilist[k]?.Rationale });
                 }
             }
 
@@ -1400,11 +1464,16 @@ internal sealed partial class KnowledgeLoader
                 }
 
                 var reason = Required(c?.Reason, file, id, cpath + ".reason", "reason");
-                var src = CheckSourceKey(c?.Source, file, id, cpath + ".source");
-                var grade = ParseEnum<EvidenceGrade>(c?.Grade, file, id, cpath + ".grade");
+                var src = c?.Source ?? string.Empty;
+                var grade = CheckGraded(c?.Source, c?.Grade, c?.Rationale, file, id, cpath);
+                var cphases = ParseEnums<Exercises.PainPhase>(c?.Phases, file, id, cpath + ".phases", requireOne: false);
                 if (reason is not null && grade is not null && kinds == 1)
                 {
-                    contraindications.Add(new Exercises.ExerciseContraindication { ConditionId = c!.Condition, FindingId = c.Finding, Pregnant = c.Pregnant ?? false, Reason = reason, SourceKey = src, Grade = grade.Value });
+                    contraindications.Add(new Exercises.ExerciseContraindication
+                    {
+                        ConditionId = c!.Condition, FindingId = c.Finding, Pregnant = c.Pregnant ?? false, Phases = cphases, Reason = reason, SourceKey = src,
+                        Grade = grade.Value, Rationale = c.Rationale,
+                    });
                 }
             }
 

@@ -277,6 +277,7 @@ public static class BackHipJson
     typeof(CamelCaseEnumConverter<Exercises.DoseType>),
     typeof(CamelCaseEnumConverter<Exercises.PainPhase>),
     typeof(CamelCaseEnumConverter<Exercises.Clinician>),
+    typeof(CamelCaseEnumConverter<Exercises.GuidelineStance>),
     typeof(CamelCaseEnumConverter<Instruments.Bothersomeness>),
     typeof(CamelCaseEnumConverter<Instruments.StartBackRisk>),
     typeof(CamelCaseEnumConverter<Instruments.OswestryBand>),

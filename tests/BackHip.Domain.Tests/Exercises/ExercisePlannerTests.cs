@@ -212,8 +212,11 @@ public sealed class ExercisePlannerTests
                 foreach (var rule in Kb.Care.ContraindicationRules)
                 {
                     var hits = (rule.ExcludesTag is { } t && e.LoadTags.Contains(t)) || (rule.ExcludesPosition is { } p && e.Position == p);
-                    var applies = rule.ConditionIds.Any(likely.Contains) || rule.FindingIds.Any(f => c.StateOf(f) == EvidenceState.Present)
-                        || (rule.Pregnant && c.Profile.IsPregnant && (rule.UnlessAbsentFindingId is null || c.StateOf(rule.UnlessAbsentFindingId) != EvidenceState.Absent));
+                    var gated = (rule.MinAge is null || c.Profile.Age >= rule.MinAge) && (rule.MaxAge is null || c.Profile.Age <= rule.MaxAge)
+                        && (rule.Sex is null || c.Profile.Sex == rule.Sex) && !rule.UnlessPresentFindingIds.Any(f => c.StateOf(f) == EvidenceState.Present);
+                    var triggerless = rule.ConditionIds.IsEmpty && rule.FindingIds.IsEmpty && !rule.Pregnant;
+                    var applies = gated && (triggerless || rule.ConditionIds.Any(likely.Contains) || rule.FindingIds.Any(f => c.StateOf(f) == EvidenceState.Present)
+                        || (rule.Pregnant && c.Profile.IsPregnant && (rule.UnlessAbsentFindingId is null || c.StateOf(rule.UnlessAbsentFindingId) != EvidenceState.Absent)));
                     if (hits && applies)
                     {
                         return false;
