@@ -1,5 +1,6 @@
 using BackHip.Domain.Differential;
 using BackHip.Domain.Triage;
+using FsCheck;
 using FsCheck.Fluent;
 
 namespace BackHip.Domain.Tests.Triage;
@@ -30,6 +31,39 @@ public sealed class TriagePropertyTests
             var after = Evaluator.Evaluate(c.WithEvidence(new Evidence { FindingId = finding, State = EvidenceState.Present })).Level;
             return after >= before;
         }));
+
+    private static TriageLevel Combined(Case c) =>
+        TriageCombiner.Combine(Evaluator.Evaluate(c), new DifferentialEngine(KnowledgeBase.Default).Score(c), KnowledgeBase.Default).Level;
+
+    private static Property AddingNeverLowersCombined(string[] candidates) =>
+        Prop.ForAll(Generators.CaseArb, Arb.From(Gen.Elements(candidates)), (c, finding) =>
+        {
+            if (!Generators.CanAddPresent(c, finding))
+            {
+                return true;
+            }
+
+            return Combined(c.WithEvidence(new Evidence { FindingId = finding, State = EvidenceState.Present })) >= Combined(c);
+        });
+
+    [Fact]
+    public void Adding_a_present_red_flag_finding_never_lowers_the_combined_level() =>
+        Properties.Check(AddingNeverLowersCombined([.. KnowledgeBase.Default.RedFlagFindingIds.Where(id => !KnowledgeBase.Default.GetFinding(id).IsComposite)]), 300);
+
+    [Fact]
+    public void Adding_a_present_finding_that_bears_on_no_serious_condition_never_lowers_the_combined_level()
+    {
+        var kb = KnowledgeBase.Default;
+        var serious = kb.Conditions.Where(c => c.IsSerious).Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
+        var bearing = kb.Likelihoods.Pairs.Where(p => serious.Contains(p.ConditionId)).Select(p => p.FindingId).ToHashSet(StringComparer.Ordinal);
+        var candidates = Generators.StatableFindings.Where(f => !bearing.Contains(f)).ToArray();
+        Assert.NotEmpty(candidates);
+        Properties.Check(AddingNeverLowersCombined(candidates), 300);
+    }
+
+    [Fact]
+    public void Adding_any_present_finding_never_lowers_the_combined_level() =>
+        Properties.Check(AddingNeverLowersCombined(Generators.StatableFindings), 300);
 
     [Fact]
     public void Level_and_fired_rules_do_not_depend_on_evidence_order() =>
