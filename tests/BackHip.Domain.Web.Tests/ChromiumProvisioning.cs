@@ -1,0 +1,96 @@
+using System.Diagnostics;
+
+namespace BackHip.Domain.Web.Tests;
+
+/// <summary>
+/// Makes sure Debian's chromium is installed before the browser tests run: on a Debian machine where the tests run as
+/// root it installs the <c>chromium</c> package with apt-get (never a browser download by a tool); anywhere else it fails
+/// with a message saying how to install it. Never a silent skip.
+/// </summary>
+internal static class ChromiumProvisioning
+{
+    private static readonly SemaphoreSlim Gate = new(1, 1);
+
+    public static async Task EnsureAsync(string executable)
+    {
+        if (File.Exists(executable))
+        {
+            return;
+        }
+
+        await Gate.WaitAsync();
+        try
+        {
+            if (File.Exists(executable))
+            {
+                return;
+            }
+
+            var problem = CanInstall();
+            if (problem is not null)
+            {
+                Assert.Fail($"Debian's chromium is required at {executable} and {problem} Install it with `sudo apt-get install -y chromium`, then run the tests again.");
+            }
+
+            // A lock file keeps two test processes (or CI and a developer) from running apt-get at once.
+            using var lockFile = await AcquireLockAsync(Path.Combine(Path.GetTempPath(), "backhip-chromium-install.lock"));
+            if (!File.Exists(executable))
+            {
+                var log = await RunAsync("apt-get", "update", "-qq") + await RunAsync("apt-get", "install", "-y", "-qq", "--no-install-recommends", "chromium");
+                Assert.True(File.Exists(executable), $"Installing Debian's chromium with apt-get did not produce {executable}:\n{log}");
+            }
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+
+    private static string? CanInstall()
+    {
+        if (!OperatingSystem.IsLinux() || !File.Exists("/etc/debian_version"))
+        {
+            return "this is not a Debian machine, so the tests cannot install it themselves.";
+        }
+
+        if (!string.Equals(Environment.UserName, "root", StringComparison.Ordinal))
+        {
+            return "the tests are not running as root, so they cannot install it themselves.";
+        }
+
+        return File.Exists("/usr/bin/apt-get") ? null : "apt-get was not found.";
+    }
+
+    private static async Task<FileStream> AcquireLockAsync(string path)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (attempt < 600)
+            {
+                await Task.Delay(1000);
+            }
+        }
+    }
+
+    private static async Task<string> RunAsync(string file, params string[] args)
+    {
+        var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in args)
+        {
+            info.ArgumentList.Add(a);
+        }
+
+        info.Environment["DEBIAN_FRONTEND"] = "noninteractive";
+        using var process = Process.Start(info)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        var output = await stdout + await stderr;
+        Assert.True(process.ExitCode == 0, $"{file} {string.Join(' ', args)} exited {process.ExitCode}:\n{output}");
+        return output;
+    }
+}
