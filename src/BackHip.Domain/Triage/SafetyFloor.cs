@@ -90,7 +90,7 @@ public static class SafetyFloor
         C("possible-pregnancy-shoulder-tip", "Possible pregnancy with shoulder-tip pain is a possible ruptured ectopic pregnancy.", 28, Sex.Female, ["pain-lower-back", "pain-abdomen", "could-be-pregnant", "shoulder-tip-pain"], TriageLevel.Emergency, ["NICE-NG126"]),
         C("pregnancy-bleeding", "Vaginal bleeding with pain in pregnancy needs assessment now.", 30, Sex.Female, ["pain-lower-back", "vaginal-bleeding"], TriageLevel.Emergency, ["NICE-NG126", "NICE-NG25"], pregnant: true),
         C("pregnancy-contractions", "Regular painful tightenings in pregnancy need maternity assessment now.", 30, Sex.Female, ["pain-lower-back", "pregnancy-contractions"], TriageLevel.Emergency, ["NICE-NG25"], pregnant: true),
-        C("painful-hip-replacement", "A newly painful hip replacement needs same-day review.", 72, Sex.Female, ["pain-hip", "pain-hip-replacement"], TriageLevel.Consultation24, ["BSR-2006-HSJ"]),
+        C("painful-hip-replacement", "A newly painful hip replacement needs a clinician and the orthopaedic team.", 72, Sex.Female, ["pain-hip", "pain-hip-replacement"], TriageLevel.Consultation, ["BSR-2006-HSJ"]),
     ];
 
     /// <summary>Checks a knowledge base against every floor case.</summary>

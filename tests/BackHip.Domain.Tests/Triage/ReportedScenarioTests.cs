@@ -31,7 +31,7 @@ public sealed class ReportedScenarioTests
         var result = Triage(Case.For(28, Sex.Female).Present("pain-lower-back", "pain-abdomen", "nausea-vomiting"));
         Assert.Contains(result.OpenQuestions, q => q.FindingId == "could-be-pregnant" && q.CouldRaiseTo >= TriageLevel.Emergency);
         Assert.Contains(result.OpenQuestions, q => q.FindingId == "shoulder-tip-pain");
-        Assert.Equal(TriageLevel.Consultation24, Level(Case.For(28, Sex.Female).Present("pain-lower-back", "pain-abdomen", "could-be-pregnant")));
+        Assert.True(Level(Case.For(28, Sex.Female).Present("pain-lower-back", "pain-abdomen", "could-be-pregnant")) >= TriageLevel.Emergency);
         Assert.True(Level(Case.For(28, Sex.Female).Present("pain-abdomen", "missed-period", "shoulder-tip-pain")) >= TriageLevel.Emergency);
     }
 
@@ -101,7 +101,7 @@ public sealed class ReportedScenarioTests
     {
         Assert.True(Level(Case.For(45, Sex.Female).Present("pain-hip", "sudden-hip-swelling").Absent("fever-or-chills")) >= TriageLevel.Emergency);
         Assert.True(Level(Case.For(5, Sex.Male).Present("pain-hip", "limp", "fever-or-chills")) >= TriageLevel.Emergency);
-        Assert.True(Level(Case.For(74, Sex.Female).Present("pain-hip", "pain-hip-replacement")) >= TriageLevel.Consultation24);
+        Assert.True(Level(Case.For(74, Sex.Female).Present("pain-hip", "pain-hip-replacement")) >= TriageLevel.Consultation);
         Assert.True(Level(Case.For(74, Sex.Female).Present("pain-hip", "pain-hip-replacement", "fever-or-chills")) >= TriageLevel.Emergency);
         foreach (var site in new[] { "pain-hip", "pain-thigh", "pain-knee" })
         {

@@ -26,13 +26,13 @@ public sealed class TriageVignetteTests
         yield return new("Progressive leg weakness", P(55, Sex.Male).Initial("pain-lower-back", "pain-below-knee").Present("leg-weakness-progressive").Build(), Er);
         yield return new("Epidural abscess: fever, IV drug use, weak leg", P(48, Sex.Male).Initial("pain-lower-back").Present("fever-or-chills", "iv-drug-use", "leg-weakness").Build(), Er);
         yield return new("Cord compression after cancer", P(67, Sex.Female).Initial("pain-lower-back").Present("history-of-cancer", "leg-weakness").Build(), Er);
-        yield return new("Hip fracture after a fall", P(82, Sex.Female).Initial("pain-hip", "pain-groin").Present("fall-or-trauma", "cannot-bear-weight").Build(), Er);
-        yield return new("Road accident", P(30, Sex.Male).Initial("pain-lower-back").Present("fall-or-trauma", "major-trauma").Build(), Er);
+        yield return new("Hip fracture after a fall", P(82, Sex.Female).Initial("pain-hip", "pain-groin").Present("fall-or-trauma", "cannot-bear-weight").Build(), Amb); // an ambulance: cannot travel safely (CG124)
+        yield return new("Road accident", P(30, Sex.Male).Initial("pain-lower-back").Present("fall-or-trauma", "major-trauma").Build(), Amb); // NG41: immobilise, move by ambulance
         yield return new("Infected hip replacement", P(70, Sex.Male).Initial("pain-hip").Present("hip-prosthesis", "fever-or-chills").Build(), Er);
         yield return new("Hot swollen hip with fever", P(64, Sex.Female).Initial("pain-groin").Present("sudden-hip-swelling", "fever-measured").Build(), Er);
         yield return new("Ruptured aneurysm: sudden pain and collapse", P(72, Sex.Male).Initial("pain-lower-back", "pain-abdomen").Present("onset-sudden-severe", "fainting-collapse").Build(), Amb);
-        yield return new("Pulsatile mass found on examination", P(68, Sex.Male).Initial("pain-lower-back").Present("pulsatile-abdominal-mass").Build(), Er);
-        yield return new("Sudden severe back pain in an older smoker", P(66, Sex.Male).Initial("pain-lower-back").Present("onset-sudden-severe", "smoking").Build(), Er);
+        yield return new("Pulsatile mass found on examination", P(68, Sex.Male).Initial("pain-lower-back").Present("pulsatile-abdominal-mass").Build(), Amb); // NG156: immediate transfer
+        yield return new("Sudden severe back pain in an older smoker", P(66, Sex.Male).Initial("pain-lower-back").Present("onset-sudden-severe", "smoking").Build(), Amb); // NG156, primary-care AAA pathway: 999
         yield return new("Tearing back pain", P(60, Sex.Male).Initial("pain-lower-back").Present("pain-tearing", "onset-sudden-severe").Build(), Er);
         yield return new("Pyelonephritis with vomiting", P(28, Sex.Female).Initial("pain-flank").Present("fever-or-chills", "nausea-vomiting").Build(), Er);
         yield return new("Flank pain, fever and tachycardia", P(35, Sex.Female).Initial("pain-flank").Present("fever-measured", "tachycardia").Build(), Er);
@@ -43,7 +43,7 @@ public sealed class TriageVignetteTests
         yield return new("Fever with back pain", P(40, Sex.Male).Initial("pain-lower-back").Present("fever-or-chills").Absent("leg-weakness", "leg-numbness").Build(), D24);
         yield return new("New back pain after breast cancer", P(60, Sex.Female).Initial("pain-lower-back").Present("history-of-cancer").Absent("leg-weakness").Build(), D24);
         yield return new("Weight loss over 50", P(62, Sex.Male).Initial("pain-lower-back").Present("unexplained-weight-loss").Build(), D24);
-        yield return new("Minor fall with osteoporosis", P(75, Sex.Female).Initial("pain-lower-back").Present("fall-or-trauma", "osteoporosis").Build(), D24);
+        yield return new("Minor fall with osteoporosis", P(75, Sex.Female).Initial("pain-lower-back").Present("fall-or-trauma", "osteoporosis").Build(), Er); // NG41: osteoporosis and back pain after injury → imaging
         yield return new("Back pain on long-term steroids", P(58, Sex.Female).Initial("pain-lower-back").Present("long-term-corticosteroids").Build(), D24);
         yield return new("Bilateral sciatica without bladder symptoms", P(52, Sex.Male).Initial("pain-lower-back", "bilateral-leg-pain", "bilateral-leg-pain-new").Absent("bladder-dysfunction", "saddle-numbness").Build(), D24);
         yield return new("Flank pain with fever", P(26, Sex.Female).Initial("pain-flank").Present("fever-or-chills").Absent("nausea-vomiting").Build(), D24);
@@ -51,9 +51,9 @@ public sealed class TriageVignetteTests
         yield return new("Cannot bear weight without a fall", P(50, Sex.Female).Initial("pain-hip").Present("cannot-bear-weight").Absent("fall-or-trauma", "fever-or-chills").Build(), D24);
         yield return new("Adolescent limp and thigh pain", P(13, Sex.Male).Initial("pain-thigh", "pain-hip").Present("limp").Build(), D24);
         yield return new("New visible deformity", P(58, Sex.Female).Initial("pain-lower-back").Present("visible-deformity").Absent("fall-or-trauma").Build(), D24);
-        yield return new("Sudden hip swelling without fever", P(45, Sex.Male).Initial("pain-hip").Present("sudden-hip-swelling").Absent("fever-or-chills").Build(), D24);
+        yield return new("Sudden hip swelling without fever", P(45, Sex.Male).Initial("pain-hip").Present("sudden-hip-swelling").Absent("fever-or-chills").Build(), Er); // BSR: septic until shown otherwise, even without fever
         yield return new("Focal deficit on examination", P(41, Sex.Male).Initial("pain-lower-back", "pain-below-knee").Present("focal-neurological-deficit").Build(), D24);
-        yield return new("Fall at 72", P(72, Sex.Female).Initial("pain-lower-back").Present("fall-or-trauma").Absent("cannot-bear-weight").Build(), D24);
+        yield return new("Fall at 72", P(72, Sex.Female).Initial("pain-lower-back").Present("fall-or-trauma").Absent("cannot-bear-weight").Build(), Er); // NG41: 65 or over with back pain after injury
 
         // Book an appointment.
         yield return new("Pain for three weeks", P(35, Sex.Female).Initial("pain-lower-back").Present("duration-2-to-6-weeks").Absent(NoRedFlags).Build(), Gp);
@@ -62,9 +62,9 @@ public sealed class TriageVignetteTests
         yield return new("Inflammatory back pain in a young man", P(28, Sex.Male).Initial("pain-lower-back").Present("onset-before-age-40", "onset-gradual", "relieved-exercise", "not-relieved-rest", "duration-over-12-weeks").Build(), Gp);
         yield return new("New pain at 55", P(55, Sex.Male).Initial("pain-lower-back").Present("duration-under-2-weeks").Build(), Gp);
         yield return new("Pelvic girdle pain in pregnancy", P(30, Sex.Female).Pregnant().Initial("pain-pubic", "pain-sacroiliac").Present("duration-under-2-weeks").Build(), Gp);
-        yield return new("Injected drugs, no fever", P(33, Sex.Male).Initial("pain-lower-back").Present("iv-drug-use", "duration-under-2-weeks").Absent("fever-or-chills").Build(), Gp);
+        yield return new("Injected drugs, no fever", P(33, Sex.Male).Initial("pain-lower-back").Present("iv-drug-use", "duration-under-2-weeks").Absent("fever-or-chills").Build(), D24); // IFOMPT: fever often absent
         yield return new("Weight loss at 40", P(40, Sex.Male).Initial("pain-lower-back").Present("unexplained-weight-loss", "duration-under-2-weeks").Build(), Gp);
-        yield return new("Pain too severe to sleep", P(30, Sex.Male).Initial("pain-lower-back").Present("pain-severe", "duration-under-2-weeks").Build(), Gp);
+        yield return new("Severe acute pain without red flags", P(30, Sex.Male).Initial("pain-lower-back").Present("pain-severe", "duration-under-2-weeks").Build(), Home); // NG59: acute nonspecific pain is self-managed however severe
         yield return new("Blood in urine alone", P(38, Sex.Female).Initial("pain-lower-back").Present("blood-in-urine", "duration-under-2-weeks").Absent("pain-flank").Build(), Gp);
         yield return new("No better after a month", P(45, Sex.Female).Initial("pain-lower-back").Present("no-improvement-after-4-weeks", "duration-2-to-6-weeks").Build(), Gp);
         yield return new("Back pain at 75", P(75, Sex.Male).Initial("pain-lower-back").Present("duration-over-12-weeks").Absent("fall-or-trauma").Build(), Gp);
