@@ -23,6 +23,7 @@ public sealed class KnowledgeBase
     private readonly FrozenDictionary<string, QuestionGroup> _groupByFinding;
     private readonly Lazy<Compiled.CompiledModel> _compiled;
     private readonly string _version;
+    private readonly Lazy<KnowledgeSearch> _search;
 
     internal KnowledgeBase(
         string version,
@@ -49,6 +50,7 @@ public sealed class KnowledgeBase
             .SelectMany(g => g.Options.Select(o => (o.FindingId, Group: g)))
             .GroupBy(x => x.FindingId, StringComparer.Ordinal)
             .ToFrozenDictionary(x => x.Key, x => x.First().Group, StringComparer.Ordinal);
+        _search = new Lazy<KnowledgeSearch>(() => new KnowledgeSearch(this));
         _compiled = new Lazy<Compiled.CompiledModel>(() => BackHip.Domain.Compiled.CompiledModel.Compile(this));
         RedFlagFindingIds = redFlagRules.SelectMany(r => r.FindingIds).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToImmutableArray();
     }
@@ -138,6 +140,24 @@ public sealed class KnowledgeBase
     /// <exception cref="DirectoryNotFoundException">The directory does not exist.</exception>
     /// <exception cref="BackHipValidationException">The files are invalid; every problem is listed.</exception>
     public static KnowledgeBase LoadFromDirectory(string directory) => Load(KnowledgeFiles.FromDirectory(directory));
+
+    /// <summary>
+    /// Finds the findings and conditions a phrase most likely means — a column of a health record, a typed symptom, a
+    /// clinical shorthand such as "SLR +", "CVA tenderness", "LBP" or "can't put weight on it" — ranked by score.
+    /// </summary>
+    /// <param name="text">The phrase.</param>
+    /// <param name="maxResults">The most results to return; at least 1.</param>
+    /// <returns>Hits with a score in (0, 1], best first (ties by kind, then id); empty when nothing matches.</returns>
+    /// <remarks>Offline and deterministic: names, synonyms, ids, questions and a built-in table of common abbreviations,
+    /// lower-cased, with stop words dropped and plurals folded. The index is built on first use; thread-safe.</remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="text"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxResults"/> is below 1.</exception>
+    public ImmutableArray<SearchHit> Search(string text, int maxResults = 10)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxResults, 1);
+        return _search.Value.Search(text, maxResults);
+    }
 
     /// <summary>Finds a condition by id.</summary>
     /// <param name="id">The id.</param>

@@ -90,6 +90,24 @@ public sealed class CliTests
     }
 
     [Fact]
+    public void Search_maps_a_phrase_onto_ids_as_a_table_and_as_json()
+    {
+        var (exit, stdout, _) = Run(null, "search", "SLR +");
+        Assert.Equal(0, exit);
+        Assert.Contains("slr-positive", stdout, StringComparison.Ordinal);
+        var (jsonExit, json, _) = Run(null, "search", "can't put weight on it", "--json", "--top", "3");
+        Assert.Equal(0, jsonExit);
+        using var doc = JsonDocument.Parse(json);
+        var first = doc.RootElement.EnumerateArray().First();
+        Assert.Equal("cannot-bear-weight", first.GetProperty("id").GetString());
+        Assert.Equal("finding", first.GetProperty("kind").GetString());
+        Assert.True(doc.RootElement.GetArrayLength() <= 3);
+        var (badExit, _, err) = Run(null, "search", "pain", "--top", "0");
+        Assert.Equal(2, badExit);
+        Assert.Contains("--top", err, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Listing_tables_are_readable()
     {
         var (exit, stdout, _) = Run(null, "conditions");

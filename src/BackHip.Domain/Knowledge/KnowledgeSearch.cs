@@ -1,0 +1,276 @@
+using System.Collections.Frozen;
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text;
+
+namespace BackHip.Domain;
+
+/// <summary>What a <see cref="SearchHit"/> points to.</summary>
+public enum SearchHitKind
+{
+    /// <summary>A finding (<see cref="KnowledgeBase.Findings"/>).</summary>
+    Finding,
+
+    /// <summary>A condition (<see cref="KnowledgeBase.Conditions"/>).</summary>
+    Condition,
+}
+
+/// <summary>One result of <see cref="KnowledgeBase.Search(string, int)"/>: a finding or condition, how well it matched and on what.</summary>
+/// <remarks>Immutable and thread-safe.</remarks>
+public sealed record SearchHit
+{
+    /// <summary>Whether the hit is a finding or a condition.</summary>
+    public required SearchHitKind Kind { get; init; }
+
+    /// <summary>The id of the finding or condition.</summary>
+    public required string Id { get; init; }
+
+    /// <summary>Its display name.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>How well it matched, in (0, 1]; 1 is an exact match of a name, synonym, abbreviation or id.</summary>
+    public required double Score { get; init; }
+
+    /// <summary>The name, synonym, abbreviation, id or question the phrase matched best.</summary>
+    public required string MatchedOn { get; init; }
+}
+
+/// <summary>
+/// An offline, deterministic index from words to finding and condition ids: names, synonyms, ids, questions and a small
+/// table of common clinical abbreviations and shorthand ("LBP", "SLR +", "CVA tenderness", "can't").
+/// </summary>
+/// <remarks>Built once per knowledge base; immutable and thread-safe.</remarks>
+internal sealed class KnowledgeSearch
+{
+    private const double QuestionWeight = 0.6;
+
+    /// <summary>Shorthand expanded before matching (whole tokens, lower case).</summary>
+    private static readonly FrozenDictionary<string, string> Expansions = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["lbp"] = "low back pain",
+        ["slr"] = "straight leg raise",
+        ["cslr"] = "crossed straight leg raise",
+        ["cva"] = "costovertebral angle",
+        ["ces"] = "cauda equina syndrome",
+        ["aaa"] = "abdominal aortic aneurysm",
+        ["oa"] = "osteoarthritis",
+        ["fai"] = "femoroacetabular impingement",
+        ["gtps"] = "greater trochanteric pain syndrome",
+        ["si"] = "sacroiliac",
+        ["sij"] = "sacroiliac joint",
+        ["scfe"] = "slipped capital femoral epiphysis",
+        ["avn"] = "avascular necrosis",
+        ["axspa"] = "axial spondyloarthritis",
+        ["as"] = "ankylosing spondylitis",
+        ["pmr"] = "polymyalgia rheumatica",
+        ["ra"] = "rheumatoid arthritis",
+        ["ivdu"] = "injected drugs",
+        ["pwid"] = "injected drugs",
+        ["uti"] = "urinary infection",
+        ["pgp"] = "pelvic girdle pain",
+        ["ibp"] = "inflammatory back pain",
+        ["pvr"] = "post void residual",
+        ["hr"] = "heart rate",
+        ["rr"] = "respiratory rate",
+        ["bp"] = "blood pressure",
+        ["wt"] = "weight",
+        ["hx"] = "history",
+        ["ca"] = "cancer",
+        ["fx"] = "fracture",
+        ["pos"] = "positive",
+        ["neg"] = "negative",
+        ["+"] = "positive",
+        ["+ve"] = "positive",
+        ["-ve"] = "negative",
+        ["can't"] = "cannot",
+        ["cant"] = "cannot",
+        ["unable"] = "cannot",
+        ["won't"] = "will not",
+        ["doesn't"] = "does not",
+        ["isn't"] = "is not",
+        ["tummy"] = "belly",
+        ["abdominal"] = "belly",
+        ["abdomen"] = "belly",
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    private static readonly FrozenSet<string> StopWords = new[]
+    {
+        "a", "an", "the", "of", "in", "on", "at", "to", "it", "its", "my", "me", "i", "is", "are", "am", "be", "been", "and", "or",
+        "do", "does", "did", "you", "your", "have", "has", "had", "with", "for", "from", "that", "this", "there", "any", "when",
+        "what", "how", "than", "as", "by", "into", "over", "s",
+    }.ToFrozenSet(StringComparer.Ordinal);
+
+    private readonly ImmutableArray<Entry> _entries;
+    private readonly FrozenDictionary<string, double> _idf;
+
+    private sealed record Field(string Text, ImmutableArray<string> Tokens, string Normalized, double Weight);
+
+    private sealed record Entry(SearchHitKind Kind, string Id, string Name, ImmutableArray<Field> Fields);
+
+    public KnowledgeSearch(KnowledgeBase knowledge)
+    {
+        var entries = new List<Entry>();
+        foreach (var f in knowledge.Findings)
+        {
+            var fields = new List<Field> { MakeField(f.Name, 1), MakeField(f.Id.Replace('-', ' '), 1), MakeField(f.Question, QuestionWeight) };
+            fields.AddRange(f.Synonyms.Select(s => MakeField(s, 1)));
+            entries.Add(new Entry(SearchHitKind.Finding, f.Id, f.Name, [.. fields]));
+        }
+
+        foreach (var c in knowledge.Conditions)
+        {
+            var fields = new List<Field> { MakeField(c.Name, 1), MakeField(c.Id.Replace('-', ' '), 1) };
+            fields.AddRange(c.Synonyms.Select(s => MakeField(s, 1)));
+            entries.Add(new Entry(SearchHitKind.Condition, c.Id, c.Name, [.. fields]));
+        }
+
+        _entries = [.. entries];
+        var documentFrequency = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var e in _entries)
+        {
+            foreach (var token in e.Fields.SelectMany(x => x.Tokens).Distinct(StringComparer.Ordinal))
+            {
+                documentFrequency[token] = documentFrequency.GetValueOrDefault(token) + 1;
+            }
+        }
+
+        _idf = documentFrequency.ToFrozenDictionary(kv => kv.Key, kv => Math.Log(1 + (_entries.Length / (double)kv.Value)), StringComparer.Ordinal);
+    }
+
+    public ImmutableArray<SearchHit> Search(string text, int maxResults)
+    {
+        var query = Tokens(text);
+        if (query.IsEmpty)
+        {
+            return [];
+        }
+
+        var normalized = string.Join(' ', query);
+        var queryWeight = query.Sum(Idf);
+        var hits = new List<SearchHit>();
+        foreach (var entry in _entries)
+        {
+            var best = 0.0;
+            string? on = null;
+            foreach (var field in entry.Fields)
+            {
+                var score = Score(query, normalized, queryWeight, field);
+                if (score > best)
+                {
+                    best = score;
+                    on = field.Text;
+                }
+            }
+
+            if (best >= 0.2 && on is not null)
+            {
+                hits.Add(new SearchHit { Kind = entry.Kind, Id = entry.Id, Name = entry.Name, Score = Math.Round(best, 4), MatchedOn = on });
+            }
+        }
+
+        return [.. hits
+            .OrderByDescending(h => h.Score)
+            .ThenBy(h => h.Kind)
+            .ThenBy(h => h.Id, StringComparer.Ordinal)
+            .Take(maxResults)];
+    }
+
+    private double Idf(string token) => _idf.TryGetValue(token, out var v) ? v : Math.Log(1 + _entries.Length);
+
+    private double Score(ImmutableArray<string> query, string normalized, double queryWeight, Field field)
+    {
+        if (field.Tokens.IsEmpty)
+        {
+            return 0;
+        }
+
+        if (string.Equals(normalized, field.Normalized, StringComparison.Ordinal))
+        {
+            return field.Weight;
+        }
+
+        var fieldSet = field.Tokens.ToHashSet(StringComparer.Ordinal);
+        var matched = query.Where(fieldSet.Contains).Distinct(StringComparer.Ordinal).ToList();
+        if (matched.Count == 0)
+        {
+            return 0;
+        }
+
+        // Share of the query's information the field explains, times how much of the field the query covers.
+        var recall = matched.Sum(Idf) / queryWeight;
+        var fieldWeight = fieldSet.Sum(Idf);
+        var precision = matched.Sum(Idf) / fieldWeight;
+        return field.Weight * 0.95 * recall * Math.Sqrt(precision);
+    }
+
+    private static Field MakeField(string text, double weight)
+    {
+        var tokens = Tokens(text);
+        return new Field(text, tokens, string.Join(' ', tokens), weight);
+    }
+
+    /// <summary>Lower-case tokens with shorthand expanded, stop words dropped and a light plural stemming.</summary>
+    internal static ImmutableArray<string> Tokens(string text)
+    {
+        var spaced = new StringBuilder(text.Length + 8);
+        foreach (var ch in text.ToLowerInvariant().Normalize(NormalizationForm.FormKC))
+        {
+            spaced.Append(ch switch
+            {
+                '+' => " + ",
+                '’' => '\'',
+                _ when char.IsLetterOrDigit(ch) || ch == '\'' || ch == '-' => ch,
+                _ => ' ',
+            });
+        }
+
+        var result = ImmutableArray.CreateBuilder<string>();
+        foreach (var raw in spaced.ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var word = raw.Trim('\'');
+            if (Expansions.TryGetValue(word, out var expanded))
+            {
+                AddWords(expanded, result);
+                continue;
+            }
+
+            AddWords(word.Replace('-', ' '), result);
+        }
+
+        return result.ToImmutable();
+    }
+
+    private static void AddWords(string words, ImmutableArray<string>.Builder into)
+    {
+        foreach (var w in words.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var word = Expansions.TryGetValue(w, out var e) && !e.Contains(' ', StringComparison.Ordinal) ? e : w;
+            if (StopWords.Contains(word) || word.Length == 0)
+            {
+                continue;
+            }
+
+            into.Add(Stem(word));
+        }
+    }
+
+    private static string Stem(string word)
+    {
+        if (word.Length > 6 && word.EndsWith("ness", StringComparison.Ordinal))
+        {
+            return word[..^4];
+        }
+
+        if (word.Length > 4 && word.EndsWith("ies", StringComparison.Ordinal))
+        {
+            return string.Concat(word.AsSpan(0, word.Length - 3), "y");
+        }
+
+        if (word.Length > 3 && word.EndsWith('s') && !word.EndsWith("ss", StringComparison.Ordinal) && !word.EndsWith("us", StringComparison.Ordinal) && !word.EndsWith("is", StringComparison.Ordinal))
+        {
+            return word[..^1];
+        }
+
+        return word.ToString(CultureInfo.InvariantCulture);
+    }
+}

@@ -1,0 +1,91 @@
+namespace BackHip.Domain.Tests.Knowledge;
+
+/// <summary>The way from words to ids: clinical shorthand, lay phrases and record columns find the right finding or condition.</summary>
+public sealed class SearchTests
+{
+    private static readonly KnowledgeBase Kb = KnowledgeBase.Default;
+
+    public static TheoryData<string, string> TopHit() => new()
+    {
+        { "SLR +", "slr-positive" },
+        { "CVA tenderness", "cva-tenderness" },
+        { "LBP", "pain-lower-back" },
+        { "can't put weight on it", "cannot-bear-weight" },
+        { "unable to bear weight", "cannot-bear-weight" },
+        { "saddle anaesthesia", "saddle-numbness" },
+        { "numb between legs", "saddle-numbness" },
+        { "urinary retention", "bladder-dysfunction" },
+        { "night pain", "night-pain" },
+        { "positive FABER test", "faber-positive" },
+        { "midline spinal tenderness", "midline-spinal-tenderness" },
+        { "syncope", "fainting-collapse" },
+        { "IVDU", "iv-drug-use" },
+        { "intravenous drug use", "iv-drug-use" },
+        { "confusion", "new-confusion" },
+        { "testicular pain", "scrotal-pain" },
+        { "groin lump", "groin-lump" },
+        { "hip osteoarthritis", "hip-osteoarthritis" },
+        { "trochanteric bursitis", "greater-trochanteric-pain-syndrome" },
+        { "AAA", "abdominal-aortic-aneurysm" },
+        { "kidney stone", "kidney-stone" },
+        { "saddle numbness", "saddle-numbness" },
+        { "pulsating tummy", "pulsating-abdomen" },
+        { "cancer history", "history-of-cancer" },
+        { "Weight loss", "unexplained-weight-loss" },
+    };
+
+    [Theory]
+    [MemberData(nameof(TopHit))]
+    public void A_phrase_finds_its_id_first(string phrase, string id)
+    {
+        var hits = Kb.Search(phrase);
+        Assert.NotEmpty(hits);
+        Assert.Equal(id, hits[0].Id);
+        Assert.InRange(hits[0].Score, 0.2, 1.0);
+    }
+
+    public static TheoryData<string, string> InTopThree() => new()
+    {
+        { "sudden onset", "onset-sudden-severe" },
+        { "fever", "fever-or-chills" },
+        { "sciatica", "lumbar-disc-herniation" },
+        { "pain radiating below the knee", "pain-below-knee" },
+        { "tearing pain", "pain-tearing" },
+        { "morning stiffness", "morning-stiffness-over-60-minutes" },
+        { "pins and needles", "leg-tingling" },
+    };
+
+    [Theory]
+    [MemberData(nameof(InTopThree))]
+    public void A_phrase_finds_its_id_among_the_first_three(string phrase, string id) =>
+        Assert.Contains(Kb.Search(phrase, 3), h => h.Id == id);
+
+    [Fact]
+    public void Search_is_deterministic_ordered_and_limited()
+    {
+        var a = Kb.Search("back pain", 5);
+        var b = Kb.Search("BACK   pain!", 5);
+        Assert.Equal(a, b);
+        Assert.True(a.Length <= 5);
+        Assert.Equal(a.OrderByDescending(h => h.Score).ThenBy(h => h.Kind).ThenBy(h => h.Id, StringComparer.Ordinal), a);
+        Assert.Contains(a, h => h.Kind == SearchHitKind.Condition);
+        Assert.Contains(a, h => h.Kind == SearchHitKind.Finding);
+    }
+
+    [Fact]
+    public void Nothing_matches_nonsense_or_stop_words_and_bad_arguments_throw()
+    {
+        Assert.Empty(Kb.Search("zzqx wibble"));
+        Assert.Empty(Kb.Search("the of and"));
+        Assert.Empty(Kb.Search(""));
+        Assert.Throws<ArgumentNullException>(() => Kb.Search(null!));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Kb.Search("pain", 0));
+    }
+
+    [Fact]
+    public void Every_finding_and_condition_is_found_by_its_own_name()
+    {
+        Assert.All(Kb.Findings, f => Assert.Contains(Kb.Search(f.Name, 5), h => h.Id == f.Id));
+        Assert.All(Kb.Conditions, c => Assert.Contains(Kb.Search(c.Name, 5), h => h.Id == c.Id));
+    }
+}
