@@ -143,6 +143,6 @@ public sealed class WebAppTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
         Assert.Contains("\"code\":\"unknown-finding\"", body, StringComparison.Ordinal);
-        Assert.Contains("\"path\":\"$.evidence[0].findingId\"", body, StringComparison.Ordinal);
+        Assert.Contains("\"path\":\"$.evidence[0].finding\"", body, StringComparison.Ordinal);
     }
 }
