@@ -173,6 +173,34 @@ public static class BackHipJson
         return ReadCase(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), knowledge);
     }
 
+    /// <summary>Reads and validates a case from a stream, asynchronously (for request bodies); reading stops as soon as
+    /// the stream has given more than <see cref="MaxDocumentBytes"/> bytes.</summary>
+    /// <param name="utf8Json">The stream; read to its end, not closed.</param>
+    /// <param name="knowledge">The knowledge base to validate against, or <see langword="null"/> for the default one.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The case.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="utf8Json"/> is null.</exception>
+    /// <exception cref="BackHipValidationException">The document is malformed, too large, or not a valid case.</exception>
+    /// <exception cref="OperationCanceledException">The read was cancelled.</exception>
+    public static async Task<Case> ReadCaseAsync(Stream utf8Json, KnowledgeBase? knowledge = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(utf8Json);
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16384];
+        int read;
+        while ((read = await utf8Json.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            if (buffer.Length + read > MaxDocumentBytes)
+            {
+                throw TooLarge();
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return ReadCase(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), knowledge);
+    }
+
     /// <summary>Writes a case.</summary>
     /// <param name="patientCase">The case.</param>
     /// <returns>The JSON text.</returns>
