@@ -98,11 +98,13 @@ public sealed class KnowledgeBase
         return KnowledgeLoader.Load(files);
     }
 
-    /// <summary>Loads and validates a knowledge base from the files in a directory, falling back to the embedded files for any missing.</summary>
+    /// <summary>Loads and validates a knowledge base from the files in a directory, which must hold exactly the files in
+    /// <see cref="KnowledgeFiles.Names"/> (see <see cref="KnowledgeFiles.FromDirectory"/>); nothing falls back to the embedded files.</summary>
     /// <param name="directory">The directory.</param>
     /// <returns>The knowledge base.</returns>
+    /// <exception cref="ArgumentException"><paramref name="directory"/> is null, empty or white space.</exception>
     /// <exception cref="DirectoryNotFoundException">The directory does not exist.</exception>
-    /// <exception cref="BackHipValidationException">The files are invalid; every problem is listed.</exception>
+    /// <exception cref="BackHipValidationException">A file is missing, unexpected, unreadable or invalid; every problem is listed.</exception>
     public static KnowledgeBase LoadFromDirectory(string directory) => Load(KnowledgeFiles.FromDirectory(directory));
 
     /// <summary>Finds a condition by id.</summary>
