@@ -205,7 +205,38 @@ public static class BackHipJson
     /// <param name="patientCase">The case.</param>
     /// <returns>The JSON text.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="patientCase"/> is null.</exception>
-    public static string WriteCase(Case patientCase) => JsonSerializer.Serialize(CaseDocument.FromCase(patientCase), Info<CaseDocument>());
+    /// <exception cref="BackHipValidationException">A hand-built case holds an enum value that is not defined, so has no JSON spelling.</exception>
+    public static string WriteCase(Case patientCase)
+    {
+        ArgumentNullException.ThrowIfNull(patientCase);
+        var problems = new List<ValidationProblem>();
+        void Check(bool defined, string path)
+        {
+            if (!defined)
+            {
+                problems.Add(new ValidationProblem { Code = "unknown-value", Message = "The value is not defined, so it has no JSON spelling.", Path = path });
+            }
+        }
+
+        Check(Enum.IsDefined(patientCase.Profile.Sex), "$.profile.sex");
+        for (var i = 0; i < patientCase.Evidence.Length; i++)
+        {
+            Check(Enum.IsDefined(patientCase.Evidence[i].State), string.Create(System.Globalization.CultureInfo.InvariantCulture, $"$.evidence[{i}].state"));
+            Check(Enum.IsDefined(patientCase.Evidence[i].Origin), string.Create(System.Globalization.CultureInfo.InvariantCulture, $"$.evidence[{i}].origin"));
+        }
+
+        if (patientCase.Instruments?.StartBack?.Bothersomeness is { } bother)
+        {
+            Check(Enum.IsDefined(bother), "$.instruments.startBack.bothersomeness");
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new BackHipValidationException("case", [.. problems]);
+        }
+
+        return JsonSerializer.Serialize(CaseDocument.FromCase(patientCase), Info<CaseDocument>());
+    }
 
     /// <summary>Writes an assessment; the same assessment always gives the same bytes.</summary>
     /// <param name="assessment">The assessment.</param>

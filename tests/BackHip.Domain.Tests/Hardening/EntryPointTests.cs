@@ -103,6 +103,19 @@ public sealed class EntryPointTests
                 }
             }
 
+            try
+            {
+                var written = BackHipJson.WriteCase(c);
+                if (valid)
+                {
+                    Assert.Equal(c, BackHipJson.ReadCase(written));
+                }
+            }
+            catch (BackHipValidationException)
+            {
+                Assert.False(valid);
+            }
+
             if (c.Instruments is { } instruments)
             {
                 var instrumentsValid = InstrumentScoring.Validate(instruments).IsValid;
