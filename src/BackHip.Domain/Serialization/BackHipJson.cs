@@ -89,7 +89,8 @@ public static class BackHipJson
             }
 
             if (root.ValueKind == JsonValueKind.Object
-                && (!root.TryGetProperty("schemaVersion", out var version) || (version.TryGetInt32(out var number) && number != SchemaVersion)))
+                && (!root.TryGetProperty("schemaVersion", out var version)
+                    || (version.ValueKind == JsonValueKind.Number && version.TryGetInt32(out var number) && number != SchemaVersion)))
             {
                 problems.Add(new ValidationProblem { Code = "schema-version", Message = $"schemaVersion is required and must be {SchemaVersion}.", Path = "$.schemaVersion" });
             }
