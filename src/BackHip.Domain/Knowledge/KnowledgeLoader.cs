@@ -98,12 +98,6 @@ internal sealed partial class KnowledgeLoader
         }
     }
 
-    private static string FirstLine(string message)
-    {
-        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-        return cut > 0 ? message[..cut] : message;
-    }
-
     private void Problem(string code, string message, string file, string? id = null, string? path = null) =>
         _problems.Add(new ValidationProblem { Code = code, Message = message, File = file, Id = id, Path = path });
 
