@@ -29,8 +29,7 @@ internal static class Commands
             using var reader = inFile is null ? Console.In : new StreamReader(inFile.FullName);
             var outFile = parse.GetValue(output);
             await using var writer = outFile is null ? Console.Out : new StreamWriter(outFile.FullName, append: false, new UTF8Encoding(false));
-            long total = inFile is null ? 0 : File.ReadLines(inFile.FullName).LongCount(l => !string.IsNullOrWhiteSpace(l));
-            var progress = Progress(total);
+            var progress = inFile is null || Console.IsErrorRedirected ? null : Progress(CountLines(inFile.FullName));
             BatchSummary summary;
             if (parse.GetValue(format) == "csv")
             {
@@ -50,30 +49,51 @@ internal static class Commands
 
     private static Action<long>? Progress(long total)
     {
-        if (total == 0 || Console.IsErrorRedirected)
+        if (total == 0)
         {
             return null;
         }
 
-        return done => Console.Error.Write(string.Create(Inv, $"\r[{new string('#', (int)(30 * done / total)).PadRight(30)}] {done}/{total}"));
+        return done => Console.Error.Write(string.Create(Inv, $"\r[{new string('#', (int)(30 * Math.Min(done, total) / total)).PadRight(30)}] {done}/{total}"));
+    }
+
+    /// <summary>Counts the non-blank lines of a file for the progress bar, streaming bytes so no line is ever held.</summary>
+    private static long CountLines(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+        var buffer = new byte[65536];
+        long lines = 0;
+        var blank = true;
+        int read;
+        while ((read = stream.Read(buffer, 0, buffer.Length)) > 0)
+        {
+            foreach (var b in buffer.AsSpan(0, read))
+            {
+                if (b == (byte)'\n')
+                {
+                    lines += blank ? 0 : 1;
+                    blank = true;
+                }
+                else if (b is not ((byte)' ' or (byte)'\t' or (byte)'\r'))
+                {
+                    blank = false;
+                }
+            }
+        }
+
+        return lines + (blank ? 0 : 1);
     }
 
     private static async Task<BatchSummary> Csv(BackHipAssessor assessor, TextReader reader, TextWriter writer, Action<long>? progress, CancellationToken token)
     {
         await writer.WriteLineAsync("line,triage,condition1,probability1,condition2,probability2,condition3,probability3,startBackRisk,oswestryPercent,rolandMorris,painIntensity,error");
-        long line = 0, lines = 0, errors = 0;
-        while (await reader.ReadLineAsync(token) is { } text)
+        long lines = 0, errors = 0;
+        await foreach (var item in assessor.AssessJsonLinesAsync(reader, new BatchOptions { Progress = progress }, token))
         {
-            line++;
-            if (string.IsNullOrWhiteSpace(text))
-            {
-                continue;
-            }
-
             lines++;
-            try
+            var line = item.Line.GetValueOrDefault();
+            if (item.Assessment is { } a)
             {
-                var a = assessor.Assess(BackHipJson.ReadCase(text, assessor.Knowledge));
                 var top = a.Differential.Take(3).SelectMany(r => new[] { r.ConditionId, r.Probability.ToString("0.####", Inv) }).ToList();
                 while (top.Count < 6)
                 {
@@ -84,14 +104,12 @@ internal static class Commands
                 await writer.WriteLineAsync(string.Join(",", [line.ToString(Inv), Camel(a.Triage.Level.ToString()), .. top,
                     i?.StartBack is { } sb ? Camel(sb.Risk.ToString()) : "", i?.Oswestry?.Percent.ToString("0.#", Inv) ?? "", i?.RolandMorris?.ToString(Inv) ?? "", i?.PainIntensity?.ToString(Inv) ?? "", ""]));
             }
-            catch (BackHipValidationException ex)
+            else
             {
                 errors++;
-                var message = string.Join("; ", ex.Problems.Select(p => p.ToString())).Replace("\"", "\"\"", StringComparison.Ordinal);
+                var message = string.Join("; ", item.Problems.Select(p => p.ToString())).Replace("\"", "\"\"", StringComparison.Ordinal);
                 await writer.WriteLineAsync(string.Create(Inv, $"{line},,,,,,,,,,,,\"{message}\""));
             }
-
-            progress?.Invoke(lines);
         }
 
         return new BatchSummary { Lines = lines, Assessed = lines - errors, Errors = errors };

@@ -152,6 +152,42 @@ public sealed class WebAppTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
         Assert.Contains("\"code\":\"unknown-finding\"", body, StringComparison.Ordinal);
-        Assert.Contains("\"path\":\"$.evidence[0].findingId\"", body, StringComparison.Ordinal);
+        Assert.Contains("\"path\":\"$.evidence[0].finding\"", body, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/assessments")]
+    [InlineData("/questions/next")]
+    public async Task A_null_evidence_item_is_a_bad_request_with_problem_details_not_a_server_error(string endpoint)
+    {
+        using var http = new HttpClient();
+        using var content = new StringContent("""{"schemaVersion":1,"profile":{"age":40,"sex":"male"},"evidence":[null]}""");
+        var response = await http.PostAsync(new Uri(_baseUrl + endpoint), content, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.Contains("\"path\":\"$.evidence[0]\"", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_oversized_body_is_refused_with_413_before_it_is_read_whole()
+    {
+        using var http = new HttpClient();
+        var big = "{\"schemaVersion\":1,\"profile\":{\"age\":40,\"sex\":\"male\"},\"x\":\"" + new string('x', 10 << 20) + "\"}";
+
+        // A body that declares 10 MB is refused on its headers: with "Expect: 100-continue" not one byte of it is sent.
+        using var declared = new StringContent(big);
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_baseUrl + "/assessments")) { Content = declared };
+        request.Headers.ExpectContinue = true;
+        var response = await http.SendAsync(request, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Contains("too-large", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+
+        // Without a Content-Length (chunked), the limit is enforced while the body is read.
+        using var chunked = new StreamContent(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(big[..((1 << 20) + 100)])));
+        using var streamedRequest = new HttpRequestMessage(HttpMethod.Post, new Uri(_baseUrl + "/assessments")) { Content = chunked };
+        streamedRequest.Headers.TransferEncodingChunked = true;
+        var streamed = await http.SendAsync(streamedRequest, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, streamed.StatusCode);
+        Assert.Contains("too-large", await streamed.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
     }
 }

@@ -35,6 +35,9 @@ public sealed record BatchItem
     /// <summary>The 0-based position of the case in the input.</summary>
     public required long Index { get; init; }
 
+    /// <summary>The 1-based input line number, for items read from JSON Lines; otherwise <see langword="null"/>.</summary>
+    public long? Line { get; init; }
+
     /// <summary>The assessment, or <see langword="null"/> when the case was invalid.</summary>
     public Assessment? Assessment { get; init; }
 
@@ -62,7 +65,11 @@ public sealed record BatchSummary
 /// <remarks>
 /// Cases are read in chunks of <see cref="BatchOptions.ChunkSize"/>, assessed in parallel, and yielded in input order
 /// before the next chunk is read, so memory stays flat however many cases there are. An invalid case becomes a
-/// <see cref="BatchItem"/> with its problems (or, for JSON Lines, an error record with its line number) and the run goes on.
+/// <see cref="BatchItem"/> with its problems (or, for JSON Lines, an error record with its line number) and the run goes on;
+/// so does a case that meets an unexpected exception (a defect), as the problem <c>internal-error</c>.
+/// JSON Lines are split at line feeds only (a carriage return before one is dropped; a bare carriage return is part of
+/// its line), so line numbers are those an editor shows; a line longer than <see cref="BackHipJson.MaxDocumentBytes"/>
+/// characters is skipped while it is read, without being held, and reported as <c>too-large</c>.
 /// </remarks>
 public static class BatchAssessment
 {
@@ -167,63 +174,125 @@ public static class BatchAssessment
         ArgumentNullException.ThrowIfNull(output);
         options ??= BatchOptions.Default;
         options.Check();
-        var chunk = new List<(long Line, string Text)>(options.ChunkSize);
-        long lineNumber = 0, lines = 0, errors = 0;
-        while (true)
+        long lines = 0, errors = 0;
+        await foreach (var chunk in ReadChunksAsync(input, options, cancellationToken).ConfigureAwait(false))
         {
-            var text = await input.ReadLineAsync(cancellationToken).ConfigureAwait(false);
-            if (text is not null)
+            var results = new string[chunk.Count];
+            var failed = 0;
+            Parallel.For(0, chunk.Count, new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism, CancellationToken = cancellationToken }, i =>
             {
-                lineNumber++;
-                if (string.IsNullOrWhiteSpace(text))
+                var item = AssessLine(assessor, chunk[i], 0L);
+                if (!item.IsSuccess)
                 {
-                    continue;
+                    Interlocked.Increment(ref failed);
                 }
 
-                chunk.Add((lineNumber, text));
-                lines++;
-            }
-
-            if (chunk.Count == options.ChunkSize || (text is null && chunk.Count > 0))
+                results[i] = item.Assessment is { } assessment ? BackHipJson.WriteAssessment(assessment) : BackHipJson.WriteError(chunk[i].Number, item.Problems);
+            });
+            lines += chunk.Count;
+            errors += failed;
+            foreach (var result in results)
             {
-                var results = new string[chunk.Count];
-                var failed = 0;
-                Parallel.For(0, chunk.Count, new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism, CancellationToken = cancellationToken }, i =>
-                {
-                    results[i] = ProcessLine(assessor, chunk[i].Line, chunk[i].Text, ref failed);
-                });
-                errors += failed;
-                foreach (var result in results)
-                {
-                    await output.WriteLineAsync(result.AsMemory(), cancellationToken).ConfigureAwait(false);
-                }
-
-                chunk.Clear();
-                options.Progress?.Invoke(lines);
+                await output.WriteLineAsync(result.AsMemory(), cancellationToken).ConfigureAwait(false);
             }
 
-            if (text is null)
-            {
-                break;
-            }
+            options.Progress?.Invoke(lines);
         }
 
         await output.FlushAsync(cancellationToken).ConfigureAwait(false);
         return new BatchSummary { Lines = lines, Assessed = lines - errors, Errors = errors };
     }
 
-    private static string ProcessLine(IBackHipAssessor assessor, long line, string text, ref int failed)
+    /// <summary>Reads JSON Lines cases and yields one item per non-blank line, in order, each with its line number: an
+    /// assessment, or the problems of the line. Blank lines are skipped.</summary>
+    /// <param name="assessor">The assessor.</param>
+    /// <param name="input">The reader of case lines.</param>
+    /// <param name="options">Options, or <see langword="null"/> for the defaults.</param>
+    /// <param name="cancellationToken">Cancels the run.</param>
+    /// <returns>One item per non-blank line, in input order; <see cref="BatchItem.Index"/> counts non-blank lines from 0.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public static async IAsyncEnumerable<BatchItem> AssessJsonLinesAsync(this IBackHipAssessor assessor, TextReader input, BatchOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(assessor);
+        ArgumentNullException.ThrowIfNull(input);
+        options ??= BatchOptions.Default;
+        options.Check();
+        long index = 0;
+        await foreach (var chunk in ReadChunksAsync(input, options, cancellationToken).ConfigureAwait(false))
+        {
+            var results = new BatchItem[chunk.Count];
+            var first = index;
+            Parallel.For(0, chunk.Count, new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism, CancellationToken = cancellationToken }, i =>
+                results[i] = AssessLine(assessor, chunk[i], first + i));
+            foreach (var item in results)
+            {
+                yield return item;
+            }
+
+            index += chunk.Count;
+            options.Progress?.Invoke(index);
+        }
+    }
+
+    /// <summary>The most characters of lines held at once; a chunk ends early when it would hold more.</summary>
+    private const long MaxChunkChars = 16L << 20;
+
+    private static async IAsyncEnumerable<List<JsonLine>> ReadChunksAsync(TextReader input, BatchOptions options, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var reader = new JsonLinesReader(input, BackHipJson.MaxDocumentBytes);
+        var chunk = new List<JsonLine>(Math.Min(options.ChunkSize, 4096));
+        long chars = 0;
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false) is { } line)
+        {
+            if (line.Text is not null && string.IsNullOrWhiteSpace(line.Text))
+            {
+                continue;
+            }
+
+            chunk.Add(line);
+            chars += line.Text?.Length ?? 0;
+            if (chunk.Count >= options.ChunkSize || chars >= MaxChunkChars)
+            {
+                yield return chunk;
+                chunk = new List<JsonLine>(chunk.Count);
+                chars = 0;
+            }
+        }
+
+        if (chunk.Count > 0)
+        {
+            yield return chunk;
+        }
+    }
+
+    private static BatchItem AssessLine(IBackHipAssessor assessor, JsonLine line, long index)
+    {
+        if (line.Text is null)
+        {
+            return new BatchItem { Index = index, Line = line.Number, Problems = [new ValidationProblem { Code = "too-large", Message = $"The line is longer than {BackHipJson.MaxDocumentBytes} characters.", Path = "$" }] };
+        }
+
         try
         {
-            return BackHipJson.WriteAssessment(assessor.Assess(BackHipJson.ReadCase(text, assessor.Knowledge)));
+            return new BatchItem { Index = index, Line = line.Number, Assessment = assessor.Assess(BackHipJson.ReadCase(line.Text, assessor.Knowledge)) };
         }
         catch (BackHipValidationException ex)
         {
-            Interlocked.Increment(ref failed);
-            return BackHipJson.WriteError(line, ex.Problems);
+            return new BatchItem { Index = index, Line = line.Number, Problems = ex.Problems };
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return new BatchItem { Index = index, Line = line.Number, Problems = [InternalError(ex)] };
         }
     }
+
+    /// <summary>The problem reported for an unexpected exception: its type only, never its message (which may quote input).</summary>
+    private static ValidationProblem InternalError(Exception ex) => new()
+    {
+        Code = "internal-error",
+        Message = $"An unexpected {ex.GetType().Name} occurred while assessing this case; this is a defect in BackHip.Domain, please report it.",
+        Path = "$",
+    };
 
     private static BatchItem[] Run(IBackHipAssessor assessor, List<Case> chunk, long firstIndex, BatchOptions options, CancellationToken cancellationToken = default)
     {
@@ -237,6 +306,10 @@ public static class BatchAssessment
             catch (BackHipValidationException ex)
             {
                 results[i] = new BatchItem { Index = firstIndex + i, Problems = ex.Problems };
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                results[i] = new BatchItem { Index = firstIndex + i, Problems = [InternalError(ex)] };
             }
         });
         return results;

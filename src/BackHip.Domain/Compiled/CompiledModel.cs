@@ -204,7 +204,7 @@ internal sealed class CompiledModel
     {
         states.Clear();
         var profile = patientCase.Profile;
-        if (profile.Age is < 0 or > 120 || (profile.IsPregnant && profile.Sex == Sex.Male) || (uint)profile.Sex > 1
+        if (profile.Age is < 0 or > 120 || (profile.IsPregnant && profile.Sex == Sex.Male) || unchecked((uint)profile.Sex) > 1
             || (patientCase.Instruments is { } instruments && !Instruments.InstrumentScoring.Validate(instruments).IsValid))
         {
             return -1;
@@ -216,7 +216,7 @@ internal sealed class CompiledModel
         foreach (var item in patientCase.Evidence)
         {
             if (item.FindingId is null || !FindingIndex.TryGetValue(item.FindingId, out var f) || IsComposite[f] || states[f] != NotGiven
-                || (uint)item.State > 2 || (uint)item.Origin > 3)
+                || unchecked((uint)item.State) > 2 || unchecked((uint)item.Origin) > 3)
             {
                 return -1;
             }

@@ -11,7 +11,7 @@ public sealed class BackHipDomainOptions
     /// <value>The default value is <see langword="null"/> (the embedded knowledge base).</value>
     public KnowledgeFiles? KnowledgeFiles { get; set; }
 
-    /// <summary>A directory of knowledge files to load over the embedded ones, or <see langword="null"/>.</summary>
+    /// <summary>A directory holding every knowledge file (see <see cref="KnowledgeFiles.FromDirectory"/>), or <see langword="null"/>.</summary>
     /// <value>The default value is <see langword="null"/>.</value>
     public string? KnowledgeDirectory { get; set; }
 

@@ -59,7 +59,7 @@ public static class InstrumentScoring
                 }
                 else if (value is < 0 or > 5)
                 {
-                    Add("out-of-range", $"Oswestry section '{id}' is {value}; sections score 0 to 5.", "oswestry." + id, id);
+                    Add("out-of-range", $"Oswestry section '{id}' is out of range; sections score 0 to 5.", "oswestry." + id, id);
                 }
             }
 
@@ -89,7 +89,7 @@ public static class InstrumentScoring
 
         if (responses.PainIntensity is { } pain && pain is < 0 or > 10)
         {
-            Add("out-of-range", $"Pain intensity is {pain}; the scale runs 0 to 10.", "painIntensity", "painIntensity");
+            Add("out-of-range", "Pain intensity is out of range; the scale runs 0 to 10.", "painIntensity", "painIntensity");
         }
 
         return new ValidationResult(problems.ToImmutable());

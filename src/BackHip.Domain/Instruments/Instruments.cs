@@ -154,10 +154,11 @@ public sealed record RolandMorrisResponses
     public required ImmutableArray<bool?> Items { get; init; }
 
     /// <inheritdoc />
-    public bool Equals(RolandMorrisResponses? other) => other is not null && Items.SequenceEqual(other.Items);
+    public bool Equals(RolandMorrisResponses? other) =>
+        other is not null && (Items.IsDefault || other.Items.IsDefault ? Items.IsDefault == other.Items.IsDefault : Items.SequenceEqual(other.Items));
 
     /// <inheritdoc />
-    public override int GetHashCode() => Items.Aggregate(17, (h, x) => (h * 31) + (x is null ? 0 : x.Value ? 2 : 1));
+    public override int GetHashCode() => Items.IsDefault ? 0 : Items.Aggregate(17, (h, x) => unchecked((h * 31) + (x is null ? 0 : x.Value ? 2 : 1)));
 }
 
 /// <summary>Instrument answers a case may carry.</summary>

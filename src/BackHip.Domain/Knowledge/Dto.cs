@@ -381,6 +381,7 @@ internal sealed class StopRuleDto
 
 [JsonSourceGenerationOptions(
     JsonSerializerDefaults.Web,
+    PropertyNameCaseInsensitive = false,
     UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
     ReadCommentHandling = JsonCommentHandling.Skip,
     AllowTrailingCommas = false,

@@ -134,11 +134,13 @@ public sealed class KnowledgeBase
         return knowledge;
     }
 
-    /// <summary>Loads and validates a knowledge base from the files in a directory, falling back to the embedded files for any missing.</summary>
+    /// <summary>Loads and validates a knowledge base from the files in a directory, which must hold exactly the files in
+    /// <see cref="KnowledgeFiles.Names"/> (see <see cref="KnowledgeFiles.FromDirectory"/>); nothing falls back to the embedded files.</summary>
     /// <param name="directory">The directory.</param>
     /// <returns>The knowledge base.</returns>
+    /// <exception cref="ArgumentException"><paramref name="directory"/> is null, empty or white space.</exception>
     /// <exception cref="DirectoryNotFoundException">The directory does not exist.</exception>
-    /// <exception cref="BackHipValidationException">The files are invalid; every problem is listed.</exception>
+    /// <exception cref="BackHipValidationException">A file is missing, unexpected, unreadable or invalid; every problem is listed.</exception>
     public static KnowledgeBase LoadFromDirectory(string directory) => Load(KnowledgeFiles.FromDirectory(directory));
 
     /// <summary>
@@ -198,9 +200,11 @@ public sealed class KnowledgeBase
     /// <returns>The result; valid when the case can be assessed.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="patientCase"/> is null.</exception>
     /// <remarks>
-    /// Problems: an age outside 0–120; pregnancy with male sex; an unknown or empty finding id; a composite finding
-    /// stated directly; the same finding twice (<c>conflicting-evidence</c> when the answers disagree); two options of
-    /// a single-choice question present at once.
+    /// Problems: an age outside 0–120; pregnancy with male sex; an undefined sex, answer or origin; an unknown or empty
+    /// finding id; a composite finding stated directly; the same finding twice (<c>conflicting-evidence</c> when the
+    /// answers disagree); two options of a single-choice question present at once. Each problem names its path in the
+    /// case document (such as <c>$.evidence[2].finding</c>); messages never repeat the case's own values (ids, answers,
+    /// ages), so a host may log them without logging case data.
     /// </remarks>
     public ValidationResult Validate(Case patientCase)
     {
@@ -209,44 +213,49 @@ public sealed class KnowledgeBase
         var profile = patientCase.Profile;
         if (profile.Age is < 0 or > 120)
         {
-            problems.Add(new() { Code = "age-out-of-range", Message = $"Age {profile.Age} is outside 0-120.", Path = "$.profile.age" });
+            problems.Add(new() { Code = "age-out-of-range", Message = "Age is outside 0-120.", Path = "$.profile.age" });
         }
 
         if (profile.IsPregnant && profile.Sex == Sex.Male)
         {
-            problems.Add(new() { Code = "impossible-profile", Message = "Pregnancy cannot be recorded with male sex.", Path = "$.profile.isPregnant" });
+            problems.Add(new() { Code = "impossible-profile", Message = "Pregnancy cannot be recorded with male sex.", Path = "$.profile.pregnant" });
         }
 
         if (!Enum.IsDefined(profile.Sex))
         {
-            problems.Add(new() { Code = "unknown-value", Message = $"Sex value {(int)profile.Sex} is not defined.", Path = "$.profile.sex" });
+            problems.Add(new() { Code = "unknown-value", Message = "Sex is not a defined value.", Path = "$.profile.sex" });
         }
 
         var seen = new Dictionary<string, (EvidenceState State, int Index)>(StringComparer.Ordinal);
         for (var i = 0; i < patientCase.Evidence.Length; i++)
         {
             var item = patientCase.Evidence[i];
-            var path = $"$.evidence[{i}]";
-            if (string.IsNullOrWhiteSpace(item.FindingId))
+            var path = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"$.evidence[{i}]");
+            if (!Enum.IsDefined(item.State))
             {
-                problems.Add(new() { Code = "missing-field", Message = "Evidence has no finding id.", Path = path + ".findingId" });
-                continue;
+                problems.Add(new() { Code = "unknown-value", Message = "The answer is not a defined value.", Path = path + ".state" });
             }
 
-            if (!Enum.IsDefined(item.State) || !Enum.IsDefined(item.Origin))
+            if (!Enum.IsDefined(item.Origin))
             {
-                problems.Add(new() { Code = "unknown-value", Message = "Evidence state or origin is not a defined value.", Id = item.FindingId, Path = path });
+                problems.Add(new() { Code = "unknown-value", Message = "The origin is not a defined value.", Path = path + ".origin" });
+            }
+
+            if (string.IsNullOrWhiteSpace(item.FindingId))
+            {
+                problems.Add(new() { Code = "missing-field", Message = "Evidence has no finding id.", Path = path + ".finding" });
+                continue;
             }
 
             if (!TryGetFinding(item.FindingId, out var finding))
             {
-                problems.Add(new() { Code = "unknown-finding", Message = $"Unknown finding '{item.FindingId}'.", Id = item.FindingId, Path = path + ".findingId" });
+                problems.Add(new() { Code = "unknown-finding", Message = "Not a finding id of this knowledge base.", Path = path + ".finding" });
                 continue;
             }
 
             if (finding.IsComposite)
             {
-                problems.Add(new() { Code = "composite-finding", Message = $"'{item.FindingId}' is derived from other findings and cannot be stated directly; answer its items instead.", Id = item.FindingId, Path = path + ".findingId" });
+                problems.Add(new() { Code = "composite-finding", Message = "This finding is derived from other findings and cannot be stated directly; answer its items instead.", Path = path + ".finding" });
             }
 
             if (seen.TryGetValue(item.FindingId, out var earlier))
@@ -256,9 +265,8 @@ public sealed class KnowledgeBase
                 {
                     Code = conflicting ? "conflicting-evidence" : "duplicate-evidence",
                     Message = conflicting
-                        ? $"'{item.FindingId}' is given as {earlier.State} at evidence[{earlier.Index}] and as {item.State} here."
-                        : $"'{item.FindingId}' is given twice (also at evidence[{earlier.Index}]).",
-                    Id = item.FindingId,
+                        ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"The same finding is given with a different answer at $.evidence[{earlier.Index}].")
+                        : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"The same finding is given twice (also at $.evidence[{earlier.Index}])."),
                     Path = path,
                 });
             }
@@ -270,10 +278,15 @@ public sealed class KnowledgeBase
 
         foreach (var group in QuestionGroups.Where(g => g.Mode == SelectionMode.OneOf))
         {
-            var present = group.Options.Where(o => seen.TryGetValue(o.FindingId, out var s) && s.State == EvidenceState.Present).Select(o => o.FindingId).ToList();
+            var present = group.Options.Where(o => seen.TryGetValue(o.FindingId, out var s) && s.State == EvidenceState.Present).Select(o => seen[o.FindingId].Index).Order().ToList();
             if (present.Count > 1)
             {
-                problems.Add(new() { Code = "single-choice-conflict", Message = $"Question '{group.Id}' takes one answer, but {string.Join(" and ", present)} are all present.", Id = group.Id, Path = "$.evidence" });
+                problems.Add(new()
+                {
+                    Code = "single-choice-conflict",
+                    Message = "A question that takes one answer has more than one option present (at " + string.Join(", ", present.Select(i => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"$.evidence[{i}]"))) + ").",
+                    Path = "$.evidence",
+                });
             }
         }
 

@@ -84,10 +84,18 @@ public sealed class KnowledgeFiles
     /// <returns>A new set of files.</returns>
     public KnowledgeFiles Without(string fileName) => new(Contents.Remove(fileName));
 
-    /// <summary>Reads every knowledge file present in a directory, on top of the embedded files.</summary>
+    /// <summary>The largest knowledge file read from a directory, in bytes (16 MiB).</summary>
+    public const int MaxFileBytes = 16 << 20;
+
+    /// <summary>Reads the knowledge files of a directory: it must hold every file in <see cref="Names"/> (spelled exactly)
+    /// and no other <c>*.json</c> file, so a misnamed or missing file cannot silently fall back to an embedded one.</summary>
     /// <param name="directory">The directory path.</param>
-    /// <returns>The embedded files with those found in the directory replacing them.</returns>
+    /// <returns>The files found in the directory.</returns>
+    /// <exception cref="ArgumentException"><paramref name="directory"/> is null, empty or white space.</exception>
     /// <exception cref="DirectoryNotFoundException">The directory does not exist.</exception>
+    /// <exception cref="BackHipValidationException">A file is missing, unexpected, empty or not a regular file, too large,
+    /// or cannot be read; every problem is listed with its file name.</exception>
+    /// <remarks>Only regular files with content are read: an empty entry (such as a FIFO or a device) is reported, never opened.</remarks>
     public static KnowledgeFiles FromDirectory(string directory)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
@@ -96,17 +104,71 @@ public sealed class KnowledgeFiles
             throw new DirectoryNotFoundException($"Knowledge directory '{directory}' does not exist.");
         }
 
-        var files = Embedded;
+        var problems = new List<ValidationProblem>();
+        var entries = new DirectoryInfo(directory).EnumerateFileSystemInfos().ToDictionary(e => e.Name, StringComparer.Ordinal);
+        var builder = ImmutableSortedDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
         foreach (var name in Names)
         {
-            var path = Path.Combine(directory, name);
-            if (File.Exists(path))
+            if (!entries.TryGetValue(name, out var entry))
             {
-                files = files.With(name, File.ReadAllText(path));
+                problems.Add(new ValidationProblem { Code = "missing-file", Message = $"The directory has no {name}; every knowledge file is required.", File = name });
+            }
+            else if (ReadFile(entry, problems) is { } text)
+            {
+                builder[name] = text;
             }
         }
 
-        return files;
+        foreach (var name in entries.Keys.Where(n => n.EndsWith(".json", StringComparison.OrdinalIgnoreCase) && !Names.Contains(n)).Order(StringComparer.Ordinal))
+        {
+            problems.Add(new ValidationProblem { Code = "unexpected-file", Message = $"Not a knowledge file; expected exactly {string.Join(", ", Names)}.", File = name });
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new BackHipValidationException("knowledge directory", [.. problems]);
+        }
+
+        return new KnowledgeFiles(builder.ToImmutable());
+    }
+
+    private static string? ReadFile(FileSystemInfo entry, List<ValidationProblem> problems)
+    {
+        void Add(string code, string message) => problems.Add(new ValidationProblem { Code = code, Message = message, File = entry.Name });
+        try
+        {
+            if (entry.LinkTarget is not null && entry.ResolveLinkTarget(returnFinalTarget: true) is not { Exists: true })
+            {
+                Add("unreadable-file", "The file is a link to nothing.");
+                return null;
+            }
+
+            var file = new FileInfo(entry.FullName);
+            if (!file.Exists)
+            {
+                Add("unreadable-file", "Not a file.");
+                return null;
+            }
+
+            if (file.Length == 0)
+            {
+                Add("empty-file", "The file is empty or not a regular file.");
+                return null;
+            }
+
+            if (file.Length > MaxFileBytes)
+            {
+                Add("too-large", $"The file is larger than {MaxFileBytes} bytes.");
+                return null;
+            }
+
+            return File.ReadAllText(file.FullName);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Security.SecurityException)
+        {
+            Add("unreadable-file", $"The file cannot be read ({ex.GetType().Name}).");
+            return null;
+        }
     }
 
     private static KnowledgeFiles LoadEmbedded()

@@ -59,6 +59,23 @@ internal sealed partial class KnowledgeLoader
             return null;
         }
 
+        if (KnowledgeJsonCheck.HasLoneSurrogate(json))
+        {
+            Problem("malformed-json", "The file is not valid Unicode text (it holds a lone surrogate).", file, path: "$");
+            return null;
+        }
+
+        var repeated = KnowledgeJsonCheck.RepeatedKeys(json);
+        foreach (var (path, first, otherCase) in repeated)
+        {
+            Problem("duplicate-key", otherCase ? $"This key repeats the key '{first}' in another letter case; a key may appear once." : $"The key '{first}' is given more than once; a key may appear once.", file, path: path);
+        }
+
+        if (repeated.Count > 0)
+        {
+            return null;
+        }
+
         try
         {
             var dto = JsonSerializer.Deserialize(json, typeInfo);
@@ -71,15 +88,14 @@ internal sealed partial class KnowledgeLoader
         }
         catch (JsonException ex)
         {
-            Problem("malformed-json", $"{FirstLine(ex.Message)} (line {ex.LineNumber + 1}, byte {ex.BytePositionInLine + 1})", file, path: ex.Path ?? "$");
+            Problem("malformed-json", KnowledgeJsonCheck.Describe(ex), file, path: ex.Path ?? "$");
             return null;
         }
-    }
-
-    private static string FirstLine(string message)
-    {
-        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-        return cut > 0 ? message[..cut] : message;
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
+        {
+            Problem("malformed-json", "The file is not valid Unicode JSON text.", file, path: "$");
+            return null;
+        }
     }
 
     private void Problem(string code, string message, string file, string? id = null, string? path = null) =>
@@ -117,7 +133,7 @@ internal sealed partial class KnowledgeLoader
             return null;
         }
 
-        if (Enum.TryParse<TEnum>(value, ignoreCase: true, out var parsed) && !int.TryParse(value, out _) && Enum.IsDefined(parsed))
+        if (Enum.TryParse<TEnum>(value, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && string.Equals(CamelCase(parsed.ToString()), value, StringComparison.Ordinal))
         {
             return parsed;
         }

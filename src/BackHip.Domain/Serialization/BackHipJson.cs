@@ -68,26 +68,85 @@ public static class BackHipJson
     /// <exception cref="BackHipValidationException">The document is malformed, too large, or not a valid case; every problem is listed.</exception>
     public static Case ReadCase(ReadOnlySpan<byte> utf8Json, KnowledgeBase? knowledge = null)
     {
-        var document = Read(utf8Json, Info<CaseDocument>(), "case");
-        var problems = ImmutableArray.CreateBuilder<ValidationProblem>();
-        if (document.SchemaVersion != SchemaVersion)
+        if (utf8Json.Length > MaxDocumentBytes)
         {
-            problems.Add(new ValidationProblem { Code = "schema-version", Message = $"schemaVersion must be {SchemaVersion}.", Path = "$.schemaVersion" });
+            throw TooLarge();
         }
 
-        if (!document.Evidence.IsDefault && document.Evidence.Length > MaxEvidenceItems)
+        var problems = new List<ValidationProblem>();
+        using var document = ContractReader.Parse(utf8Json, problems);
+        if (document is not null)
         {
-            problems.Add(new ValidationProblem { Code = "too-many-evidence", Message = $"A case may hold at most {MaxEvidenceItems} evidence items (found {document.Evidence.Length}).", Path = "$.evidence" });
+            var root = document.RootElement;
+            if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("evidence", out var evidence)
+                && evidence.ValueKind == JsonValueKind.Array && evidence.GetArrayLength() > MaxEvidenceItems)
+            {
+                problems.Add(new ValidationProblem { Code = "too-many-evidence", Message = $"A case may hold at most {MaxEvidenceItems} evidence items.", Path = "$.evidence" });
+            }
+            else
+            {
+                ContractReader.Case.Check(root, problems);
+            }
+
+            if (root.ValueKind == JsonValueKind.Object
+                && (!root.TryGetProperty("schemaVersion", out var version)
+                    || (version.ValueKind == JsonValueKind.Number && version.TryGetInt32(out var number) && number != SchemaVersion)))
+            {
+                problems.Add(new ValidationProblem { Code = "schema-version", Message = $"schemaVersion is required and must be {SchemaVersion}.", Path = "$.schemaVersion" });
+            }
         }
 
         if (problems.Count > 0)
         {
-            throw new BackHipValidationException("case", problems.ToImmutable());
+            throw new BackHipValidationException("case", [.. problems]);
         }
 
-        var patientCase = document.ToCase();
+        var patientCase = ToCase(document!.RootElement);
         (knowledge ?? KnowledgeBase.Default).ValidateAndThrow(patientCase);
         return patientCase;
+    }
+
+    /// <summary>The case of a document that passed the contract check: every property present has its documented type and spelling.</summary>
+    private static Case ToCase(JsonElement root)
+    {
+        var profile = root.GetProperty("profile");
+        var evidence = new List<Evidence>();
+        if (root.TryGetProperty("evidence", out var items))
+        {
+            foreach (var item in items.EnumerateArray())
+            {
+                evidence.Add(new Evidence
+                {
+                    FindingId = item.GetProperty("finding").GetString()!,
+                    State = WireEnum<EvidenceState>.Parse(item.GetProperty("state")),
+                    IsInitial = item.TryGetProperty("initial", out var initial) && initial.GetBoolean(),
+                    Origin = item.TryGetProperty("origin", out var origin) ? WireEnum<EvidenceOrigin>.Parse(origin) : EvidenceOrigin.Interview,
+                });
+            }
+        }
+
+        Instruments.InstrumentResponses? instruments = null;
+        if (root.TryGetProperty("instruments", out var given) && given.ValueKind != JsonValueKind.Null)
+        {
+            try
+            {
+                instruments = given.Deserialize(Info<Instruments.InstrumentResponses>());
+            }
+            catch (JsonException ex)
+            {
+                throw new BackHipValidationException("case", [new ValidationProblem { Code = "wrong-type", Message = "The value does not match the case contract.", Path = "$.instruments" + (ex.Path ?? "$")[1..] }]);
+            }
+        }
+
+        return Case.Create(
+            new PatientProfile
+            {
+                Age = profile.GetProperty("age").GetInt32(),
+                Sex = WireEnum<Sex>.Parse(profile.GetProperty("sex")),
+                IsPregnant = profile.TryGetProperty("pregnant", out var pregnant) && pregnant.GetBoolean(),
+            },
+            evidence,
+            instruments);
     }
 
     /// <summary>Reads and validates a case from a stream (read to its end, at most <see cref="MaxDocumentBytes"/> bytes).</summary>
@@ -115,11 +174,70 @@ public static class BackHipJson
         return ReadCase(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), knowledge);
     }
 
+    /// <summary>Reads and validates a case from a stream, asynchronously (for request bodies); reading stops as soon as
+    /// the stream has given more than <see cref="MaxDocumentBytes"/> bytes.</summary>
+    /// <param name="utf8Json">The stream; read to its end, not closed.</param>
+    /// <param name="knowledge">The knowledge base to validate against, or <see langword="null"/> for the default one.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The case.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="utf8Json"/> is null.</exception>
+    /// <exception cref="BackHipValidationException">The document is malformed, too large, or not a valid case.</exception>
+    /// <exception cref="OperationCanceledException">The read was cancelled.</exception>
+    public static async Task<Case> ReadCaseAsync(Stream utf8Json, KnowledgeBase? knowledge = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(utf8Json);
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16384];
+        int read;
+        while ((read = await utf8Json.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            if (buffer.Length + read > MaxDocumentBytes)
+            {
+                throw TooLarge();
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return ReadCase(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), knowledge);
+    }
+
     /// <summary>Writes a case.</summary>
     /// <param name="patientCase">The case.</param>
     /// <returns>The JSON text.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="patientCase"/> is null.</exception>
-    public static string WriteCase(Case patientCase) => JsonSerializer.Serialize(CaseDocument.FromCase(patientCase), Info<CaseDocument>());
+    /// <exception cref="BackHipValidationException">A hand-built case holds an enum value that is not defined, so has no JSON spelling.</exception>
+    public static string WriteCase(Case patientCase)
+    {
+        ArgumentNullException.ThrowIfNull(patientCase);
+        var problems = new List<ValidationProblem>();
+        void Check(bool defined, string path)
+        {
+            if (!defined)
+            {
+                problems.Add(new ValidationProblem { Code = "unknown-value", Message = "The value is not defined, so it has no JSON spelling.", Path = path });
+            }
+        }
+
+        Check(Enum.IsDefined(patientCase.Profile.Sex), "$.profile.sex");
+        for (var i = 0; i < patientCase.Evidence.Length; i++)
+        {
+            Check(Enum.IsDefined(patientCase.Evidence[i].State), string.Create(System.Globalization.CultureInfo.InvariantCulture, $"$.evidence[{i}].state"));
+            Check(Enum.IsDefined(patientCase.Evidence[i].Origin), string.Create(System.Globalization.CultureInfo.InvariantCulture, $"$.evidence[{i}].origin"));
+        }
+
+        if (patientCase.Instruments?.StartBack?.Bothersomeness is { } bother)
+        {
+            Check(Enum.IsDefined(bother), "$.instruments.startBack.bothersomeness");
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new BackHipValidationException("case", [.. problems]);
+        }
+
+        return JsonSerializer.Serialize(CaseDocument.FromCase(patientCase), Info<CaseDocument>());
+    }
 
     /// <summary>Writes an assessment; the same assessment always gives the same bytes.</summary>
     /// <param name="assessment">The assessment.</param>
@@ -139,7 +257,12 @@ public static class BackHipJson
     public static Assessment ReadAssessment(string json)
     {
         ArgumentNullException.ThrowIfNull(json);
-        return Read(Encoding.UTF8.GetBytes(json), Info<Assessment>(), "assessment");
+        if (Encoding.UTF8.GetMaxByteCount(json.Length) > MaxDocumentBytes && Encoding.UTF8.GetByteCount(json) > MaxDocumentBytes)
+        {
+            throw TooLarge();
+        }
+
+        return Read(Encoding.UTF8.GetBytes(json), ContractReader.Assessment, Info<Assessment>(), "assessment");
     }
 
     /// <summary>Writes a batch error record: the input line and its problems.</summary>
@@ -222,26 +345,33 @@ public static class BackHipJson
         return node.ToJsonString(new JsonSerializerOptions { WriteIndented = true }).ReplaceLineEndings("\n") + "\n";
     }
 
-    private static T Read<T>(ReadOnlySpan<byte> utf8Json, JsonTypeInfo<T> info, string subject)
+    private static T Read<T>(ReadOnlySpan<byte> utf8Json, ContractReader contract, JsonTypeInfo<T> info, string subject)
     {
         if (utf8Json.Length > MaxDocumentBytes)
         {
             throw TooLarge();
         }
 
+        var problems = new List<ValidationProblem>();
+        using var document = ContractReader.Parse(utf8Json, problems);
+        if (document is not null)
+        {
+            contract.Check(document.RootElement, problems);
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new BackHipValidationException(subject, [.. problems]);
+        }
+
         try
         {
-            return JsonSerializer.Deserialize(utf8Json, info)
-                ?? throw new BackHipValidationException(subject, [new ValidationProblem { Code = "malformed-json", Message = "The document is null.", Path = "$" }]);
+            return document!.Deserialize(info)
+                ?? throw new BackHipValidationException(subject, [new ValidationProblem { Code = "wrong-type", Message = "Expected an object; found null.", Path = "$" }]);
         }
         catch (JsonException ex)
         {
-            var cut = ex.Message.IndexOf(" Path:", StringComparison.Ordinal);
-            throw new BackHipValidationException(subject, [new ValidationProblem { Code = "malformed-json", Message = cut > 0 ? ex.Message[..cut] : ex.Message, Path = ex.Path ?? "$" }]);
-        }
-        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or NotSupportedException or FormatException or OverflowException or DecoderFallbackException)
-        {
-            throw new BackHipValidationException(subject, [new ValidationProblem { Code = "malformed-json", Message = ex.Message, Path = "$" }]);
+            throw new BackHipValidationException(subject, [new ValidationProblem { Code = "wrong-type", Message = $"The value does not match the {subject} contract.", Path = ex.Path ?? "$" }]);
         }
     }
 
@@ -298,6 +428,17 @@ public static class BackHipJson
 [JsonSerializable(typeof(BatchErrorDocument))]
 [JsonSerializable(typeof(Instruments.FollowUpReport))]
 public sealed partial class BackHipJsonContext : JsonSerializerContext;
+
+/// <summary>The documented (camelCase) spellings of an enum's values, and nothing else.</summary>
+internal static class WireEnum<TEnum>
+    where TEnum : struct, Enum
+{
+    private static readonly System.Collections.Frozen.FrozenDictionary<string, TEnum> Values =
+        System.Collections.Frozen.FrozenDictionary.ToFrozenDictionary(Enum.GetValues<TEnum>(), v => JsonNamingPolicy.CamelCase.ConvertName(v.ToString()), StringComparer.Ordinal);
+
+    /// <summary>The value of an element already checked to hold one of the documented spellings.</summary>
+    public static TEnum Parse(JsonElement element) => Values[element.GetString()!];
+}
 
 /// <summary>Writes and reads an enum as its camelCase name; integers are rejected.</summary>
 internal sealed class CamelCaseEnumConverter<TEnum> : JsonStringEnumConverter<TEnum>

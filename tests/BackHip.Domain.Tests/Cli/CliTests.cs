@@ -24,14 +24,15 @@ public sealed class CliTests
         }
 
         using var process = Process.Start(info)!;
+        // Output is drained while input is written, so a large input cannot deadlock on full pipes.
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
         if (stdin is not null)
         {
             process.StandardInput.Write(stdin);
         }
 
         process.StandardInput.Close();
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
         Assert.True(process.WaitForExit(120_000), "backhip did not finish in time");
         return (process.ExitCode, output.Result, error.Result);
     }
@@ -68,6 +69,73 @@ public sealed class CliTests
             Assert.StartsWith("1,emergency,", rows[1], StringComparison.Ordinal);
             Assert.StartsWith("2,selfCare,", rows[2], StringComparison.Ordinal);
             Assert.EndsWith(",4,", rows[2], StringComparison.Ordinal);
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>Several thousand lines with broken ones in the middle (issue 17): every line gets exactly one output
+    /// line, in order, and the summary is printed.</summary>
+    [Theory]
+    [InlineData("jsonl")]
+    [InlineData("csv")]
+    public void Assess_gives_every_line_of_a_large_input_exactly_one_output_line_in_order(string format)
+    {
+        const int count = 3_000;
+        var lines = new string[count];
+        for (var i = 0; i < count; i++)
+        {
+            lines[i] = i % 2 == 0 ? Emergency : Mild;
+        }
+
+        lines[1_499] = """{"schemaVersion":1,"profile":{"age":40,"sex":"male"},"evidence":[null]}""";
+        lines[1_500] = """{"schemaVersion":1,"profile":{"age":40,"sex":"male"},"evidence":[{"finding":"saddle-numbness","state":"unknown, present"}]}""";
+        lines[1_501] = "{ broken\r on one line";
+        lines[2_000] = "{ not json";
+        var (exit, stdout, stderr) = Run(string.Join("\n", lines) + "\n", "assess", "--format", format);
+        var output = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var records = format == "csv" ? output[1..] : output;
+        Assert.Equal(count, records.Length);
+        int[] broken = [1_500, 1_501, 1_502, 2_001];
+        for (var line = 1; line <= count; line++)
+        {
+            var record = records[line - 1];
+            if (format == "csv")
+            {
+                Assert.StartsWith(line.ToString(System.Globalization.CultureInfo.InvariantCulture) + ",", record, StringComparison.Ordinal);
+                Assert.Equal(broken.Contains(line), record.EndsWith('"'));
+            }
+            else if (broken.Contains(line))
+            {
+                Assert.StartsWith($"{{\"schemaVersion\":1,\"line\":{line},", record, StringComparison.Ordinal);
+            }
+            else
+            {
+                Assert.Contains(line % 2 == 1 ? "\"level\":\"emergency\"" : "\"painIntensity\":4", record, StringComparison.Ordinal);
+            }
+        }
+
+        Assert.Equal(1, exit);
+        Assert.Contains($"{count} lines, {count - 4} assessed, 4 errors", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Assess_reports_an_oversized_line_from_a_file_and_goes_on()
+    {
+        var dir = Directory.CreateTempSubdirectory("backhip-cli-");
+        try
+        {
+            var input = Path.Combine(dir.FullName, "cases.jsonl");
+            File.WriteAllText(input, Mild + "\n" + "{\"schemaVersion\":1,\"x\":\"" + new string('x', 5 << 20) + "\"}\n" + Emergency + "\n");
+            var (exit, stdout, stderr) = Run(null, "assess", "--input", input);
+            var records = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            Assert.Equal(3, records.Length);
+            Assert.StartsWith("{\"schemaVersion\":1,\"line\":2,\"problems\":[{\"code\":\"too-large\"", records[1], StringComparison.Ordinal);
+            Assert.Contains("\"level\":\"emergency\"", records[2], StringComparison.Ordinal);
+            Assert.Equal(1, exit);
+            Assert.Contains("3 lines, 2 assessed, 1 errors", stderr, StringComparison.Ordinal);
         }
         finally
         {

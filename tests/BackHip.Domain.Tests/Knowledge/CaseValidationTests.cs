@@ -17,13 +17,14 @@ public sealed class CaseValidationTests
     }
 
     [Fact]
-    public void Unknown_finding_is_named()
+    public void Unknown_finding_is_located_by_its_path_without_repeating_it()
     {
         var result = Kb.Validate(Case.For(30, Sex.Male).Present("pain-elbow").Build());
         var p = Assert.Single(result.Problems);
         Assert.Equal("unknown-finding", p.Code);
-        Assert.Equal("pain-elbow", p.Id);
-        Assert.Equal("$.evidence[0].findingId", p.Path);
+        Assert.Null(p.Id);
+        Assert.Equal("$.evidence[0].finding", p.Path);
+        Assert.DoesNotContain("pain-elbow", p.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

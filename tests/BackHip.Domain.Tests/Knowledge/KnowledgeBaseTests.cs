@@ -136,11 +136,16 @@ public sealed class KnowledgeBaseTests
     }
 
     [Fact]
-    public void Loads_from_a_directory_over_the_embedded_files()
+    public void Loads_from_a_directory_holding_every_file()
     {
         var dir = Directory.CreateTempSubdirectory("backhip-kb-");
         try
         {
+            foreach (var (name, text) in KnowledgeFiles.Embedded.Contents)
+            {
+                File.WriteAllText(Path.Combine(dir.FullName, name), text);
+            }
+
             File.WriteAllText(Path.Combine(dir.FullName, KnowledgeFiles.RedFlags), TestKnowledge.RedFlagsWithout("pain-over-two-weeks"));
             var kb = KnowledgeBase.LoadFromDirectory(dir.FullName);
             Assert.Equal(Kb.RedFlagRules.Length - 1, kb.RedFlagRules.Length);

@@ -54,19 +54,19 @@ public sealed class JsonContractTests
 
     public static TheoryData<string, string> BadCases => new()
     {
-        { "{\"schemaVersion\":1,\"profile\":{\"age\":30,\"sex\":\"male\"},\"evidence\":[],\"extra\":1}", "malformed-json" },
-        { "{\"schemaVersion\":1,\"profile\":{\"age\":\"thirty\",\"sex\":\"male\"}}", "malformed-json" },
-        { "{\"schemaVersion\":1,\"profile\":{\"age\":30,\"sex\":\"robot\"}}", "malformed-json" },
-        { "{\"schemaVersion\":1,\"profile\":{\"age\":30,\"sex\":1}}", "malformed-json" },
-        { "{\"schemaVersion\":1,\"profile\":{\"age\":30}}", "malformed-json" },
-        { "{\"schemaVersion\":1,\"schemaVersion\":1,\"profile\":{\"age\":30,\"sex\":\"male\"}}", "malformed-json" },
+        { "{\"schemaVersion\":1,\"profile\":{\"age\":30,\"sex\":\"male\"},\"evidence\":[],\"extra\":1}", "unknown-property" },
+        { "{\"schemaVersion\":1,\"profile\":{\"age\":\"thirty\",\"sex\":\"male\"}}", "wrong-type" },
+        { "{\"schemaVersion\":1,\"profile\":{\"age\":30,\"sex\":\"robot\"}}", "unknown-value" },
+        { "{\"schemaVersion\":1,\"profile\":{\"age\":30,\"sex\":1}}", "unknown-value" },
+        { "{\"schemaVersion\":1,\"profile\":{\"age\":30}}", "missing-field" },
+        { "{\"schemaVersion\":1,\"schemaVersion\":1,\"profile\":{\"age\":30,\"sex\":\"male\"}}", "duplicate-property" },
         { "{\"schemaVersion\":2,\"profile\":{\"age\":30,\"sex\":\"male\"}}", "schema-version" },
         { "{\"schemaVersion\":1,\"profile\":{\"age\":30,\"sex\":\"male\"},\"evidence\":[{\"finding\":\"night-pain\",\"state\":\"present\"},{\"finding\":\"night-pain\",\"state\":\"absent\"}]}", "conflicting-evidence" },
         { "{\"schemaVersion\":1,\"profile\":{\"age\":30,\"sex\":\"male\"},\"evidence\":[{\"finding\":\"night-pain\",\"state\":\"present\"},{\"finding\":\"night-pain\",\"state\":\"present\"}]}", "duplicate-evidence" },
-        { "{\"schemaVersion\":1,\"profile\":{\"age\":99999999999999999999,\"sex\":\"male\"}}", "malformed-json" },
+        { "{\"schemaVersion\":1,\"profile\":{\"age\":99999999999999999999,\"sex\":\"male\"}}", "wrong-type" },
         { "{\"schemaVersion\":1,\"profile\":{\"age\":30,\"sex\":\"male\"", "malformed-json" },
         { "", "malformed-json" },
-        { "null", "malformed-json" },
+        { "null", "wrong-type" },
     };
 
     [Theory]
