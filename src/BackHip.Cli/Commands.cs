@@ -86,7 +86,7 @@ internal static class Commands
 
     private static async Task<BatchSummary> Csv(BackHipAssessor assessor, TextReader reader, TextWriter writer, Action<long>? progress, CancellationToken token)
     {
-        await writer.WriteLineAsync("line,triage,condition1,probability1,condition2,probability2,condition3,probability3,startBackRisk,oswestryPercent,rolandMorris,painIntensity,error");
+        await writer.WriteLineAsync("line,id,triage,condition1,probability1,condition2,probability2,condition3,probability3,startBackRisk,oswestryPercent,rolandMorris,painIntensity,error");
         long lines = 0, errors = 0;
         await foreach (var item in assessor.AssessJsonLinesAsync(reader, new BatchOptions { Progress = progress }, token))
         {
@@ -101,19 +101,24 @@ internal static class Commands
                 }
 
                 var i = a.Instruments;
-                await writer.WriteLineAsync(string.Join(",", [line.ToString(Inv), Camel(a.Triage.Level.ToString()), .. top,
+                await writer.WriteLineAsync(string.Join(",", [line.ToString(Inv), Quote(a.Case.Id), Camel(a.Triage.Level.ToString()), .. top,
                     i?.StartBack is { } sb ? Camel(sb.Risk.ToString()) : "", i?.Oswestry?.Percent.ToString("0.#", Inv) ?? "", i?.RolandMorris?.ToString(Inv) ?? "", i?.PainIntensity?.ToString(Inv) ?? "", ""]));
             }
             else
             {
                 errors++;
                 var message = string.Join("; ", item.Problems.Select(p => p.ToString())).Replace("\"", "\"\"", StringComparison.Ordinal);
-                await writer.WriteLineAsync(string.Create(Inv, $"{line},,,,,,,,,,,,\"{message}\""));
+                await writer.WriteLineAsync(string.Create(Inv, $"{line},,,,,,,,,,,,,\"{message}\""));
             }
         }
 
         return new BatchSummary { Lines = lines, Assessed = lines - errors, Errors = errors };
     }
+
+    /// <summary>An RFC 4180 field: quoted (with doubled quotes) when it holds a comma, quote or line break.</summary>
+    private static string Quote(string? value) =>
+        value is null ? string.Empty
+        : value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
 
     private static string Camel(string s) => char.ToLowerInvariant(s[0]) + s[1..];
 

@@ -14,13 +14,13 @@ internal static class Generators
 
     public static Gen<PatientProfile> Profiles =>
         from age in Gen.Choose(0, 120)
-        from female in Gen.Elements(true, false)
+        from sex in Gen.Elements(Sex.Female, Sex.Female, Sex.Male, Sex.Male, Sex.Unknown)
         from pregnant in Gen.Elements(false, false, false, true)
         select new PatientProfile
         {
             Age = age,
-            Sex = female ? Sex.Female : Sex.Male,
-            IsPregnant = female && pregnant && age is >= 14 and <= 50,
+            Sex = sex,
+            IsPregnant = sex == Sex.Female && pregnant && age is >= 14 and <= 50,
         };
 
     /// <summary>Valid cases: distinct findings, random states, at most one present option per one-of question.</summary>

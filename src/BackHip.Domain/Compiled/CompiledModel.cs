@@ -81,15 +81,33 @@ internal sealed class CompiledModel
 
     // Log priors and priors per profile (age 0-120 × sex × pregnancy), computed on first use; modifiers and
     // applicability read only the profile, so scoring a case needs no log or modifier evaluation per condition.
-    private readonly PriorEntry?[] _priorCache = new PriorEntry?[121 * 4];
+    private readonly PriorEntry?[] _priorCache = new PriorEntry?[121 * 6];
 
     public PriorEntry PriorsFor(PatientProfile profile)
     {
-        var key = (profile.Age * 4) + ((int)profile.Sex * 2) + (profile.IsPregnant ? 1 : 0);
+        var key = (profile.Age * 6) + ((int)profile.Sex * 2) + (profile.IsPregnant ? 1 : 0);
         var cached = Volatile.Read(ref _priorCache[key]);
         if (cached is not null)
         {
             return cached;
+        }
+
+        if (profile.Sex == Sex.Unknown)
+        {
+            // Not stated: each condition's prior is the mean of its female and male priors.
+            var female = PriorsFor(profile with { Sex = Sex.Female });
+            var male = PriorsFor(profile with { Sex = Sex.Male, IsPregnant = false });
+            var mixedPrior = new double[Conditions.Length];
+            var mixedLog = new double[Conditions.Length];
+            for (var c = 0; c < Conditions.Length; c++)
+            {
+                mixedPrior[c] = (female.Prior[c] + male.Prior[c]) / 2;
+                mixedLog[c] = mixedPrior[c] > 0 ? Math.Log(mixedPrior[c]) : double.NegativeInfinity;
+            }
+
+            var mixed = new PriorEntry(mixedLog, mixedPrior);
+            Volatile.Write(ref _priorCache[key], mixed);
+            return mixed;
         }
 
         var logPrior = new double[Conditions.Length];
@@ -204,7 +222,7 @@ internal sealed class CompiledModel
     {
         states.Clear();
         var profile = patientCase.Profile;
-        if (profile.Age is < 0 or > 120 || (profile.IsPregnant && profile.Sex == Sex.Male) || unchecked((uint)profile.Sex) > 1
+        if (profile.Age is < 0 or > 120 || (profile.IsPregnant && profile.Sex == Sex.Male) || unchecked((uint)profile.Sex) > 2
             || (patientCase.Instruments is { } instruments && !Instruments.InstrumentScoring.Validate(instruments).IsValid))
         {
             return -1;

@@ -223,7 +223,7 @@ public sealed class ExercisePlanner : IExercisePlanner
         finding = null;
         var age = patientCase.Profile.Age;
         if ((rule.MinAge is { } min && age < min) || (rule.MaxAge is { } max && age > max)
-            || (rule.Sex is { } sex && patientCase.Profile.Sex != sex)
+            || (rule.Sex is { } sex && patientCase.Profile.Sex != sex && patientCase.Profile.Sex != Sex.Unknown)
             || rule.UnlessPresentFindingIds.Any(f => patientCase.StateOf(f) == EvidenceState.Present))
         {
             return false;

@@ -42,8 +42,9 @@ public sealed record Evidence
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1716", Justification = "'Case' is the domain's word for a patient's presentation; C# callers use it without escaping.")]
 public sealed class Case : IEquatable<Case>
 {
-    private Case(PatientProfile profile, ImmutableArray<Evidence> evidence, Instruments.InstrumentResponses? instruments)
+    private Case(PatientProfile profile, ImmutableArray<Evidence> evidence, Instruments.InstrumentResponses? instruments, string? id = null)
     {
+        Id = id;
         Profile = profile;
         Evidence = evidence;
         Instruments = instruments;
@@ -57,6 +58,12 @@ public sealed class Case : IEquatable<Case>
 
     /// <summary>Validated questionnaire answers (STarT Back, Oswestry, Roland-Morris, pain scale), if the case carries any.</summary>
     public Instruments.InstrumentResponses? Instruments { get; }
+
+    /// <summary>An optional identifier supplied by the caller (a record number, a row id), echoed in the assessment, the
+    /// JSON Lines output and the CSV so results join back to their input; <see langword="null"/> when not given.</summary>
+    /// <remarks>At most 200 characters, without control characters (checked by <see cref="KnowledgeBase.Validate(Case)"/>).
+    /// Never interpreted.</remarks>
+    public string? Id { get; }
 
     /// <summary>Creates a case from a profile and evidence. Nothing is checked against a knowledge base here.</summary>
     /// <param name="profile">The person.</param>
@@ -76,6 +83,11 @@ public sealed class Case : IEquatable<Case>
 
         return new Case(profile, items, instruments);
     }
+
+    /// <summary>A copy of this case with an identifier (see <see cref="Id"/>).</summary>
+    /// <param name="id">The identifier, or <see langword="null"/> for none.</param>
+    /// <returns>The new case.</returns>
+    public Case WithId(string? id) => new(Profile, Evidence, Instruments, id);
 
     /// <summary>Starts a fluent builder for a person of this age and sex.</summary>
     /// <param name="age">Age in years.</param>
@@ -107,7 +119,7 @@ public sealed class Case : IEquatable<Case>
     public Case WithEvidence(Evidence evidence)
     {
         ArgumentNullException.ThrowIfNull(evidence);
-        return new Case(Profile, Evidence.Add(evidence), Instruments);
+        return new Case(Profile, Evidence.Add(evidence), Instruments, Id);
     }
 
     /// <summary>Returns a copy with another profile.</summary>
@@ -117,17 +129,18 @@ public sealed class Case : IEquatable<Case>
     public Case WithProfile(PatientProfile profile)
     {
         ArgumentNullException.ThrowIfNull(profile);
-        return new Case(profile, Evidence, Instruments);
+        return new Case(profile, Evidence, Instruments, Id);
     }
 
     /// <summary>Returns a copy with these questionnaire answers.</summary>
     /// <param name="instruments">The answers, or <see langword="null"/> for none.</param>
     /// <returns>A new case.</returns>
-    public Case WithInstruments(Instruments.InstrumentResponses? instruments) => new(Profile, Evidence, instruments);
+    public Case WithInstruments(Instruments.InstrumentResponses? instruments) => new(Profile, Evidence, instruments, Id);
 
     /// <inheritdoc />
     public bool Equals(Case? other) =>
-        other is not null && Profile.Equals(other.Profile) && Evidence.SequenceEqual(other.Evidence) && Equals(Instruments, other.Instruments);
+        other is not null && Profile.Equals(other.Profile) && Evidence.SequenceEqual(other.Evidence) && Equals(Instruments, other.Instruments)
+        && string.Equals(Id, other.Id, StringComparison.Ordinal);
 
     /// <inheritdoc />
     public override bool Equals(object? obj) => Equals(obj as Case);
@@ -138,6 +151,7 @@ public sealed class Case : IEquatable<Case>
         var hash = new HashCode();
         hash.Add(Profile);
         hash.Add(Instruments);
+        hash.Add(Id, StringComparer.Ordinal);
         foreach (var item in Evidence)
         {
             hash.Add(item);
@@ -154,8 +168,18 @@ public sealed class CaseBuilder
     private readonly ImmutableArray<Evidence>.Builder _evidence = ImmutableArray.CreateBuilder<Evidence>();
     private PatientProfile _profile;
     private Instruments.InstrumentResponses? _instruments;
+    private string? _id;
 
     internal CaseBuilder(PatientProfile profile) => _profile = profile;
+
+    /// <summary>Sets the case's identifier (see <see cref="Case.Id"/>).</summary>
+    /// <param name="id">The identifier.</param>
+    /// <returns>This builder.</returns>
+    public CaseBuilder WithId(string id)
+    {
+        _id = id;
+        return this;
+    }
 
     /// <summary>Marks the person as pregnant.</summary>
     /// <returns>This builder.</returns>
@@ -199,7 +223,7 @@ public sealed class CaseBuilder
 
     /// <summary>Builds the immutable case.</summary>
     /// <returns>The case.</returns>
-    public Case Build() => Case.Create(_profile, _evidence.ToImmutable(), _instruments);
+    public Case Build() => Case.Create(_profile, _evidence.ToImmutable(), _instruments).WithId(_id);
 
     private CaseBuilder Add(EvidenceState state, EvidenceOrigin origin, bool initial, params string[] findingIds)
     {

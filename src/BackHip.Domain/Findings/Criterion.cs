@@ -133,13 +133,14 @@ public sealed record AgeCriterion : Criterion
     public override string ToString() => Min is not null ? $"age >= {Min}" : $"age < {Below}";
 }
 
-/// <summary>True when the person's sex is <see cref="Sex"/>.</summary>
+/// <summary>True when the person's sex is <see cref="Sex"/>, or is not stated (<see cref="Domain.Sex.Unknown"/>: the conservative reading).</summary>
 public sealed record SexCriterion : Criterion
 {
     /// <summary>The sex.</summary>
     public required Sex Sex { get; init; }
 
-    internal override Truth Evaluate(in FactView facts) => facts.Profile.Sex == Sex ? Truth.True : Truth.False;
+    internal override Truth Evaluate(in FactView facts) =>
+        facts.Profile.Sex == Sex || facts.Profile.Sex == Domain.Sex.Unknown ? Truth.True : Truth.False;
 
     internal override void CollectFindings(ISet<string> into)
     {

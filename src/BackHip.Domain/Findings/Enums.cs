@@ -50,6 +50,10 @@ public enum Sex
 
     /// <summary>Male.</summary>
     Male,
+
+    /// <summary>Not stated. Priors mix both sexes equally; sex-specific red-flag rules and care precautions apply as if
+    /// the person could be either (the conservative reading), so both sexes' emergencies are screened.</summary>
+    Unknown,
 }
 
 /// <summary>The answer recorded for a finding.</summary>

@@ -221,6 +221,11 @@ public sealed class KnowledgeBase
             problems.Add(new() { Code = "impossible-profile", Message = "Pregnancy cannot be recorded with male sex.", Path = "$.profile.pregnant" });
         }
 
+        if (patientCase.Id is { } caseId && (caseId.Length is 0 or > 200 || caseId.Any(char.IsControl)))
+        {
+            problems.Add(new() { Code = "invalid-id", Message = "The case id must be 1 to 200 characters without control characters.", Path = "$.id" });
+        }
+
         if (!Enum.IsDefined(profile.Sex))
         {
             problems.Add(new() { Code = "unknown-value", Message = "Sex is not a defined value.", Path = "$.profile.sex" });

@@ -142,11 +142,11 @@ public static class BackHipJson
             new PatientProfile
             {
                 Age = profile.GetProperty("age").GetInt32(),
-                Sex = WireEnum<Sex>.Parse(profile.GetProperty("sex")),
+                Sex = profile.TryGetProperty("sex", out var sex) ? WireEnum<Sex>.Parse(sex) : Sex.Unknown,
                 IsPregnant = profile.TryGetProperty("pregnant", out var pregnant) && pregnant.GetBoolean(),
             },
             evidence,
-            instruments);
+            instruments).WithId(root.TryGetProperty("id", out var id) ? id.GetString() : null);
     }
 
     /// <summary>Reads and validates a case from a stream (read to its end, at most <see cref="MaxDocumentBytes"/> bytes).</summary>

@@ -9,8 +9,9 @@ public sealed record ProfileDocument
     /// <summary>Age in years, 0–120.</summary>
     public required int Age { get; init; }
 
-    /// <summary>Sex.</summary>
-    public required Sex Sex { get; init; }
+    /// <summary>Sex; <c>unknown</c> (or left out) when not stated.</summary>
+    /// <value>The default value is <see cref="Sex.Unknown"/>.</value>
+    public Sex Sex { get; init; } = Sex.Unknown;
 
     /// <summary>Pregnancy.</summary>
     public bool Pregnant { get; init; }
@@ -39,6 +40,9 @@ public sealed record CaseDocument
     /// <summary>The document schema version; must be 1.</summary>
     public int SchemaVersion { get; init; } = BackHipJson.SchemaVersion;
 
+    /// <summary>An optional identifier echoed in the assessment and in batch output, so results join back to their input.</summary>
+    public string? Id { get; init; }
+
     /// <summary>The person.</summary>
     public required ProfileDocument Profile { get; init; }
 
@@ -57,6 +61,7 @@ public sealed record CaseDocument
         ArgumentNullException.ThrowIfNull(patientCase);
         return new CaseDocument
         {
+            Id = patientCase.Id,
             Profile = new ProfileDocument { Age = patientCase.Profile.Age, Sex = patientCase.Profile.Sex, Pregnant = patientCase.Profile.IsPregnant },
             Evidence = [.. patientCase.Evidence.Select(e => new EvidenceDocument { Finding = e.FindingId, State = e.State, Initial = e.IsInitial, Origin = e.Origin })],
             Instruments = patientCase.Instruments,
@@ -68,7 +73,7 @@ public sealed record CaseDocument
     public Case ToCase() => Case.Create(
         new PatientProfile { Age = Profile.Age, Sex = Profile.Sex, IsPregnant = Profile.Pregnant },
         Evidence.IsDefault ? [] : Evidence.Select(e => new Evidence { FindingId = e.Finding, State = e.State, IsInitial = e.Initial, Origin = e.Origin }),
-        Instruments);
+        Instruments).WithId(Id);
 }
 
 /// <summary>The JSON document listing the conditions of a knowledge base, for mapping outside data onto ids.</summary>

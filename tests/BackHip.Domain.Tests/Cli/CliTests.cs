@@ -61,13 +61,15 @@ public sealed class CliTests
         {
             var input = Path.Combine(dir.FullName, "cases.jsonl");
             var output = Path.Combine(dir.FullName, "out.csv");
-            File.WriteAllText(input, Emergency + "\n" + Mild + "\n");
+            var withId = Emergency.Replace("{\"schemaVersion\":1,", "{\"schemaVersion\":1,\"id\":\"rec, 7\",", StringComparison.Ordinal);
+            Assert.NotEqual(Emergency, withId);
+            File.WriteAllText(input, withId + "\n" + Mild + "\n");
             var (exit, _, _) = Run(null, "assess", "--input", input, "--output", output, "--format", "csv");
             Assert.Equal(0, exit);
             var rows = File.ReadAllLines(output);
-            Assert.StartsWith("line,triage,condition1,probability1", rows[0], StringComparison.Ordinal);
-            Assert.StartsWith("1,emergency,", rows[1], StringComparison.Ordinal);
-            Assert.StartsWith("2,selfCare,", rows[2], StringComparison.Ordinal);
+            Assert.StartsWith("line,id,triage,condition1,probability1", rows[0], StringComparison.Ordinal);
+            Assert.StartsWith("1,\"rec, 7\",emergency", rows[1], StringComparison.Ordinal);
+            Assert.StartsWith("2,,selfCare,", rows[2], StringComparison.Ordinal);
             Assert.EndsWith(",4,", rows[2], StringComparison.Ordinal);
         }
         finally

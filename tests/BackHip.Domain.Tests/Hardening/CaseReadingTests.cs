@@ -115,7 +115,7 @@ public sealed class CaseReadingTests
         { "{\"schemaVersion\":1,\"profile\":{\"age\":\"thirty\",\"sex\":\"male\"}}", "$.profile.age" },
         { "{\"schemaVersion\":1,\"profile\":{\"age\":30,\"sex\":\"robot\"}}", "$.profile.sex" },
         { "{\"schemaVersion\":1,\"profile\":{\"age\":30,\"sex\":1}}", "$.profile.sex" },
-        { "{\"schemaVersion\":1,\"profile\":{\"age\":30}}", "$.profile.sex" },
+        { "{\"schemaVersion\":1,\"profile\":{\"sex\":\"male\"}}", "$.profile.age" },
         { "{\"schemaVersion\":1,\"schemaVersion\":1,\"profile\":{\"age\":30,\"sex\":\"male\"}}", "$.schemaVersion" },
         { "{\"schemaVersion\":1,\"profile\":{\"age\":99999999999999999999,\"sex\":\"male\"}}", "$.profile.age" },
         { "{\"schemaVersion\":1,\"profile\":{\"age\":30.5,\"sex\":\"male\"}}", "$.profile.age" },

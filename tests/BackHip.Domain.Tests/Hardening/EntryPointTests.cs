@@ -15,7 +15,7 @@ public sealed class EntryPointTests
 
     [Theory]
     [InlineData(-1, 1, 1)]
-    [InlineData(2, 1, 1)]
+    [InlineData(3, 1, 1)]
     [InlineData(int.MinValue, 1, 1)]
     [InlineData(1, -1, 1)]
     [InlineData(1, 3, 1)]

@@ -71,7 +71,7 @@ public sealed class FuzzTests
                 item["origin"] = Garble(item["origin"] is null ? "interview" : Text(item["origin"]), ["initial", "interview", "redFlagScreen", "clinician"], random);
                 return true;
             case 2 when profile is not null: // a garbled sex
-                profile["sex"] = Garble(Text(profile["sex"]), ["female", "male"], random);
+                profile["sex"] = Garble(profile["sex"] is null ? "unknown" : Text(profile["sex"]), ["female", "male", "unknown"], random);
                 return true;
             case 3 when evidence is not null: // a null item
                 evidence.Insert(random.Next(evidence.Count + 1), null);
@@ -80,7 +80,7 @@ public sealed class FuzzTests
                 var (owner, key) = random.Next(4) switch
                 {
                     0 => (root, "profile"),
-                    1 => (profile, "sex"),
+                    1 => (profile, "age"), // sex is optional (unknown when left out)
                     2 => (profile, "age"),
                     _ => item is not null ? (item, random.Next(2) == 0 ? "finding" : "state") : (root, "schemaVersion"),
                 };

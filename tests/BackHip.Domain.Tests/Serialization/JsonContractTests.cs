@@ -58,7 +58,7 @@ public sealed class JsonContractTests
         { "{\"schemaVersion\":1,\"profile\":{\"age\":\"thirty\",\"sex\":\"male\"}}", "wrong-type" },
         { "{\"schemaVersion\":1,\"profile\":{\"age\":30,\"sex\":\"robot\"}}", "unknown-value" },
         { "{\"schemaVersion\":1,\"profile\":{\"age\":30,\"sex\":1}}", "unknown-value" },
-        { "{\"schemaVersion\":1,\"profile\":{\"age\":30}}", "missing-field" },
+        { "{\"schemaVersion\":1,\"profile\":{\"sex\":\"male\"}}", "missing-field" },
         { "{\"schemaVersion\":1,\"schemaVersion\":1,\"profile\":{\"age\":30,\"sex\":\"male\"}}", "duplicate-property" },
         { "{\"schemaVersion\":2,\"profile\":{\"age\":30,\"sex\":\"male\"}}", "schema-version" },
         { "{\"schemaVersion\":1,\"profile\":{\"age\":30,\"sex\":\"male\"},\"evidence\":[{\"finding\":\"night-pain\",\"state\":\"present\"},{\"finding\":\"night-pain\",\"state\":\"absent\"}]}", "conflicting-evidence" },
