@@ -189,7 +189,8 @@ public sealed class InstrumentTests
     {
         var c = Case.For(40, Sex.Female).Present("pain-lower-back").WithInstruments(new InstrumentResponses { PainIntensity = 12 }).Build();
         Assert.Contains(KnowledgeBase.Default.Validate(c).Problems, p => p.Path == "$.instruments.painIntensity");
-        Assert.Throws<BackHipValidationException>(() => new BackHip.Domain.Differential.DifferentialEngine(KnowledgeBase.Default).ScoreInto(c, new double[64]));
+        var engine = new BackHip.Domain.Differential.DifferentialEngine(KnowledgeBase.Default);
+        Assert.Throws<BackHipValidationException>(() => engine.ScoreInto(c, new double[engine.ConditionOrder.Length]));
         Assert.Throws<BackHipValidationException>(() => BackHipAssessor.CreateDefault().Assess(c));
     }
 
