@@ -90,6 +90,9 @@ public static class SafetyFloor
         C("possible-pregnancy-shoulder-tip", "Possible pregnancy with shoulder-tip pain is a possible ruptured ectopic pregnancy.", 28, Sex.Female, ["pain-lower-back", "pain-abdomen", "could-be-pregnant", "shoulder-tip-pain"], TriageLevel.Emergency, ["NICE-NG126"]),
         C("pregnancy-bleeding", "Vaginal bleeding with pain in pregnancy needs assessment now.", 30, Sex.Female, ["pain-lower-back", "vaginal-bleeding"], TriageLevel.Emergency, ["NICE-NG126", "NICE-NG25"], pregnant: true),
         C("pregnancy-contractions", "Regular painful tightenings in pregnancy need maternity assessment now.", 30, Sex.Female, ["pain-lower-back", "pregnancy-contractions"], TriageLevel.Emergency, ["NICE-NG25"], pregnant: true),
+        C("saddle-anaesthesia", "Saddle anaesthesia is the same cauda equina flag as saddle numbness, whichever finding records it.", 45, Sex.Female, ["pain-lower-back", "saddle-anaesthesia"], TriageLevel.Emergency, Ces),
+        C("urinary-retention", "Urinary retention with back pain is suspected cauda equina syndrome.", 50, Sex.Male, ["pain-lower-back", "urinary-retention"], TriageLevel.Emergency, Ces),
+        C("cold-pale-leg-with-back-pain", "An ischaemic leg with back pain is a possible aortic dissection.", 55, Sex.Male, ["pain-lower-back", "cold-pale-leg"], TriageLevel.EmergencyAmbulance, ["ESC-AORTA-2014"]),
         C("painful-hip-replacement", "A newly painful hip replacement needs a clinician and the orthopaedic team.", 72, Sex.Female, ["pain-hip", "pain-hip-replacement"], TriageLevel.Consultation, ["BSR-2006-HSJ"]),
     ];
 

@@ -12,7 +12,7 @@ public sealed class SearchTests
         { "LBP", "pain-lower-back" },
         { "can't put weight on it", "cannot-bear-weight" },
         { "unable to bear weight", "cannot-bear-weight" },
-        { "saddle anaesthesia", "saddle-numbness" },
+        { "saddle anaesthesia", "saddle-anaesthesia" },
         { "numb between legs", "saddle-numbness" },
         { "urinary retention", "bladder-dysfunction" },
         { "night pain", "night-pain" },
