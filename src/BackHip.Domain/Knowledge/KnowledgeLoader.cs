@@ -1,7 +1,5 @@
 using System.Collections.Frozen;
 using System.Collections.Immutable;
-using System.Text.Json;
-using System.Text.Json.Serialization.Metadata;
 using System.Text.RegularExpressions;
 using BackHip.Domain.Differential;
 using BackHip.Domain.Triage;
@@ -9,31 +7,25 @@ using BackHip.Domain.Triage;
 namespace BackHip.Domain.Knowledge;
 
 /// <summary>Reads, validates and compiles the knowledge files; collects every problem before failing.</summary>
-internal sealed partial class KnowledgeLoader
+internal sealed partial class KnowledgeLoader(KnowledgeValidationContext context)
 {
-    private readonly List<ValidationProblem> _problems = [];
-    private readonly HashSet<string> _sourceKeys = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _conditionIds = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _findingIds = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Finding> _findings = new(StringComparer.Ordinal);
     private readonly Dictionary<string, QuestionGroup> _groups = new(StringComparer.Ordinal);
-
-    [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
-    private static partial Regex KebabCase();
 
     [GeneratedRegex("^[A-Z][0-9][0-9A-Z](\\.[0-9A-Z]{1,4})?$")]
     private static partial Regex Icd10CmFormat();
 
     public static KnowledgeBase Load(KnowledgeFiles files)
     {
-        var loader = new KnowledgeLoader();
-        var sourcesDto = loader.Read(files, KnowledgeFiles.Sources, KnowledgeJsonContext.Default.SourcesFileDto);
-        var conditionsDto = loader.Read(files, KnowledgeFiles.Conditions, KnowledgeJsonContext.Default.ConditionsFileDto);
-        var findingsDto = loader.Read(files, KnowledgeFiles.Findings, KnowledgeJsonContext.Default.FindingsFileDto);
-        var rulesDto = loader.Read(files, KnowledgeFiles.RedFlags, KnowledgeJsonContext.Default.RedFlagsFileDto);
-        var likelihoodsDto = loader.Read(files, KnowledgeFiles.Likelihoods, KnowledgeJsonContext.Default.LikelihoodsFileDto);
-        var exercisesDto = loader.Read(files, KnowledgeFiles.Exercises, KnowledgeJsonContext.Default.ExercisesFileDto);
-        var careDto = loader.Read(files, KnowledgeFiles.Care, KnowledgeJsonContext.Default.CareFileDto);
+        var context = new KnowledgeValidationContext(files);
+        var loader = new KnowledgeLoader(context);
+        var sourcesDto = context.Read(KnowledgeFiles.Sources, KnowledgeJsonContext.Default.SourcesFileDto);
+        var conditionsDto = context.Read(KnowledgeFiles.Conditions, KnowledgeJsonContext.Default.ConditionsFileDto);
+        var findingsDto = context.Read(KnowledgeFiles.Findings, KnowledgeJsonContext.Default.FindingsFileDto);
+        var rulesDto = context.Read(KnowledgeFiles.RedFlags, KnowledgeJsonContext.Default.RedFlagsFileDto);
+        var likelihoodsDto = context.Read(KnowledgeFiles.Likelihoods, KnowledgeJsonContext.Default.LikelihoodsFileDto);
+        var exercisesDto = context.Read(KnowledgeFiles.Exercises, KnowledgeJsonContext.Default.ExercisesFileDto);
+        var careDto = context.Read(KnowledgeFiles.Care, KnowledgeJsonContext.Default.CareFileDto);
 
         var sources = loader.BuildSources(sourcesDto);
         var conditions = loader.BuildConditions(conditionsDto);
@@ -42,168 +34,12 @@ internal sealed partial class KnowledgeLoader
         var likelihoods = loader.BuildLikelihoods(likelihoodsDto, conditions);
         var care = loader.BuildCare(exercisesDto, careDto);
 
-        if (loader._problems.Count > 0 || likelihoods is null || care is null)
+        if (context.ProblemCount > 0 || likelihoods is null || care is null)
         {
-            throw new BackHipValidationException("knowledge base", [.. loader._problems]);
+            throw new BackHipValidationException("knowledge base", [.. context.Problems]);
         }
 
         return new KnowledgeBase(KnowledgeBase.ComputeVersion(files), sources, conditions, findings, groups, rules, likelihoods, care);
-    }
-
-    private T? Read<T>(KnowledgeFiles files, string file, JsonTypeInfo<T> typeInfo)
-        where T : class
-    {
-        if (!files.Contents.TryGetValue(file, out var json))
-        {
-            Problem("missing-file", $"The file {file} is missing.", file);
-            return null;
-        }
-
-        if (KnowledgeJsonCheck.HasLoneSurrogate(json))
-        {
-            Problem("malformed-json", "The file is not valid Unicode text (it holds a lone surrogate).", file, path: "$");
-            return null;
-        }
-
-        var repeated = KnowledgeJsonCheck.RepeatedKeys(json);
-        foreach (var (path, first, otherCase) in repeated)
-        {
-            Problem("duplicate-key", otherCase ? $"This key repeats the key '{first}' in another letter case; a key may appear once." : $"The key '{first}' is given more than once; a key may appear once.", file, path: path);
-        }
-
-        if (repeated.Count > 0)
-        {
-            return null;
-        }
-
-        try
-        {
-            var dto = JsonSerializer.Deserialize(json, typeInfo);
-            if (dto is null)
-            {
-                Problem("malformed-json", "The document is null.", file, path: "$");
-            }
-
-            return dto;
-        }
-        catch (JsonException ex)
-        {
-            Problem("malformed-json", KnowledgeJsonCheck.Describe(ex), file, path: ex.Path ?? "$");
-            return null;
-        }
-        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
-        {
-            Problem("malformed-json", "The file is not valid Unicode JSON text.", file, path: "$");
-            return null;
-        }
-    }
-
-    private void Problem(string code, string message, string file, string? id = null, string? path = null) =>
-        _problems.Add(new ValidationProblem { Code = code, Message = message, File = file, Id = id, Path = path });
-
-    private void CheckSchema(int? version, string file)
-    {
-        if (version != 1)
-        {
-            Problem("schema-version", $"schemaVersion must be 1 (found {(version is null ? "none" : version.Value.ToString(System.Globalization.CultureInfo.InvariantCulture))}).", file, path: "$.schemaVersion");
-        }
-    }
-
-    private string? Required(string? value, string file, string? id, string path, string field)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            Problem("missing-field", $"'{field}' is required.", file, id, path);
-            return null;
-        }
-
-        return value;
-    }
-
-    private TEnum? ParseEnum<TEnum>(string? value, string file, string? id, string path, bool required = true)
-        where TEnum : struct, Enum
-    {
-        if (value is null)
-        {
-            if (required)
-            {
-                Problem("missing-field", $"'{path[(path.LastIndexOf('.') + 1)..]}' is required.", file, id, path);
-            }
-
-            return null;
-        }
-
-        if (Enum.TryParse<TEnum>(value, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && string.Equals(CamelCase(parsed.ToString()), value, StringComparison.Ordinal))
-        {
-            return parsed;
-        }
-
-        Problem("unknown-value", $"'{value}' is not a valid value; expected one of {string.Join(", ", Enum.GetNames<TEnum>().Select(CamelCase))}.", file, id, path);
-        return null;
-    }
-
-    private static string CamelCase(string name) => char.ToLowerInvariant(name[0]) + name[1..];
-
-    private void CheckId(string? id, string file, string path, HashSet<string> seen, string what)
-    {
-        if (id is null)
-        {
-            return;
-        }
-
-        if (!KebabCase().IsMatch(id))
-        {
-            Problem("malformed-id", $"The {what} id '{id}' is not kebab-case (lowercase letters, digits, single hyphens).", file, id, path);
-        }
-
-        if (!seen.Add(id))
-        {
-            Problem("duplicate-id", $"The {what} id '{id}' is used more than once.", file, id, path);
-        }
-    }
-
-    private ImmutableArray<string> CheckSources(List<string>? keys, string file, string? id, string path, bool required = true)
-    {
-        if (keys is null || keys.Count == 0)
-        {
-            if (required)
-            {
-                Problem("missing-source", "At least one source key is required.", file, id, path);
-            }
-
-            return [];
-        }
-
-        for (var i = 0; i < keys.Count; i++)
-        {
-            CheckSourceKey(keys[i], file, id, $"{path}[{i}]");
-        }
-
-        return [.. keys];
-    }
-
-    private string CheckSourceKey(string? key, string file, string? id, string path)
-    {
-        if (string.IsNullOrWhiteSpace(key))
-        {
-            Problem("missing-source", "A source key is required.", file, id, path);
-            return string.Empty;
-        }
-
-        if (!_sourceKeys.Contains(key))
-        {
-            Problem("unresolved-source", $"Source key '{key}' does not resolve in {KnowledgeFiles.Sources}.", file, id, path);
-        }
-
-        return key;
-    }
-
-    private void CheckAge(int? age, string file, string? id, string path)
-    {
-        if (age is < 0 or > 120)
-        {
-            Problem("out-of-range", $"Age {age} is outside 0-120.", file, id, path);
-        }
     }
 
     private ImmutableSortedDictionary<string, Source> BuildSources(SourcesFileDto? dto)
@@ -215,7 +51,7 @@ internal sealed partial class KnowledgeLoader
             return builder.ToImmutable();
         }
 
-        CheckSchema(dto.SchemaVersion, file);
+        context.CheckSchema(dto.SchemaVersion, file);
         var list = dto.Sources ?? [];
         for (var i = 0; i < list.Count; i++)
         {
@@ -223,17 +59,17 @@ internal sealed partial class KnowledgeLoader
             var s = list[i];
             if (s is null)
             {
-                Problem("missing-field", "Entry is null.", file, path: path);
+                context.Problem("missing-field", "Entry is null.", file, path: path);
                 continue;
             }
 
-            var key = Required(s.Key, file, s.Key, path + ".key", "key");
-            var citation = Required(s.Citation, file, s.Key, path + ".citation", "citation");
-            var kind = ParseEnum<SourceKind>(s.Kind, file, s.Key, path + ".kind");
+            var key = context.Required(s.Key, file, s.Key, path + ".key", "key");
+            var citation = context.Required(s.Citation, file, s.Key, path + ".citation", "citation");
+            var kind = context.ParseEnum<SourceKind>(s.Kind, file, s.Key, path + ".kind");
             Uri? url = null;
             if (s.Url is not null && !Uri.TryCreate(s.Url, UriKind.Absolute, out url))
             {
-                Problem("malformed-url", $"'{s.Url}' is not an absolute URL.", file, s.Key, path + ".url");
+                context.Problem("malformed-url", $"'{s.Url}' is not an absolute URL.", file, s.Key, path + ".url");
             }
 
             if (key is null)
@@ -241,9 +77,9 @@ internal sealed partial class KnowledgeLoader
                 continue;
             }
 
-            if (!_sourceKeys.Add(key))
+            if (!context.SourceKeys.Add(key))
             {
-                Problem("duplicate-id", $"The source key '{key}' is used more than once.", file, key, path + ".key");
+                context.Problem("duplicate-id", $"The source key '{key}' is used more than once.", file, key, path + ".key");
                 continue;
             }
 
@@ -265,7 +101,7 @@ internal sealed partial class KnowledgeLoader
             return result.ToImmutable();
         }
 
-        CheckSchema(dto.SchemaVersion, file);
+        context.CheckSchema(dto.SchemaVersion, file);
         var list = dto.Conditions ?? [];
         var parents = new List<(string Id, string Parent, string Path)>();
         for (var i = 0; i < list.Count; i++)
@@ -274,25 +110,25 @@ internal sealed partial class KnowledgeLoader
             var c = list[i];
             if (c is null)
             {
-                Problem("missing-field", "Entry is null.", file, path: path);
+                context.Problem("missing-field", "Entry is null.", file, path: path);
                 continue;
             }
 
-            var id = Required(c.Id, file, c.Id, path + ".id", "id");
-            CheckId(id, file, path + ".id", _conditionIds, "condition");
-            var name = Required(c.Name, file, id, path + ".name", "name");
-            var description = Required(c.Description, file, id, path + ".description", "description");
-            var category = ParseEnum<ConditionCategory>(c.Category, file, id, path + ".category");
+            var id = context.Required(c.Id, file, c.Id, path + ".id", "id");
+            context.CheckId(id, file, path + ".id", context.ConditionIds, "condition");
+            var name = context.Required(c.Name, file, id, path + ".name", "name");
+            var description = context.Required(c.Description, file, id, path + ".description", "description");
+            var category = context.ParseEnum<ConditionCategory>(c.Category, file, id, path + ".category");
             var regions = ImmutableArray.CreateBuilder<BodyRegion>();
             if (c.Regions is null || c.Regions.Count == 0)
             {
-                Problem("missing-field", "'regions' needs at least one body region.", file, id, path + ".regions");
+                context.Problem("missing-field", "'regions' needs at least one body region.", file, id, path + ".regions");
             }
             else
             {
                 for (var r = 0; r < c.Regions.Count; r++)
                 {
-                    if (ParseEnum<BodyRegion>(c.Regions[r], file, id, $"{path}.regions[{r}]") is { } region)
+                    if (context.ParseEnum<BodyRegion>(c.Regions[r], file, id, $"{path}.regions[{r}]") is { } region)
                     {
                         regions.Add(region);
                     }
@@ -301,46 +137,46 @@ internal sealed partial class KnowledgeLoader
 
             if (c.Serious is null)
             {
-                Problem("missing-field", "'serious' is required.", file, id, path + ".serious");
+                context.Problem("missing-field", "'serious' is required.", file, id, path + ".serious");
             }
 
             TypicalProfile? profile = null;
             if (c.Profile is null)
             {
-                Problem("missing-field", "'profile' is required.", file, id, path + ".profile");
+                context.Problem("missing-field", "'profile' is required.", file, id, path + ".profile");
             }
             else
             {
-                var summary = Required(c.Profile.Summary, file, id, path + ".profile.summary", "summary");
-                CheckAge(c.Profile.AgeMin, file, id, path + ".profile.ageMin");
-                CheckAge(c.Profile.AgeMax, file, id, path + ".profile.ageMax");
+                var summary = context.Required(c.Profile.Summary, file, id, path + ".profile.summary", "summary");
+                context.CheckAge(c.Profile.AgeMin, file, id, path + ".profile.ageMin");
+                context.CheckAge(c.Profile.AgeMax, file, id, path + ".profile.ageMax");
                 if (c.Profile.AgeMin > c.Profile.AgeMax)
                 {
-                    Problem("out-of-range", $"ageMin {c.Profile.AgeMin} is above ageMax {c.Profile.AgeMax}.", file, id, path + ".profile");
+                    context.Problem("out-of-range", $"ageMin {c.Profile.AgeMin} is above ageMax {c.Profile.AgeMax}.", file, id, path + ".profile");
                 }
 
-                var sex = ParseEnum<SexPredominance>(c.Profile.SexPredominance ?? "none", file, id, path + ".profile.sexPredominance");
+                var sex = context.ParseEnum<SexPredominance>(c.Profile.SexPredominance ?? "none", file, id, path + ".profile.sexPredominance");
                 profile = new TypicalProfile { Summary = summary ?? string.Empty, AgeMin = c.Profile.AgeMin, AgeMax = c.Profile.AgeMax, SexPredominance = sex ?? SexPredominance.None };
             }
 
             var applicability = Applicability.Everyone;
             if (c.Applicability is { } a)
             {
-                CheckAge(a.AgeMin, file, id, path + ".applicability.ageMin");
-                CheckAge(a.AgeMax, file, id, path + ".applicability.ageMax");
+                context.CheckAge(a.AgeMin, file, id, path + ".applicability.ageMin");
+                context.CheckAge(a.AgeMax, file, id, path + ".applicability.ageMax");
                 if (a.AgeMin > a.AgeMax)
                 {
-                    Problem("out-of-range", $"ageMin {a.AgeMin} is above ageMax {a.AgeMax}.", file, id, path + ".applicability");
+                    context.Problem("out-of-range", $"ageMin {a.AgeMin} is above ageMax {a.AgeMax}.", file, id, path + ".applicability");
                 }
 
-                var sex = a.Sex is null ? null : ParseEnum<Sex>(a.Sex, file, id, path + ".applicability.sex");
+                var sex = a.Sex is null ? null : context.ParseEnum<Sex>(a.Sex, file, id, path + ".applicability.sex");
                 applicability = new Applicability { Sex = sex, RequiresPregnancy = a.Pregnant ?? false, AgeMin = a.AgeMin, AgeMax = a.AgeMax };
             }
 
             var codes = ImmutableArray.CreateBuilder<Icd10CmCode>();
             if (c.Icd10cm is null || c.Icd10cm.Count == 0)
             {
-                Problem("missing-field", "'icd10cm' needs at least one code.", file, id, path + ".icd10cm");
+                context.Problem("missing-field", "'icd10cm' needs at least one code.", file, id, path + ".icd10cm");
             }
             else
             {
@@ -348,11 +184,11 @@ internal sealed partial class KnowledgeLoader
                 {
                     var codePath = $"{path}.icd10cm[{k}]";
                     var code = c.Icd10cm[k];
-                    var text = Required(code?.Code, file, id, codePath + ".code", "code");
-                    var status = ParseEnum<CodeStatus>(code?.Status, file, id, codePath + ".status");
+                    var text = context.Required(code?.Code, file, id, codePath + ".code", "code");
+                    var status = context.ParseEnum<CodeStatus>(code?.Status, file, id, codePath + ".status");
                     if (text is not null && !Icd10CmFormat().IsMatch(text))
                     {
-                        Problem("malformed-code", $"'{text}' is not an ICD-10-CM code (letter, two characters, optional dot and up to four more).", file, id, codePath + ".code");
+                        context.Problem("malformed-code", $"'{text}' is not an ICD-10-CM code (letter, two characters, optional dot and up to four more).", file, id, codePath + ".code");
                     }
                     else if (text is not null && status is not null)
                     {
@@ -364,11 +200,11 @@ internal sealed partial class KnowledgeLoader
             SnomedCtConcept? snomed = null;
             if (c.SnomedCt is { } sn)
             {
-                var sid = Required(sn.Id, file, id, path + ".snomedCt.id", "id");
-                var status = ParseEnum<CodeStatus>(sn.Status, file, id, path + ".snomedCt.status");
+                var sid = context.Required(sn.Id, file, id, path + ".snomedCt.id", "id");
+                var status = context.ParseEnum<CodeStatus>(sn.Status, file, id, path + ".snomedCt.status");
                 if (sid is not null && !IsValidSctId(sid))
                 {
-                    Problem("malformed-code", $"'{sid}' is not a valid SNOMED CT id (6-18 digits with a Verhoeff check digit).", file, id, path + ".snomedCt.id");
+                    context.Problem("malformed-code", $"'{sid}' is not a valid SNOMED CT id (6-18 digits with a Verhoeff check digit).", file, id, path + ".snomedCt.id");
                 }
                 else if (sid is not null && status is not null)
                 {
@@ -376,7 +212,7 @@ internal sealed partial class KnowledgeLoader
                 }
             }
 
-            var sourceKeys = CheckSources(c.Sources, file, id, path + ".sources");
+            var sourceKeys = context.CheckSources(c.Sources, file, id, path + ".sources");
             var careLevel = BuildCareLevel(c.CareLevel, file, id, path + ".careLevel");
             if (c.Parent is not null && id is not null)
             {
@@ -392,9 +228,9 @@ internal sealed partial class KnowledgeLoader
         var parentOf = parents.ToDictionary(p => p.Id, p => p.Parent, StringComparer.Ordinal);
         foreach (var (id, parent, path) in parents)
         {
-            if (!_conditionIds.Contains(parent))
+            if (!context.ConditionIds.Contains(parent))
             {
-                Problem("dangling-reference", $"Parent '{parent}' is not a condition.", file, id, path);
+                context.Problem("dangling-reference", $"Parent '{parent}' is not a condition.", file, id, path);
                 continue;
             }
 
@@ -403,7 +239,7 @@ internal sealed partial class KnowledgeLoader
             {
                 if (!seen.Add(p))
                 {
-                    Problem("cyclic-reference", $"The parent chain of '{id}' loops back on itself.", file, id, path);
+                    context.Problem("cyclic-reference", $"The parent chain of '{id}' loops back on itself.", file, id, path);
                     break;
                 }
             }
@@ -416,17 +252,17 @@ internal sealed partial class KnowledgeLoader
     {
         if (dto is null)
         {
-            Problem("missing-field", "'careLevel' is required: the level of care a person needs when the condition is the likely explanation.", file, id, path);
+            context.Problem("missing-field", "'careLevel' is required: the level of care a person needs when the condition is the likely explanation.", file, id, path);
             return null;
         }
 
-        var level = ParseEnum<TriageLevel>(dto.Level, file, id, path + ".level");
-        var grade = ParseEnum<EvidenceGrade>(dto.Grade, file, id, path + ".grade");
-        var rationale = Required(dto.Rationale, file, id, path + ".rationale", "rationale");
-        var sources = CheckSources(dto.Sources, file, id, path + ".sources");
+        var level = context.ParseEnum<TriageLevel>(dto.Level, file, id, path + ".level");
+        var grade = context.ParseEnum<EvidenceGrade>(dto.Grade, file, id, path + ".grade");
+        var rationale = context.Required(dto.Rationale, file, id, path + ".rationale", "rationale");
+        var sources = context.CheckSources(dto.Sources, file, id, path + ".sources");
         if (grade is not null && grade != EvidenceGrade.Estimate && sources.Contains("BH-TEAM"))
         {
-            Problem("dishonest-grade", "A care level from team judgement (BH-TEAM) must be graded 'estimate'.", file, id, path + ".grade");
+            context.Problem("dishonest-grade", "A care level from team judgement (BH-TEAM) must be graded 'estimate'.", file, id, path + ".grade");
         }
 
         return level is null || grade is null || rationale is null
@@ -444,7 +280,7 @@ internal sealed partial class KnowledgeLoader
             return (result.ToImmutable(), groups.ToImmutable());
         }
 
-        CheckSchema(dto.SchemaVersion, file);
+        context.CheckSchema(dto.SchemaVersion, file);
         var list = dto.Findings ?? [];
         var composites = new List<(string Id, CompositeDto Dto, string Path)>();
         for (var i = 0; i < list.Count; i++)
@@ -453,19 +289,19 @@ internal sealed partial class KnowledgeLoader
             var f = list[i];
             if (f is null)
             {
-                Problem("missing-field", "Entry is null.", file, path: path);
+                context.Problem("missing-field", "Entry is null.", file, path: path);
                 continue;
             }
 
-            var id = Required(f.Id, file, f.Id, path + ".id", "id");
-            CheckId(id, file, path + ".id", _findingIds, "finding");
-            var name = Required(f.Name, file, id, path + ".name", "name");
-            var question = Required(f.Question, file, id, path + ".question", "question");
-            var kind = ParseEnum<FindingKind>(f.Kind, file, id, path + ".kind");
-            var by = ParseEnum<Respondent>(f.AnsweredBy, file, id, path + ".answeredBy");
-            var site = ParseEnum<BodyRegion>(f.Site, file, id, path + ".site", required: false);
-            var side = ParseEnum<BodySide>(f.Side, file, id, path + ".side", required: false);
-            var sourceKeys = CheckSources(f.Sources, file, id, path + ".sources");
+            var id = context.Required(f.Id, file, f.Id, path + ".id", "id");
+            context.CheckId(id, file, path + ".id", context.FindingIds, "finding");
+            var name = context.Required(f.Name, file, id, path + ".name", "name");
+            var question = context.Required(f.Question, file, id, path + ".question", "question");
+            var kind = context.ParseEnum<FindingKind>(f.Kind, file, id, path + ".kind");
+            var by = context.ParseEnum<Respondent>(f.AnsweredBy, file, id, path + ".answeredBy");
+            var site = context.ParseEnum<BodyRegion>(f.Site, file, id, path + ".site", required: false);
+            var side = context.ParseEnum<BodySide>(f.Side, file, id, path + ".side", required: false);
+            var sourceKeys = context.CheckSources(f.Sources, file, id, path + ".sources");
             CompositeRule? composite = null;
             if (f.Composite is { } cd && id is not null)
             {
@@ -486,26 +322,26 @@ internal sealed partial class KnowledgeLoader
             var of = cd.Of ?? [];
             if (of.Count == 0)
             {
-                Problem("empty-logic", "A composite needs at least one item in 'of'.", file, id, path + ".of");
+                context.Problem("empty-logic", "A composite needs at least one item in 'of'.", file, id, path + ".of");
             }
 
             for (var k = 0; k < of.Count; k++)
             {
-                if (!_findingIds.Contains(of[k]))
+                if (!context.FindingIds.Contains(of[k]))
                 {
-                    Problem("dangling-reference", $"Composite item '{of[k]}' is not a finding.", file, id, $"{path}.of[{k}]");
+                    context.Problem("dangling-reference", $"Composite item '{of[k]}' is not a finding.", file, id, $"{path}.of[{k}]");
                 }
                 else if (_findings.TryGetValue(of[k], out var item) && item.IsComposite)
                 {
-                    Problem("nested-composite", $"Composite item '{of[k]}' is itself a composite.", file, id, $"{path}.of[{k}]");
+                    context.Problem("nested-composite", $"Composite item '{of[k]}' is itself a composite.", file, id, $"{path}.of[{k}]");
                 }
             }
 
-            CheckAge(cd.AgeAbove, file, id, path + ".ageAbove");
+            context.CheckAge(cd.AgeAbove, file, id, path + ".ageAbove");
             var count = of.Count + (cd.AgeAbove is null ? 0 : 1);
             if (cd.AtLeast is null || cd.AtLeast < 1 || cd.AtLeast > count)
             {
-                Problem("out-of-range", $"'atLeast' must be between 1 and the number of items ({count}).", file, id, path + ".atLeast");
+                context.Problem("out-of-range", $"'atLeast' must be between 1 and the number of items ({count}).", file, id, path + ".atLeast");
             }
         }
 
@@ -517,40 +353,40 @@ internal sealed partial class KnowledgeLoader
             var g = glist[i];
             if (g is null)
             {
-                Problem("missing-field", "Entry is null.", file, path: path);
+                context.Problem("missing-field", "Entry is null.", file, path: path);
                 continue;
             }
 
-            var id = Required(g.Id, file, g.Id, path + ".id", "id");
-            CheckId(id, file, path + ".id", groupIds, "question group");
-            var text = Required(g.Text, file, id, path + ".text", "text");
-            var mode = ParseEnum<SelectionMode>(g.Mode, file, id, path + ".mode");
-            var sources = CheckSources(g.Sources, file, id, path + ".sources");
+            var id = context.Required(g.Id, file, g.Id, path + ".id", "id");
+            context.CheckId(id, file, path + ".id", groupIds, "question group");
+            var text = context.Required(g.Text, file, id, path + ".text", "text");
+            var mode = context.ParseEnum<SelectionMode>(g.Mode, file, id, path + ".mode");
+            var sources = context.CheckSources(g.Sources, file, id, path + ".sources");
             var options = ImmutableArray.CreateBuilder<QuestionOption>();
             var optionIds = new HashSet<string>(StringComparer.Ordinal);
             var olist = g.Options ?? [];
             if (olist.Count < 2)
             {
-                Problem("missing-field", "A question group needs at least two options.", file, id, path + ".options");
+                context.Problem("missing-field", "A question group needs at least two options.", file, id, path + ".options");
             }
 
             for (var k = 0; k < olist.Count; k++)
             {
                 var opath = $"{path}.options[{k}]";
-                var finding = Required(olist[k]?.Finding, file, id, opath + ".finding", "finding");
-                var label = Required(olist[k]?.Label, file, id, opath + ".label", "label");
+                var finding = context.Required(olist[k]?.Finding, file, id, opath + ".finding", "finding");
+                var label = context.Required(olist[k]?.Label, file, id, opath + ".label", "label");
                 if (finding is null || label is null)
                 {
                     continue;
                 }
 
-                if (!_findingIds.Contains(finding))
+                if (!context.FindingIds.Contains(finding))
                 {
-                    Problem("dangling-reference", $"Option '{finding}' is not a finding.", file, id, opath + ".finding");
+                    context.Problem("dangling-reference", $"Option '{finding}' is not a finding.", file, id, opath + ".finding");
                 }
                 else if (!optionIds.Add(finding))
                 {
-                    Problem("duplicate-id", $"Option '{finding}' appears twice.", file, id, opath + ".finding");
+                    context.Problem("duplicate-id", $"Option '{finding}' appears twice.", file, id, opath + ".finding");
                 }
 
                 options.Add(new QuestionOption { FindingId = finding, Label = label });
@@ -576,7 +412,7 @@ internal sealed partial class KnowledgeLoader
             return result.ToImmutable();
         }
 
-        CheckSchema(dto.SchemaVersion, file);
+        context.CheckSchema(dto.SchemaVersion, file);
         var ids = new HashSet<string>(StringComparer.Ordinal);
         var list = dto.Rules ?? [];
         for (var i = 0; i < list.Count; i++)
@@ -585,31 +421,31 @@ internal sealed partial class KnowledgeLoader
             var r = list[i];
             if (r is null)
             {
-                Problem("missing-field", "Entry is null.", file, path: path);
+                context.Problem("missing-field", "Entry is null.", file, path: path);
                 continue;
             }
 
-            var id = Required(r.Id, file, r.Id, path + ".id", "id");
-            CheckId(id, file, path + ".id", ids, "rule");
-            var pathology = ParseEnum<RedFlagPathology>(r.Pathology, file, id, path + ".pathology");
-            var level = ParseEnum<TriageLevel>(r.Level, file, id, path + ".level");
-            var grade = ParseEnum<EvidenceGrade>(r.Grade, file, id, path + ".grade");
-            var message = Required(r.Message, file, id, path + ".message", "message");
-            var rationale = Required(r.Rationale, file, id, path + ".rationale", "rationale");
-            var sources = CheckSources(r.Sources, file, id, path + ".sources");
+            var id = context.Required(r.Id, file, r.Id, path + ".id", "id");
+            context.CheckId(id, file, path + ".id", ids, "rule");
+            var pathology = context.ParseEnum<RedFlagPathology>(r.Pathology, file, id, path + ".pathology");
+            var level = context.ParseEnum<TriageLevel>(r.Level, file, id, path + ".level");
+            var grade = context.ParseEnum<EvidenceGrade>(r.Grade, file, id, path + ".grade");
+            var message = context.Required(r.Message, file, id, path + ".message", "message");
+            var rationale = context.Required(r.Rationale, file, id, path + ".rationale", "rationale");
+            var sources = context.CheckSources(r.Sources, file, id, path + ".sources");
             var conditions = r.Conditions ?? [];
             for (var k = 0; k < conditions.Count; k++)
             {
-                if (!_conditionIds.Contains(conditions[k]))
+                if (!context.ConditionIds.Contains(conditions[k]))
                 {
-                    Problem("dangling-reference", $"Condition '{conditions[k]}' is not in {KnowledgeFiles.Conditions}.", file, id, $"{path}.conditions[{k}]");
+                    context.Problem("dangling-reference", $"Condition '{conditions[k]}' is not in {KnowledgeFiles.Conditions}.", file, id, $"{path}.conditions[{k}]");
                 }
             }
 
             var when = BuildCriterion(r.When, file, id, path + ".when", profileOnly: false);
             if (when is not null && when.FindingIds.IsEmpty)
             {
-                Problem("empty-logic", "A red-flag rule must read at least one finding.", file, id, path + ".when");
+                context.Problem("empty-logic", "A red-flag rule must read at least one finding.", file, id, path + ".when");
             }
 
             if (id is not null && pathology is not null && level is not null && grade is not null && message is not null && rationale is not null && when is not null)
@@ -625,7 +461,7 @@ internal sealed partial class KnowledgeLoader
     {
         if (e is null)
         {
-            Problem("empty-logic", "A criterion is required.", file, id, path);
+            context.Problem("empty-logic", "A criterion is required.", file, id, path);
             return null;
         }
 
@@ -633,7 +469,7 @@ internal sealed partial class KnowledgeLoader
             + (e.AgeAtLeast is null && e.AgeBelow is null ? 0 : 1) + (e.Sex is null ? 0 : 1) + (e.Pregnant is null ? 0 : 1);
         if (kinds != 1)
         {
-            Problem("empty-logic", kinds == 0 ? "The criterion is empty." : "A criterion node must have exactly one of finding, allOf, anyOf, atLeast/of, ageAtLeast/ageBelow, sex, pregnant.", file, id, path);
+            context.Problem("empty-logic", kinds == 0 ? "The criterion is empty." : "A criterion node must have exactly one of finding, allOf, anyOf, atLeast/of, ageAtLeast/ageBelow, sex, pregnant.", file, id, path);
             return null;
         }
 
@@ -641,12 +477,12 @@ internal sealed partial class KnowledgeLoader
         {
             if (profileOnly)
             {
-                Problem("invalid-logic", "Prior modifiers may read only the profile (age, sex, pregnancy).", file, id, path + ".finding");
+                context.Problem("invalid-logic", "Prior modifiers may read only the profile (age, sex, pregnancy).", file, id, path + ".finding");
             }
 
-            if (!_findingIds.Contains(e.Finding))
+            if (!context.FindingIds.Contains(e.Finding))
             {
-                Problem("dangling-reference", $"Finding '{e.Finding}' is not in {KnowledgeFiles.Findings}.", file, id, path + ".finding");
+                context.Problem("dangling-reference", $"Finding '{e.Finding}' is not in {KnowledgeFiles.Findings}.", file, id, path + ".finding");
             }
 
             return new FindingCriterion { FindingId = e.Finding };
@@ -654,14 +490,14 @@ internal sealed partial class KnowledgeLoader
 
         if (e.AgeAtLeast is not null || e.AgeBelow is not null)
         {
-            CheckAge(e.AgeAtLeast, file, id, path + ".ageAtLeast");
-            CheckAge(e.AgeBelow, file, id, path + ".ageBelow");
+            context.CheckAge(e.AgeAtLeast, file, id, path + ".ageAtLeast");
+            context.CheckAge(e.AgeBelow, file, id, path + ".ageBelow");
             return new AgeCriterion { Min = e.AgeAtLeast, Below = e.AgeBelow };
         }
 
         if (e.Sex is not null)
         {
-            return ParseEnum<Sex>(e.Sex, file, id, path + ".sex") is { } sex ? new SexCriterion { Sex = sex } : null;
+            return context.ParseEnum<Sex>(e.Sex, file, id, path + ".sex") is { } sex ? new SexCriterion { Sex = sex } : null;
         }
 
         if (e.Pregnant is not null)
@@ -672,7 +508,7 @@ internal sealed partial class KnowledgeLoader
         var (parts, partsPath) = e.AllOf is not null ? (e.AllOf, ".allOf") : e.AnyOf is not null ? (e.AnyOf, ".anyOf") : (e.Of ?? [], ".of");
         if (parts.Count == 0)
         {
-            Problem("empty-logic", "A logical node needs at least one part.", file, id, path + partsPath);
+            context.Problem("empty-logic", "A logical node needs at least one part.", file, id, path + partsPath);
             return null;
         }
 
@@ -688,40 +524,11 @@ internal sealed partial class KnowledgeLoader
         var count = e.AllOf is not null ? parts.Count : e.AnyOf is not null ? 1 : e.AtLeast ?? 0;
         if (count < 1 || count > parts.Count)
         {
-            Problem("out-of-range", $"'atLeast' must be between 1 and the number of parts ({parts.Count}).", file, id, path + ".atLeast");
+            context.Problem("out-of-range", $"'atLeast' must be between 1 and the number of parts ({parts.Count}).", file, id, path + ".atLeast");
             return null;
         }
 
         return built.Count == parts.Count ? new AtLeastCriterion { Count = count, Parts = [.. built] } : null;
-    }
-
-    private EvidenceGrade? CheckGraded(string? source, string? grade, string? rationale, string file, string? id, string path)
-    {
-        CheckSourceKey(source, file, id, path + ".source");
-        var g = ParseEnum<EvidenceGrade>(grade, file, id, path + ".grade");
-        if (g == EvidenceGrade.Estimate && string.IsNullOrWhiteSpace(rationale))
-        {
-            Problem("missing-rationale", "A number graded 'estimate' needs a one-line rationale.", file, id, path + ".rationale");
-        }
-
-        if (source == "BH-TEAM" && g is not null && g != EvidenceGrade.Estimate)
-        {
-            Problem("dishonest-grade", "A number from team judgement (BH-TEAM) must be graded 'estimate'.", file, id, path + ".grade");
-        }
-
-        return g;
-    }
-
-    private void CheckProbability(double? value, string file, string? id, string path, bool openInterval = true)
-    {
-        if (value is null)
-        {
-            Problem("missing-field", $"'{path[(path.LastIndexOf('.') + 1)..]}' is required.", file, id, path);
-        }
-        else if (!double.IsFinite(value.Value) || (openInterval ? value <= 0 || value >= 1 : value < 0 || value > 1))
-        {
-            Problem("out-of-range", $"{value} is not a probability strictly between 0 and 1.", file, id, path);
-        }
     }
 
     private LikelihoodModel? BuildLikelihoods(LikelihoodsFileDto? dto, ImmutableArray<Condition> conditions)
@@ -732,17 +539,17 @@ internal sealed partial class KnowledgeLoader
             return null;
         }
 
-        CheckSchema(dto.SchemaVersion, file);
-        var setting = Required(dto.Setting, file, null, "$.setting", "setting");
+        context.CheckSchema(dto.SchemaVersion, file);
+        var setting = context.Required(dto.Setting, file, null, "$.setting", "setting");
         BackgroundRate? defaultRate = null;
         if (dto.DefaultBackgroundRate is not { } d)
         {
-            Problem("missing-field", "'defaultBackgroundRate' is required.", file, path: "$.defaultBackgroundRate");
+            context.Problem("missing-field", "'defaultBackgroundRate' is required.", file, path: "$.defaultBackgroundRate");
         }
         else
         {
-            CheckProbability(d.Value, file, null, "$.defaultBackgroundRate.value");
-            var g = CheckGraded(d.Source, d.Grade, d.Rationale, file, null, "$.defaultBackgroundRate");
+            context.CheckProbability(d.Value, file, null, "$.defaultBackgroundRate.value");
+            var g = context.CheckGraded(d.Source, d.Grade, d.Rationale, file, null, "$.defaultBackgroundRate");
             if (g is not null && d.Value is not null && d.Source is not null)
             {
                 defaultRate = new BackgroundRate { FindingId = "*", Rate = d.Value.Value, SourceKey = d.Source, Grade = g.Value, Rationale = d.Rationale };
@@ -758,22 +565,22 @@ internal sealed partial class KnowledgeLoader
             var p = plist[i];
             if (p is null)
             {
-                Problem("missing-field", "Entry is null.", file, path: path);
+                context.Problem("missing-field", "Entry is null.", file, path: path);
                 continue;
             }
 
-            var id = Required(p.Condition, file, p.Condition, path + ".condition", "condition");
-            if (id is not null && !_conditionIds.Contains(id))
+            var id = context.Required(p.Condition, file, p.Condition, path + ".condition", "condition");
+            if (id is not null && !context.ConditionIds.Contains(id))
             {
-                Problem("dangling-reference", $"Condition '{id}' is not in {KnowledgeFiles.Conditions}.", file, id, path + ".condition");
+                context.Problem("dangling-reference", $"Condition '{id}' is not in {KnowledgeFiles.Conditions}.", file, id, path + ".condition");
             }
             else if (id is not null && !priorIds.Add(id))
             {
-                Problem("duplicate-id", $"Condition '{id}' has more than one prior.", file, id, path + ".condition");
+                context.Problem("duplicate-id", $"Condition '{id}' has more than one prior.", file, id, path + ".condition");
             }
 
-            CheckProbability(p.Prevalence, file, id, path + ".prevalence");
-            var grade = CheckGraded(p.Source, p.Grade, p.Rationale, file, id, path);
+            context.CheckProbability(p.Prevalence, file, id, path + ".prevalence");
+            var grade = context.CheckGraded(p.Source, p.Grade, p.Rationale, file, id, path);
             var modifiers = ImmutableArray.CreateBuilder<PriorModifier>();
             var mlist = p.Modifiers ?? [];
             for (var k = 0; k < mlist.Count; k++)
@@ -782,17 +589,17 @@ internal sealed partial class KnowledgeLoader
                 var m = mlist[k];
                 if (m is null)
                 {
-                    Problem("missing-field", "Entry is null.", file, id, mpath);
+                    context.Problem("missing-field", "Entry is null.", file, id, mpath);
                     continue;
                 }
 
                 var when = BuildCriterion(m.When, file, id, mpath + ".when", profileOnly: true);
                 if (m.Factor is null || !double.IsFinite(m.Factor.Value) || m.Factor <= 0)
                 {
-                    Problem("out-of-range", $"'factor' must be a positive number (found {m.Factor?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}).", file, id, mpath + ".factor");
+                    context.Problem("out-of-range", $"'factor' must be a positive number (found {m.Factor?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}).", file, id, mpath + ".factor");
                 }
 
-                var mg = CheckGraded(m.Source, m.Grade, m.Rationale, file, id, mpath);
+                var mg = context.CheckGraded(m.Source, m.Grade, m.Rationale, file, id, mpath);
                 if (when is not null && m.Factor > 0 && double.IsFinite(m.Factor.Value) && mg is not null && m.Source is not null)
                 {
                     modifiers.Add(new PriorModifier { When = when, Factor = m.Factor.Value, SourceKey = m.Source, Grade = mg.Value, Rationale = m.Rationale });
@@ -807,12 +614,12 @@ internal sealed partial class KnowledgeLoader
 
         foreach (var c in conditions.Where(c => !c.IsGrouping && !priorIds.Contains(c.Id)))
         {
-            Problem("missing-prior", $"Condition '{c.Id}' is scored but has no prior.", file, c.Id, "$.priors");
+            context.Problem("missing-prior", $"Condition '{c.Id}' is scored but has no prior.", file, c.Id, "$.priors");
         }
 
         foreach (var c in conditions.Where(c => c.IsGrouping && priorIds.Contains(c.Id)))
         {
-            Problem("grouping-scored", $"Condition '{c.Id}' only groups its children and must not have a prior.", file, c.Id, "$.priors");
+            context.Problem("grouping-scored", $"Condition '{c.Id}' only groups its children and must not have a prior.", file, c.Id, "$.priors");
         }
 
         var rates = ImmutableArray.CreateBuilder<BackgroundRate>();
@@ -824,22 +631,22 @@ internal sealed partial class KnowledgeLoader
             var r = rlist[i];
             if (r is null)
             {
-                Problem("missing-field", "Entry is null.", file, path: path);
+                context.Problem("missing-field", "Entry is null.", file, path: path);
                 continue;
             }
 
-            var id = Required(r.Finding, file, r.Finding, path + ".finding", "finding");
-            if (id is not null && !_findingIds.Contains(id))
+            var id = context.Required(r.Finding, file, r.Finding, path + ".finding", "finding");
+            if (id is not null && !context.FindingIds.Contains(id))
             {
-                Problem("dangling-reference", $"Finding '{id}' is not in {KnowledgeFiles.Findings}.", file, id, path + ".finding");
+                context.Problem("dangling-reference", $"Finding '{id}' is not in {KnowledgeFiles.Findings}.", file, id, path + ".finding");
             }
             else if (id is not null && !rateIds.Add(id))
             {
-                Problem("duplicate-id", $"Finding '{id}' has more than one background rate.", file, id, path + ".finding");
+                context.Problem("duplicate-id", $"Finding '{id}' has more than one background rate.", file, id, path + ".finding");
             }
 
-            CheckProbability(r.Rate, file, id, path + ".rate");
-            var grade = CheckGraded(r.Source, r.Grade, r.Rationale, file, id, path);
+            context.CheckProbability(r.Rate, file, id, path + ".rate");
+            var grade = context.CheckGraded(r.Source, r.Grade, r.Rationale, file, id, path);
             if (id is not null && r.Rate is > 0 and < 1 && grade is not null && r.Source is not null)
             {
                 rates.Add(new BackgroundRate { FindingId = id, Rate = r.Rate.Value, SourceKey = r.Source, Grade = grade.Value, Rationale = r.Rationale });
@@ -876,29 +683,29 @@ internal sealed partial class KnowledgeLoader
             var p = qlist[i];
             if (p is null)
             {
-                Problem("missing-field", "Entry is null.", file, path: path);
+                context.Problem("missing-field", "Entry is null.", file, path: path);
                 continue;
             }
 
-            var cid = Required(p.Condition, file, p.Condition, path + ".condition", "condition");
-            var fid = Required(p.Finding, file, p.Condition, path + ".finding", "finding");
+            var cid = context.Required(p.Condition, file, p.Condition, path + ".condition", "condition");
+            var fid = context.Required(p.Finding, file, p.Condition, path + ".finding", "finding");
             var label = $"{cid}/{fid}";
-            if (cid is not null && !_conditionIds.Contains(cid))
+            if (cid is not null && !context.ConditionIds.Contains(cid))
             {
-                Problem("dangling-reference", $"Condition '{cid}' is not in {KnowledgeFiles.Conditions}.", file, label, path + ".condition");
+                context.Problem("dangling-reference", $"Condition '{cid}' is not in {KnowledgeFiles.Conditions}.", file, label, path + ".condition");
             }
 
-            if (fid is not null && !_findingIds.Contains(fid))
+            if (fid is not null && !context.FindingIds.Contains(fid))
             {
-                Problem("dangling-reference", $"Finding '{fid}' is not in {KnowledgeFiles.Findings}.", file, label, path + ".finding");
+                context.Problem("dangling-reference", $"Finding '{fid}' is not in {KnowledgeFiles.Findings}.", file, label, path + ".finding");
             }
 
             if (cid is not null && fid is not null && !pairIds.Add((cid, fid)))
             {
-                Problem("duplicate-id", $"The pair {label} appears more than once.", file, label, path);
+                context.Problem("duplicate-id", $"The pair {label} appears more than once.", file, label, path);
             }
 
-            var grade = CheckGraded(p.Source, p.Grade, p.Rationale, file, label, path);
+            var grade = context.CheckGraded(p.Source, p.Grade, p.Rationale, file, label, path);
             var lr = ComputeRatios(p, file, label, path, background);
             if (cid is not null && fid is not null && grade is not null && p.Source is not null && lr is { } ratios)
             {
@@ -957,20 +764,20 @@ internal sealed partial class KnowledgeLoader
     {
         if (n is null)
         {
-            Problem("missing-field", $"'{path[(path.LastIndexOf('.') + 1)..]}' is required.", file, path: path);
+            context.Problem("missing-field", $"'{path[(path.LastIndexOf('.') + 1)..]}' is required.", file, path: path);
             return null;
         }
 
         if (probability)
         {
-            CheckProbability(n.Value, file, null, path + ".value");
+            context.CheckProbability(n.Value, file, null, path + ".value");
         }
         else if (n.Value is not { } v || !double.IsFinite(v) || v <= 0)
         {
-            Problem("out-of-range", "A factor must be a positive number.", file, path: path + ".value");
+            context.Problem("out-of-range", "A factor must be a positive number.", file, path: path + ".value");
         }
 
-        var g = CheckGraded(n.Source, n.Grade, n.Rationale, file, null, path);
+        var g = context.CheckGraded(n.Source, n.Grade, n.Rationale, file, null, path);
         return n.Value is > 0 && (!probability || n.Value < 1) && g is not null && n.Source is not null
             ? new BackgroundRate { FindingId = "*", Rate = n.Value.Value, SourceKey = n.Source, Grade = g.Value, Rationale = n.Rationale }
             : null;
@@ -1036,10 +843,10 @@ internal sealed partial class KnowledgeLoader
             return null;
         }
 
-        var groupId = Required(dto.QuestionGroup, file, null, "$.regionModel.questionGroup", "questionGroup");
+        var groupId = context.Required(dto.QuestionGroup, file, null, "$.regionModel.questionGroup", "questionGroup");
         if (groupId is not null && !_groups.ContainsKey(groupId))
         {
-            Problem("dangling-reference", $"Question group '{groupId}' is not in {KnowledgeFiles.Findings}.", file, groupId, "$.regionModel.questionGroup");
+            context.Problem("dangling-reference", $"Question group '{groupId}' is not in {KnowledgeFiles.Findings}.", file, groupId, "$.regionModel.questionGroup");
         }
 
         BackgroundRate? Number(NumberDto? n, string name)
@@ -1047,12 +854,12 @@ internal sealed partial class KnowledgeLoader
             var path = "$.regionModel." + name;
             if (n is null)
             {
-                Problem("missing-field", $"'{name}' is required.", file, path: path);
+                context.Problem("missing-field", $"'{name}' is required.", file, path: path);
                 return null;
             }
 
-            CheckProbability(n.Value, file, null, path + ".value");
-            var g = CheckGraded(n.Source, n.Grade, n.Rationale, file, null, path);
+            context.CheckProbability(n.Value, file, null, path + ".value");
+            var g = context.CheckGraded(n.Source, n.Grade, n.Rationale, file, null, path);
             return n.Value is > 0 and < 1 && g is not null && n.Source is not null
                 ? new BackgroundRate { FindingId = "*", Rate = n.Value.Value, SourceKey = n.Source, Grade = g.Value, Rationale = n.Rationale }
                 : null;
@@ -1071,21 +878,21 @@ internal sealed partial class KnowledgeLoader
         var hasLr = p.LrPositive is not null || p.LrNegative is not null;
         if (hasSensSpec == hasLr)
         {
-            Problem("invalid-numbers", "Give either sensitivity (with specificity, or with a background rate for the finding), or likelihood ratios; not both or neither.", file, label, path);
+            context.Problem("invalid-numbers", "Give either sensitivity (with specificity, or with a background rate for the finding), or likelihood ratios; not both or neither.", file, label, path);
             return null;
         }
 
         if (p.Sensitivity is not null && p.Specificity is null)
         {
-            var before = _problems.Count;
-            CheckProbability(p.Sensitivity, file, label, path + ".sensitivity");
+            var before = context.ProblemCount;
+            context.CheckProbability(p.Sensitivity, file, label, path + ".sensitivity");
             if (p.Finding is null || !background.TryGetValue(p.Finding, out var b))
             {
-                Problem("missing-background", $"A pair with sensitivity alone needs a background rate for '{p.Finding}' (in backgroundRates, or from the region model).", file, label, path);
+                context.Problem("missing-background", $"A pair with sensitivity alone needs a background rate for '{p.Finding}' (in backgroundRates, or from the region model).", file, label, path);
                 return null;
             }
 
-            if (_problems.Count != before)
+            if (context.ProblemCount != before)
             {
                 return null;
             }
@@ -1096,10 +903,10 @@ internal sealed partial class KnowledgeLoader
 
         if (hasSensSpec)
         {
-            var before = _problems.Count;
-            CheckProbability(p.Sensitivity, file, label, path + ".sensitivity");
-            CheckProbability(p.Specificity, file, label, path + ".specificity");
-            if (_problems.Count != before)
+            var before = context.ProblemCount;
+            context.CheckProbability(p.Sensitivity, file, label, path + ".sensitivity");
+            context.CheckProbability(p.Specificity, file, label, path + ".specificity");
+            if (context.ProblemCount != before)
             {
                 return null;
             }
@@ -1113,70 +920,17 @@ internal sealed partial class KnowledgeLoader
         var negative = p.LrNegative ?? 1.0;
         if (!double.IsFinite(positive) || positive <= 0 || !double.IsFinite(negative) || negative <= 0)
         {
-            Problem("out-of-range", "Likelihood ratios must be finite and greater than 0.", file, label, path);
+            context.Problem("out-of-range", "Likelihood ratios must be finite and greater than 0.", file, label, path);
             return null;
         }
 
         if ((positive - 1) * (negative - 1) > 0)
         {
-            Problem("impossible-numbers", $"LR+ {positive} and LR- {negative} cannot both be on the same side of 1: no sensitivity and specificity give them.", file, label, path);
+            context.Problem("impossible-numbers", $"LR+ {positive} and LR- {negative} cannot both be on the same side of 1: no sensitivity and specificity give them.", file, label, path);
             return null;
         }
 
         return (positive, negative);
-    }
-
-    private ImmutableArray<TEnum> ParseEnums<TEnum>(List<string>? values, string file, string? id, string path, bool requireOne)
-        where TEnum : struct, Enum
-    {
-        if (values is null || values.Count == 0)
-        {
-            if (requireOne)
-            {
-                Problem("missing-field", $"'{path[(path.LastIndexOf('.') + 1)..]}' needs at least one value.", file, id, path);
-            }
-
-            return [];
-        }
-
-        var result = ImmutableArray.CreateBuilder<TEnum>();
-        for (var i = 0; i < values.Count; i++)
-        {
-            if (ParseEnum<TEnum>(values[i], file, id, $"{path}[{i}]") is { } v)
-            {
-                result.Add(v);
-            }
-        }
-
-        return result.ToImmutable();
-    }
-
-    private ImmutableArray<string> CheckConditionIds(List<string>? ids, string file, string? id, string path)
-    {
-        var list = ids ?? [];
-        for (var i = 0; i < list.Count; i++)
-        {
-            if (!_conditionIds.Contains(list[i]))
-            {
-                Problem("dangling-reference", $"Condition '{list[i]}' is not in {KnowledgeFiles.Conditions}.", file, id, $"{path}[{i}]");
-            }
-        }
-
-        return [.. list];
-    }
-
-    private ImmutableArray<string> CheckFindingIds(List<string>? ids, string file, string? id, string path)
-    {
-        var list = ids ?? [];
-        for (var i = 0; i < list.Count; i++)
-        {
-            if (!_findingIds.Contains(list[i]))
-            {
-                Problem("dangling-reference", $"Finding '{list[i]}' is not in {KnowledgeFiles.Findings}.", file, id, $"{path}[{i}]");
-            }
-        }
-
-        return [.. list];
     }
 
     private Exercises.CareKnowledge? BuildCare(ExercisesFileDto? exercisesDto, CareFileDto? careDto)
@@ -1188,7 +942,7 @@ internal sealed partial class KnowledgeLoader
         }
 
         const string file = KnowledgeFiles.Care;
-        CheckSchema(careDto.SchemaVersion, file);
+        context.CheckSchema(careDto.SchemaVersion, file);
         var ids = new HashSet<string>(StringComparer.Ordinal);
         var rules = ImmutableArray.CreateBuilder<Exercises.ContraindicationRule>();
         var rlist = careDto.ContraindicationRules ?? [];
@@ -1198,40 +952,40 @@ internal sealed partial class KnowledgeLoader
             var r = rlist[i];
             if (r is null)
             {
-                Problem("missing-field", "Entry is null.", file, path: path);
+                context.Problem("missing-field", "Entry is null.", file, path: path);
                 continue;
             }
 
-            var id = Required(r.Id, file, r.Id, path + ".id", "id");
-            CheckId(id, file, path + ".id", ids, "care");
-            var conditions = CheckConditionIds(r.Conditions, file, id, path + ".conditions");
-            var findings = CheckFindingIds(r.Findings, file, id, path + ".findings");
-            var unlessPresent = CheckFindingIds(r.UnlessPresent, file, id, path + ".unlessPresent");
+            var id = context.Required(r.Id, file, r.Id, path + ".id", "id");
+            context.CheckId(id, file, path + ".id", ids, "care");
+            var conditions = context.CheckConditionIds(r.Conditions, file, id, path + ".conditions");
+            var findings = context.CheckFindingIds(r.Findings, file, id, path + ".findings");
+            var unlessPresent = context.CheckFindingIds(r.UnlessPresent, file, id, path + ".unlessPresent");
             if (conditions.IsEmpty && findings.IsEmpty && r.Pregnant != true && r.MinAge is null && r.MaxAge is null)
             {
-                Problem("empty-logic", "A contraindication rule needs conditions, findings, pregnant or an age band.", file, id, path);
+                context.Problem("empty-logic", "A contraindication rule needs conditions, findings, pregnant or an age band.", file, id, path);
             }
 
             if (r.MinAge is < 0 or > 120 || r.MaxAge is < 0 or > 120 || (r.MinAge is { } lo && r.MaxAge is { } hi && lo > hi))
             {
-                Problem("out-of-range", "A contraindication rule's age band must lie within 0-120 with minAge <= maxAge.", file, id, path);
+                context.Problem("out-of-range", "A contraindication rule's age band must lie within 0-120 with minAge <= maxAge.", file, id, path);
             }
 
-            if (r.UnlessAbsent is not null && !_findingIds.Contains(r.UnlessAbsent))
+            if (r.UnlessAbsent is not null && !context.FindingIds.Contains(r.UnlessAbsent))
             {
-                Problem("dangling-reference", $"Finding '{r.UnlessAbsent}' is not in {KnowledgeFiles.Findings}.", file, id, path + ".unlessAbsent");
+                context.Problem("dangling-reference", $"Finding '{r.UnlessAbsent}' is not in {KnowledgeFiles.Findings}.", file, id, path + ".unlessAbsent");
             }
 
-            var sex = ParseEnum<Sex>(r.Sex, file, id, path + ".sex", required: false);
-            var tag = ParseEnum<Exercises.LoadTag>(r.ExcludesTag, file, id, path + ".excludesTag", required: false);
-            var position = ParseEnum<Exercises.BodyPosition>(r.ExcludesPosition, file, id, path + ".excludesPosition", required: false);
+            var sex = context.ParseEnum<Sex>(r.Sex, file, id, path + ".sex", required: false);
+            var tag = context.ParseEnum<Exercises.LoadTag>(r.ExcludesTag, file, id, path + ".excludesTag", required: false);
+            var position = context.ParseEnum<Exercises.BodyPosition>(r.ExcludesPosition, file, id, path + ".excludesPosition", required: false);
             if ((r.ExcludesTag is null) == (r.ExcludesPosition is null))
             {
-                Problem("empty-logic", "A contraindication rule needs exactly one of excludesTag or excludesPosition.", file, id, path);
+                context.Problem("empty-logic", "A contraindication rule needs exactly one of excludesTag or excludesPosition.", file, id, path);
             }
 
-            var reason = Required(r.Reason, file, id, path + ".reason", "reason");
-            var grade = CheckGraded(r.Source, r.Grade, r.Rationale, file, id, path);
+            var reason = context.Required(r.Reason, file, id, path + ".reason", "reason");
+            var grade = context.CheckGraded(r.Source, r.Grade, r.Rationale, file, id, path);
             if (id is not null && reason is not null && grade is not null && r.Source is not null && (tag is not null || position is not null))
             {
                 rules.Add(new Exercises.ContraindicationRule
@@ -1249,18 +1003,18 @@ internal sealed partial class KnowledgeLoader
         {
             var path = $"$.selfCare[{i}]";
             var c = slist[i];
-            var id = Required(c?.Id, file, c?.Id, path + ".id", "id");
-            CheckId(id, file, path + ".id", ids, "care");
-            var text = Required(c?.Text, file, id, path + ".text", "text");
-            var categories = ParseEnums<ConditionCategory>(c?.Categories, file, id, path + ".categories", requireOne: false);
-            var conditions = CheckConditionIds(c?.Conditions, file, id, path + ".conditions");
+            var id = context.Required(c?.Id, file, c?.Id, path + ".id", "id");
+            context.CheckId(id, file, path + ".id", ids, "care");
+            var text = context.Required(c?.Text, file, id, path + ".text", "text");
+            var categories = context.ParseEnums<ConditionCategory>(c?.Categories, file, id, path + ".categories", requireOne: false);
+            var conditions = context.CheckConditionIds(c?.Conditions, file, id, path + ".conditions");
             if (categories.IsEmpty && conditions.IsEmpty)
             {
-                Problem("empty-logic", "A self-care step needs categories or conditions it applies to.", file, id, path);
+                context.Problem("empty-logic", "A self-care step needs categories or conditions it applies to.", file, id, path);
             }
 
-            var sources = CheckSources(c?.Sources, file, id, path + ".sources");
-            var grade = ParseEnum<EvidenceGrade>(c?.Grade, file, id, path + ".grade");
+            var sources = context.CheckSources(c?.Sources, file, id, path + ".sources");
+            var grade = context.ParseEnum<EvidenceGrade>(c?.Grade, file, id, path + ".grade");
             if (id is not null && text is not null && grade is not null)
             {
                 selfCare.Add(new Exercises.SelfCareStep { Id = id, Text = text, Categories = categories, ConditionIds = conditions, SourceKeys = sources, Grade = grade.Value });
@@ -1273,21 +1027,21 @@ internal sealed partial class KnowledgeLoader
         {
             var path = $"$.treatments[{i}]";
             var t = tlist[i];
-            var id = Required(t?.Id, file, t?.Id, path + ".id", "id");
-            CheckId(id, file, path + ".id", ids, "care");
-            var name = Required(t?.Name, file, id, path + ".name", "name");
-            var conditions = CheckConditionIds(t?.Conditions, file, id, path + ".conditions");
+            var id = context.Required(t?.Id, file, t?.Id, path + ".id", "id");
+            context.CheckId(id, file, path + ".id", ids, "care");
+            var name = context.Required(t?.Name, file, id, path + ".name", "name");
+            var conditions = context.CheckConditionIds(t?.Conditions, file, id, path + ".conditions");
             if (conditions.IsEmpty)
             {
-                Problem("missing-field", "A treatment needs at least one condition.", file, id, path + ".conditions");
+                context.Problem("missing-field", "A treatment needs at least one condition.", file, id, path + ".conditions");
             }
 
-            var clinician = ParseEnum<Exercises.Clinician>(t?.Clinician, file, id, path + ".clinician");
-            var sources = CheckSources(t?.Sources, file, id, path + ".sources");
-            var grade = ParseEnum<EvidenceGrade>(t?.Grade, file, id, path + ".grade");
+            var clinician = context.ParseEnum<Exercises.Clinician>(t?.Clinician, file, id, path + ".clinician");
+            var sources = context.CheckSources(t?.Sources, file, id, path + ".sources");
+            var grade = context.ParseEnum<EvidenceGrade>(t?.Grade, file, id, path + ".grade");
             if (grade == EvidenceGrade.Estimate && string.IsNullOrWhiteSpace(t?.Rationale))
             {
-                Problem("missing-rationale", "An entry graded 'estimate' needs a one-line rationale.", file, id, path + ".rationale");
+                context.Problem("missing-rationale", "An entry graded 'estimate' needs a one-line rationale.", file, id, path + ".rationale");
             }
 
             var stances = BuildStances(t?.Stances, conditions, file, id, path);
@@ -1302,13 +1056,13 @@ internal sealed partial class KnowledgeLoader
         for (var i = 0; i < flist.Count; i++)
         {
             var path = $"$.referrals[{i}]";
-            var conditions = CheckConditionIds(flist[i]?.Conditions, file, null, path + ".conditions");
-            var clinician = ParseEnum<Exercises.Clinician>(flist[i]?.Clinician, file, null, path + ".clinician");
-            var source = CheckSourceKey(flist[i]?.Source, file, null, path + ".source");
-            var referralPhases = ParseEnums<Exercises.PainPhase>(flist[i]?.Phases, file, null, path + ".phases", requireOne: false);
+            var conditions = context.CheckConditionIds(flist[i]?.Conditions, file, null, path + ".conditions");
+            var clinician = context.ParseEnum<Exercises.Clinician>(flist[i]?.Clinician, file, null, path + ".clinician");
+            var source = context.CheckSourceKey(flist[i]?.Source, file, null, path + ".source");
+            var referralPhases = context.ParseEnums<Exercises.PainPhase>(flist[i]?.Phases, file, null, path + ".phases", requireOne: false);
             if (flist[i]?.Reason is { } because && string.IsNullOrWhiteSpace(because))
             {
-                Problem("missing-field", "A referral's reason must not be blank.", file, null, path + ".reason");
+                context.Problem("missing-field", "A referral's reason must not be blank.", file, null, path + ".reason");
             }
 
             if (clinician is not null && !conditions.IsEmpty)
@@ -1323,14 +1077,14 @@ internal sealed partial class KnowledgeLoader
         {
             var path = $"$.stopRules[{i}]";
             var o = olist[i];
-            var id = Required(o?.Id, file, o?.Id, path + ".id", "id");
-            CheckId(id, file, path + ".id", ids, "care");
-            var text = Required(o?.Text, file, id, path + ".text", "text");
-            var sources = CheckSources(o?.Sources, file, id, path + ".sources");
-            var grade = ParseEnum<EvidenceGrade>(o?.Grade, file, id, path + ".grade");
+            var id = context.Required(o?.Id, file, o?.Id, path + ".id", "id");
+            context.CheckId(id, file, path + ".id", ids, "care");
+            var text = context.Required(o?.Text, file, id, path + ".text", "text");
+            var sources = context.CheckSources(o?.Sources, file, id, path + ".sources");
+            var grade = context.ParseEnum<EvidenceGrade>(o?.Grade, file, id, path + ".grade");
             if (grade == EvidenceGrade.Estimate && string.IsNullOrWhiteSpace(o?.Rationale))
             {
-                Problem("missing-rationale", "An entry graded 'estimate' needs a one-line rationale.", file, id, path + ".rationale");
+                context.Problem("missing-rationale", "An entry graded 'estimate' needs a one-line rationale.", file, id, path + ".rationale");
             }
 
             if (id is not null && text is not null && grade is not null)
@@ -1350,7 +1104,7 @@ internal sealed partial class KnowledgeLoader
         list ??= [];
         if (list.Count == 0)
         {
-            Problem("missing-stance", "A treatment needs at least one guideline stance (recommend, consider, doNotOffer or noGuideline).", file, id, path + ".stances");
+            context.Problem("missing-stance", "A treatment needs at least one guideline stance (recommend, consider, doNotOffer or noGuideline).", file, id, path + ".stances");
         }
 
         var covered = new HashSet<string>(StringComparer.Ordinal);
@@ -1358,18 +1112,18 @@ internal sealed partial class KnowledgeLoader
         {
             var spath = $"{path}.stances[{k}]";
             var x = list[k];
-            var stance = ParseEnum<Exercises.GuidelineStance>(x?.Stance, file, id, spath + ".stance");
-            var scope = Required(x?.Scope, file, id, spath + ".scope", "scope");
-            var grade = CheckGraded(x?.Source, x?.Grade, x?.Rationale, file, id, spath);
-            var stanceConditions = CheckConditionIds(x?.Conditions, file, id, spath + ".conditions");
+            var stance = context.ParseEnum<Exercises.GuidelineStance>(x?.Stance, file, id, spath + ".stance");
+            var scope = context.Required(x?.Scope, file, id, spath + ".scope", "scope");
+            var grade = context.CheckGraded(x?.Source, x?.Grade, x?.Rationale, file, id, spath);
+            var stanceConditions = context.CheckConditionIds(x?.Conditions, file, id, spath + ".conditions");
             foreach (var c in stanceConditions.Where(c => !conditions.Contains(c)))
             {
-                Problem("dangling-reference", $"Condition '{c}' is not one of the treatment's conditions.", file, id, spath + ".conditions");
+                context.Problem("dangling-reference", $"Condition '{c}' is not one of the treatment's conditions.", file, id, spath + ".conditions");
             }
 
             if (stance is not null and not Exercises.GuidelineStance.NoGuideline && string.IsNullOrWhiteSpace(x?.Jurisdiction))
             {
-                Problem("missing-field", "A guideline stance other than 'noGuideline' needs its jurisdiction.", file, id, spath + ".jurisdiction");
+                context.Problem("missing-field", "A guideline stance other than 'noGuideline' needs its jurisdiction.", file, id, spath + ".jurisdiction");
             }
 
             covered.UnionWith(stanceConditions.IsEmpty ? conditions : stanceConditions);
@@ -1385,7 +1139,7 @@ internal sealed partial class KnowledgeLoader
 
         foreach (var c in conditions.Where(c => list.Count > 0 && !covered.Contains(c)))
         {
-            Problem("missing-stance", $"No guideline stance covers condition '{c}'.", file, id, path + ".stances");
+            context.Problem("missing-stance", $"No guideline stance covers condition '{c}'.", file, id, path + ".stances");
         }
 
         return result.ToImmutable();
@@ -1399,7 +1153,7 @@ internal sealed partial class KnowledgeLoader
             return null;
         }
 
-        CheckSchema(dto.SchemaVersion, file);
+        context.CheckSchema(dto.SchemaVersion, file);
         var ids = new HashSet<string>(StringComparer.Ordinal);
         var links = new List<(string Id, string Target, string Path)>();
         var result = ImmutableArray.CreateBuilder<Exercises.Exercise>();
@@ -1410,26 +1164,26 @@ internal sealed partial class KnowledgeLoader
             var e = list[i];
             if (e is null)
             {
-                Problem("missing-field", "Entry is null.", file, path: path);
+                context.Problem("missing-field", "Entry is null.", file, path: path);
                 continue;
             }
 
-            var before = _problems.Count;
-            var id = Required(e.Id, file, e.Id, path + ".id", "id");
-            CheckId(id, file, path + ".id", ids, "exercise");
-            var name = Required(e.Name, file, id, path + ".name", "name");
-            var category = ParseEnum<Exercises.ExerciseCategory>(e.Category, file, id, path + ".category");
-            var position = ParseEnum<Exercises.BodyPosition>(e.Position, file, id, path + ".position");
-            var level = ParseEnum<Exercises.ExerciseLevel>(e.Level, file, id, path + ".level");
-            var primary = ParseEnums<Exercises.Muscle>(e.PrimaryMuscles, file, id, path + ".primaryMuscles", requireOne: true);
-            var secondary = ParseEnums<Exercises.Muscle>(e.SecondaryMuscles, file, id, path + ".secondaryMuscles", requireOne: false);
-            var equipment = ParseEnums<Exercises.Equipment>(e.Equipment, file, id, path + ".equipment", requireOne: true);
-            var tags = ParseEnums<Exercises.LoadTag>(e.LoadTags, file, id, path + ".loadTags", requireOne: false);
-            var phases = ParseEnums<Exercises.PainPhase>(e.Phases, file, id, path + ".phases", requireOne: true);
+            var before = context.ProblemCount;
+            var id = context.Required(e.Id, file, e.Id, path + ".id", "id");
+            context.CheckId(id, file, path + ".id", ids, "exercise");
+            var name = context.Required(e.Name, file, id, path + ".name", "name");
+            var category = context.ParseEnum<Exercises.ExerciseCategory>(e.Category, file, id, path + ".category");
+            var position = context.ParseEnum<Exercises.BodyPosition>(e.Position, file, id, path + ".position");
+            var level = context.ParseEnum<Exercises.ExerciseLevel>(e.Level, file, id, path + ".level");
+            var primary = context.ParseEnums<Exercises.Muscle>(e.PrimaryMuscles, file, id, path + ".primaryMuscles", requireOne: true);
+            var secondary = context.ParseEnums<Exercises.Muscle>(e.SecondaryMuscles, file, id, path + ".secondaryMuscles", requireOne: false);
+            var equipment = context.ParseEnums<Exercises.Equipment>(e.Equipment, file, id, path + ".equipment", requireOne: true);
+            var tags = context.ParseEnums<Exercises.LoadTag>(e.LoadTags, file, id, path + ".loadTags", requireOne: false);
+            var phases = context.ParseEnums<Exercises.PainPhase>(e.Phases, file, id, path + ".phases", requireOne: true);
             var instructions = e.Instructions ?? [];
             if (instructions.Count == 0 || instructions.Any(string.IsNullOrWhiteSpace))
             {
-                Problem("empty-instructions", "Every exercise needs step-by-step instructions, none of them blank.", file, id, path + ".instructions");
+                context.Problem("empty-instructions", "Every exercise needs step-by-step instructions, none of them blank.", file, id, path + ".instructions");
             }
 
             var dose = BuildDose(e.Dose, file, id, path + ".dose");
@@ -1437,20 +1191,20 @@ internal sealed partial class KnowledgeLoader
             var ilist = e.Indications ?? [];
             if (ilist.Count == 0)
             {
-                Problem("missing-field", "An exercise needs at least one indication.", file, id, path + ".indications");
+                context.Problem("missing-field", "An exercise needs at least one indication.", file, id, path + ".indications");
             }
 
             for (var k = 0; k < ilist.Count; k++)
             {
                 var ipath = $"{path}.indications[{k}]";
-                var cid = Required(ilist[k]?.Condition, file, id, ipath + ".condition", "condition");
-                if (cid is not null && !_conditionIds.Contains(cid))
+                var cid = context.Required(ilist[k]?.Condition, file, id, ipath + ".condition", "condition");
+                if (cid is not null && !context.ConditionIds.Contains(cid))
                 {
-                    Problem("dangling-reference", $"Condition '{cid}' is not in {KnowledgeFiles.Conditions}.", file, id, ipath + ".condition");
+                    context.Problem("dangling-reference", $"Condition '{cid}' is not in {KnowledgeFiles.Conditions}.", file, id, ipath + ".condition");
                 }
 
                 var src = ilist[k]?.Source ?? string.Empty;
-                var grade = CheckGraded(ilist[k]?.Source, ilist[k]?.Grade, ilist[k]?.Rationale, file, id, ipath);
+                var grade = context.CheckGraded(ilist[k]?.Source, ilist[k]?.Grade, ilist[k]?.Rationale, file, id, ipath);
                 if (cid is not null && grade is not null)
                 {
                     indications.Add(new Exercises.ExerciseIndication { ConditionId = cid, SourceKey = src, Grade = grade.Value, Rationale = ilist[k]?.Rationale });
@@ -1466,23 +1220,23 @@ internal sealed partial class KnowledgeLoader
                 var kinds = (c?.Condition is null ? 0 : 1) + (c?.Finding is null ? 0 : 1) + (c?.Pregnant == true ? 1 : 0);
                 if (kinds != 1)
                 {
-                    Problem("empty-logic", "A contraindication needs exactly one of condition, finding or pregnant.", file, id, cpath);
+                    context.Problem("empty-logic", "A contraindication needs exactly one of condition, finding or pregnant.", file, id, cpath);
                 }
 
-                if (c?.Condition is not null && !_conditionIds.Contains(c.Condition))
+                if (c?.Condition is not null && !context.ConditionIds.Contains(c.Condition))
                 {
-                    Problem("dangling-reference", $"Condition '{c.Condition}' is not in {KnowledgeFiles.Conditions}.", file, id, cpath + ".condition");
+                    context.Problem("dangling-reference", $"Condition '{c.Condition}' is not in {KnowledgeFiles.Conditions}.", file, id, cpath + ".condition");
                 }
 
-                if (c?.Finding is not null && !_findingIds.Contains(c.Finding))
+                if (c?.Finding is not null && !context.FindingIds.Contains(c.Finding))
                 {
-                    Problem("dangling-reference", $"Finding '{c.Finding}' is not in {KnowledgeFiles.Findings}.", file, id, cpath + ".finding");
+                    context.Problem("dangling-reference", $"Finding '{c.Finding}' is not in {KnowledgeFiles.Findings}.", file, id, cpath + ".finding");
                 }
 
-                var reason = Required(c?.Reason, file, id, cpath + ".reason", "reason");
+                var reason = context.Required(c?.Reason, file, id, cpath + ".reason", "reason");
                 var src = c?.Source ?? string.Empty;
-                var grade = CheckGraded(c?.Source, c?.Grade, c?.Rationale, file, id, cpath);
-                var cphases = ParseEnums<Exercises.PainPhase>(c?.Phases, file, id, cpath + ".phases", requireOne: false);
+                var grade = context.CheckGraded(c?.Source, c?.Grade, c?.Rationale, file, id, cpath);
+                var cphases = context.ParseEnums<Exercises.PainPhase>(c?.Phases, file, id, cpath + ".phases", requireOne: false);
                 if (reason is not null && grade is not null && kinds == 1)
                 {
                     contraindications.Add(new Exercises.ExerciseContraindication
@@ -1493,8 +1247,8 @@ internal sealed partial class KnowledgeLoader
                 }
             }
 
-            var licence = Required(e.Licence, file, id, path + ".licence", "licence");
-            var sources = CheckSources(e.Sources, file, id, path + ".sources");
+            var licence = context.Required(e.Licence, file, id, path + ".licence", "licence");
+            var sources = context.CheckSources(e.Sources, file, id, path + ".sources");
             if (id is not null && e.Regression is not null)
             {
                 links.Add((id, e.Regression, path + ".regression"));
@@ -1505,7 +1259,7 @@ internal sealed partial class KnowledgeLoader
                 links.Add((id, e.Progression, path + ".progression"));
             }
 
-            if (_problems.Count == before && id is not null && name is not null && category is not null && position is not null && level is not null && dose is not null && licence is not null)
+            if (context.ProblemCount == before && id is not null && name is not null && category is not null && position is not null && level is not null && dose is not null && licence is not null)
             {
                 result.Add(new Exercises.Exercise
                 {
@@ -1521,7 +1275,7 @@ internal sealed partial class KnowledgeLoader
         {
             if (!ids.Contains(target) || target == id)
             {
-                Problem("dangling-reference", $"'{target}' is not another exercise in {file}.", file, id, path);
+                context.Problem("dangling-reference", $"'{target}' is not another exercise in {file}.", file, id, path);
             }
         }
 
@@ -1532,16 +1286,16 @@ internal sealed partial class KnowledgeLoader
     {
         if (d is null)
         {
-            Problem("missing-field", "'dose' is required.", file, id, path);
+            context.Problem("missing-field", "'dose' is required.", file, id, path);
             return null;
         }
 
-        var type = ParseEnum<Exercises.DoseType>(d.Type, file, id, path + ".type");
+        var type = context.ParseEnum<Exercises.DoseType>(d.Type, file, id, path + ".type");
         void Positive(int? value, string name, bool required)
         {
             if (value is null ? required : value <= 0)
             {
-                Problem("zero-dosage", $"'{name}' must be a positive number{(required ? " for this dose type" : "")}.", file, id, $"{path}.{name}");
+                context.Problem("zero-dosage", $"'{name}' must be a positive number{(required ? " for this dose type" : "")}.", file, id, $"{path}.{name}");
             }
         }
 
