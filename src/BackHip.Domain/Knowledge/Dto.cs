@@ -8,20 +8,6 @@ namespace BackHip.Domain.Knowledge;
 #pragma warning disable CA1812 // Instantiated by the source-generated serializer.
 #pragma warning disable CA1002, CA2227 // Lists on internal DTOs are fine.
 
-internal sealed class SourcesFileDto
-{
-    public int? SchemaVersion { get; set; }
-    public List<SourceDto?>? Sources { get; set; }
-}
-
-internal sealed class SourceDto
-{
-    public string? Key { get; set; }
-    public string? Citation { get; set; }
-    public string? Url { get; set; }
-    public string? Kind { get; set; }
-}
-
 internal sealed class ConditionsFileDto
 {
     public int? SchemaVersion { get; set; }
@@ -386,7 +372,6 @@ internal sealed class StopRuleDto
     ReadCommentHandling = JsonCommentHandling.Skip,
     AllowTrailingCommas = false,
     NumberHandling = JsonNumberHandling.Strict)]
-[JsonSerializable(typeof(SourcesFileDto))]
 [JsonSerializable(typeof(ConditionsFileDto))]
 [JsonSerializable(typeof(FindingsFileDto))]
 [JsonSerializable(typeof(RedFlagsFileDto))]

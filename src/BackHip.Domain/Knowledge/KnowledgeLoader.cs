@@ -19,7 +19,8 @@ internal sealed partial class KnowledgeLoader(KnowledgeValidationContext context
     {
         var context = new KnowledgeValidationContext(files);
         var loader = new KnowledgeLoader(context);
-        var sourcesDto = context.Read(KnowledgeFiles.Sources, KnowledgeJsonContext.Default.SourcesFileDto);
+        var sourcesReader = new SourcesReader(context);
+        sourcesReader.Read();
         var conditionsDto = context.Read(KnowledgeFiles.Conditions, KnowledgeJsonContext.Default.ConditionsFileDto);
         var findingsDto = context.Read(KnowledgeFiles.Findings, KnowledgeJsonContext.Default.FindingsFileDto);
         var rulesDto = context.Read(KnowledgeFiles.RedFlags, KnowledgeJsonContext.Default.RedFlagsFileDto);
@@ -27,7 +28,7 @@ internal sealed partial class KnowledgeLoader(KnowledgeValidationContext context
         var exercisesDto = context.Read(KnowledgeFiles.Exercises, KnowledgeJsonContext.Default.ExercisesFileDto);
         var careDto = context.Read(KnowledgeFiles.Care, KnowledgeJsonContext.Default.CareFileDto);
 
-        var sources = loader.BuildSources(sourcesDto);
+        var sources = sourcesReader.Build();
         var conditions = loader.BuildConditions(conditionsDto);
         var (findings, groups) = loader.BuildFindings(findingsDto);
         var rules = loader.BuildRules(rulesDto);
@@ -40,56 +41,6 @@ internal sealed partial class KnowledgeLoader(KnowledgeValidationContext context
         }
 
         return new KnowledgeBase(KnowledgeBase.ComputeVersion(files), sources, conditions, findings, groups, rules, likelihoods, care);
-    }
-
-    private ImmutableSortedDictionary<string, Source> BuildSources(SourcesFileDto? dto)
-    {
-        const string file = KnowledgeFiles.Sources;
-        var builder = ImmutableSortedDictionary.CreateBuilder<string, Source>(StringComparer.Ordinal);
-        if (dto is null)
-        {
-            return builder.ToImmutable();
-        }
-
-        context.CheckSchema(dto.SchemaVersion, file);
-        var list = dto.Sources ?? [];
-        for (var i = 0; i < list.Count; i++)
-        {
-            var path = $"$.sources[{i}]";
-            var s = list[i];
-            if (s is null)
-            {
-                context.Problem("missing-field", "Entry is null.", file, path: path);
-                continue;
-            }
-
-            var key = context.Required(s.Key, file, s.Key, path + ".key", "key");
-            var citation = context.Required(s.Citation, file, s.Key, path + ".citation", "citation");
-            var kind = context.ParseEnum<SourceKind>(s.Kind, file, s.Key, path + ".kind");
-            Uri? url = null;
-            if (s.Url is not null && !Uri.TryCreate(s.Url, UriKind.Absolute, out url))
-            {
-                context.Problem("malformed-url", $"'{s.Url}' is not an absolute URL.", file, s.Key, path + ".url");
-            }
-
-            if (key is null)
-            {
-                continue;
-            }
-
-            if (!context.SourceKeys.Add(key))
-            {
-                context.Problem("duplicate-id", $"The source key '{key}' is used more than once.", file, key, path + ".key");
-                continue;
-            }
-
-            if (citation is not null && kind is not null)
-            {
-                builder[key] = new Source { Key = key, Citation = citation, Url = url, Kind = kind.Value };
-            }
-        }
-
-        return builder.ToImmutable();
     }
 
     private ImmutableArray<Condition> BuildConditions(ConditionsFileDto? dto)
