@@ -8,49 +8,6 @@ namespace BackHip.Domain.Knowledge;
 #pragma warning disable CA1812 // Instantiated by the source-generated serializer.
 #pragma warning disable CA1002, CA2227 // Lists on internal DTOs are fine.
 
-internal sealed class FindingsFileDto
-{
-    public int? SchemaVersion { get; set; }
-    public List<FindingDto?>? Findings { get; set; }
-    public List<QuestionGroupDto?>? QuestionGroups { get; set; }
-}
-
-internal sealed class FindingDto
-{
-    public string? Id { get; set; }
-    public string? Name { get; set; }
-    public List<string>? Synonyms { get; set; }
-    public string? Kind { get; set; }
-    public string? Site { get; set; }
-    public string? Side { get; set; }
-    public string? AnsweredBy { get; set; }
-    public string? Question { get; set; }
-    public CompositeDto? Composite { get; set; }
-    public List<string>? Sources { get; set; }
-}
-
-internal sealed class CompositeDto
-{
-    public List<string>? Of { get; set; }
-    public int? AgeAbove { get; set; }
-    public int? AtLeast { get; set; }
-}
-
-internal sealed class QuestionGroupDto
-{
-    public string? Id { get; set; }
-    public string? Text { get; set; }
-    public string? Mode { get; set; }
-    public List<QuestionOptionDto?>? Options { get; set; }
-    public List<string>? Sources { get; set; }
-}
-
-internal sealed class QuestionOptionDto
-{
-    public string? Finding { get; set; }
-    public string? Label { get; set; }
-}
-
 internal sealed class RedFlagsFileDto
 {
     public int? SchemaVersion { get; set; }
@@ -68,19 +25,6 @@ internal sealed class RuleDto
     public string? Rationale { get; set; }
     public string? Grade { get; set; }
     public List<string>? Sources { get; set; }
-}
-
-internal sealed class ExpressionDto
-{
-    public string? Finding { get; set; }
-    public List<ExpressionDto?>? AllOf { get; set; }
-    public List<ExpressionDto?>? AnyOf { get; set; }
-    public int? AtLeast { get; set; }
-    public List<ExpressionDto?>? Of { get; set; }
-    public int? AgeAtLeast { get; set; }
-    public int? AgeBelow { get; set; }
-    public string? Sex { get; set; }
-    public bool? Pregnant { get; set; }
 }
 
 internal sealed class LikelihoodsFileDto
@@ -310,7 +254,6 @@ internal sealed class StopRuleDto
     ReadCommentHandling = JsonCommentHandling.Skip,
     AllowTrailingCommas = false,
     NumberHandling = JsonNumberHandling.Strict)]
-[JsonSerializable(typeof(FindingsFileDto))]
 [JsonSerializable(typeof(RedFlagsFileDto))]
 [JsonSerializable(typeof(LikelihoodsFileDto))]
 [JsonSerializable(typeof(ExercisesFileDto))]

@@ -8,8 +8,9 @@ namespace BackHip.Domain.Knowledge;
 /// <summary>Reads, validates and compiles the knowledge files; collects every problem before failing.</summary>
 internal sealed class KnowledgeLoader(KnowledgeValidationContext context)
 {
-    private readonly Dictionary<string, Finding> _findings = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, QuestionGroup> _groups = new(StringComparer.Ordinal);
+    private readonly CriterionReader _criteria = new(context);
+    private IReadOnlyDictionary<string, Finding> _findings = new Dictionary<string, Finding>();
+    private IReadOnlyDictionary<string, QuestionGroup> _groups = new Dictionary<string, QuestionGroup>();
 
     /// <summary>Checks a SNOMED CT id: 6–18 digits, no leading zero, valid Verhoeff check digit.</summary>
     internal static bool IsValidSctId(string id) => ConditionsReader.IsValidSctId(id);
@@ -22,7 +23,8 @@ internal sealed class KnowledgeLoader(KnowledgeValidationContext context)
         sourcesReader.Read();
         var conditionsReader = new ConditionsReader(context);
         conditionsReader.Read();
-        var findingsDto = context.Read(KnowledgeFiles.Findings, KnowledgeJsonContext.Default.FindingsFileDto);
+        var findingsReader = new FindingsReader(context);
+        findingsReader.Read();
         var rulesDto = context.Read(KnowledgeFiles.RedFlags, KnowledgeJsonContext.Default.RedFlagsFileDto);
         var likelihoodsDto = context.Read(KnowledgeFiles.Likelihoods, KnowledgeJsonContext.Default.LikelihoodsFileDto);
         var exercisesDto = context.Read(KnowledgeFiles.Exercises, KnowledgeJsonContext.Default.ExercisesFileDto);
@@ -30,7 +32,9 @@ internal sealed class KnowledgeLoader(KnowledgeValidationContext context)
 
         var sources = sourcesReader.Build();
         var conditions = conditionsReader.Build();
-        var (findings, groups) = loader.BuildFindings(findingsDto);
+        var (findings, groups) = findingsReader.Build();
+        loader._findings = findingsReader.Findings;
+        loader._groups = findingsReader.Groups;
         var rules = loader.BuildRules(rulesDto);
         var likelihoods = loader.BuildLikelihoods(likelihoodsDto, conditions);
         var care = loader.BuildCare(exercisesDto, careDto);
@@ -41,139 +45,6 @@ internal sealed class KnowledgeLoader(KnowledgeValidationContext context)
         }
 
         return new KnowledgeBase(KnowledgeBase.ComputeVersion(files), sources, conditions, findings, groups, rules, likelihoods, care);
-    }
-
-    private (ImmutableArray<Finding>, ImmutableArray<QuestionGroup>) BuildFindings(FindingsFileDto? dto)
-    {
-        const string file = KnowledgeFiles.Findings;
-        var result = ImmutableArray.CreateBuilder<Finding>();
-        var groups = ImmutableArray.CreateBuilder<QuestionGroup>();
-        if (dto is null)
-        {
-            return (result.ToImmutable(), groups.ToImmutable());
-        }
-
-        context.CheckSchema(dto.SchemaVersion, file);
-        var list = dto.Findings ?? [];
-        var composites = new List<(string Id, CompositeDto Dto, string Path)>();
-        for (var i = 0; i < list.Count; i++)
-        {
-            var path = $"$.findings[{i}]";
-            var f = list[i];
-            if (f is null)
-            {
-                context.Problem("missing-field", "Entry is null.", file, path: path);
-                continue;
-            }
-
-            var id = context.Required(f.Id, file, f.Id, path + ".id", "id");
-            context.CheckId(id, file, path + ".id", context.FindingIds, "finding");
-            var name = context.Required(f.Name, file, id, path + ".name", "name");
-            var question = context.Required(f.Question, file, id, path + ".question", "question");
-            var kind = context.ParseEnum<FindingKind>(f.Kind, file, id, path + ".kind");
-            var by = context.ParseEnum<Respondent>(f.AnsweredBy, file, id, path + ".answeredBy");
-            var site = context.ParseEnum<BodyRegion>(f.Site, file, id, path + ".site", required: false);
-            var side = context.ParseEnum<BodySide>(f.Side, file, id, path + ".side", required: false);
-            var sourceKeys = context.CheckSources(f.Sources, file, id, path + ".sources");
-            CompositeRule? composite = null;
-            if (f.Composite is { } cd && id is not null)
-            {
-                composites.Add((id, cd, path + ".composite"));
-                composite = new CompositeRule { Of = [.. cd.Of ?? []], AgeAbove = cd.AgeAbove, AtLeast = cd.AtLeast ?? 0 };
-            }
-
-            if (id is not null && name is not null && question is not null && kind is not null && by is not null)
-            {
-                var finding = new Finding(id, name, [.. f.Synonyms ?? []], kind.Value, site, side, by.Value, question, composite, sourceKeys);
-                result.Add(finding);
-                _findings[id] = finding;
-            }
-        }
-
-        foreach (var (id, cd, path) in composites)
-        {
-            var of = cd.Of ?? [];
-            if (of.Count == 0)
-            {
-                context.Problem("empty-logic", "A composite needs at least one item in 'of'.", file, id, path + ".of");
-            }
-
-            for (var k = 0; k < of.Count; k++)
-            {
-                if (!context.FindingIds.Contains(of[k]))
-                {
-                    context.Problem("dangling-reference", $"Composite item '{of[k]}' is not a finding.", file, id, $"{path}.of[{k}]");
-                }
-                else if (_findings.TryGetValue(of[k], out var item) && item.IsComposite)
-                {
-                    context.Problem("nested-composite", $"Composite item '{of[k]}' is itself a composite.", file, id, $"{path}.of[{k}]");
-                }
-            }
-
-            context.CheckAge(cd.AgeAbove, file, id, path + ".ageAbove");
-            var count = of.Count + (cd.AgeAbove is null ? 0 : 1);
-            if (cd.AtLeast is null || cd.AtLeast < 1 || cd.AtLeast > count)
-            {
-                context.Problem("out-of-range", $"'atLeast' must be between 1 and the number of items ({count}).", file, id, path + ".atLeast");
-            }
-        }
-
-        var groupIds = new HashSet<string>(StringComparer.Ordinal);
-        var glist = dto.QuestionGroups ?? [];
-        for (var i = 0; i < glist.Count; i++)
-        {
-            var path = $"$.questionGroups[{i}]";
-            var g = glist[i];
-            if (g is null)
-            {
-                context.Problem("missing-field", "Entry is null.", file, path: path);
-                continue;
-            }
-
-            var id = context.Required(g.Id, file, g.Id, path + ".id", "id");
-            context.CheckId(id, file, path + ".id", groupIds, "question group");
-            var text = context.Required(g.Text, file, id, path + ".text", "text");
-            var mode = context.ParseEnum<SelectionMode>(g.Mode, file, id, path + ".mode");
-            var sources = context.CheckSources(g.Sources, file, id, path + ".sources");
-            var options = ImmutableArray.CreateBuilder<QuestionOption>();
-            var optionIds = new HashSet<string>(StringComparer.Ordinal);
-            var olist = g.Options ?? [];
-            if (olist.Count < 2)
-            {
-                context.Problem("missing-field", "A question group needs at least two options.", file, id, path + ".options");
-            }
-
-            for (var k = 0; k < olist.Count; k++)
-            {
-                var opath = $"{path}.options[{k}]";
-                var finding = context.Required(olist[k]?.Finding, file, id, opath + ".finding", "finding");
-                var label = context.Required(olist[k]?.Label, file, id, opath + ".label", "label");
-                if (finding is null || label is null)
-                {
-                    continue;
-                }
-
-                if (!context.FindingIds.Contains(finding))
-                {
-                    context.Problem("dangling-reference", $"Option '{finding}' is not a finding.", file, id, opath + ".finding");
-                }
-                else if (!optionIds.Add(finding))
-                {
-                    context.Problem("duplicate-id", $"Option '{finding}' appears twice.", file, id, opath + ".finding");
-                }
-
-                options.Add(new QuestionOption { FindingId = finding, Label = label });
-            }
-
-            if (id is not null && text is not null && mode is not null)
-            {
-                var built = new QuestionGroup { Id = id, Text = text, Mode = mode.Value, Options = options.ToImmutable(), SourceKeys = sources };
-                groups.Add(built);
-                _groups[id] = built;
-            }
-        }
-
-        return (result.ToImmutable(), groups.ToImmutable());
     }
 
     private ImmutableArray<RedFlagRule> BuildRules(RedFlagsFileDto? dto)
@@ -215,7 +86,7 @@ internal sealed class KnowledgeLoader(KnowledgeValidationContext context)
                 }
             }
 
-            var when = BuildCriterion(r.When, file, id, path + ".when", profileOnly: false);
+            var when = _criteria.Build(r.When, file, id, path + ".when", profileOnly: false);
             if (when is not null && when.FindingIds.IsEmpty)
             {
                 context.Problem("empty-logic", "A red-flag rule must read at least one finding.", file, id, path + ".when");
@@ -228,80 +99,6 @@ internal sealed class KnowledgeLoader(KnowledgeValidationContext context)
         }
 
         return result.ToImmutable();
-    }
-
-    private Criterion? BuildCriterion(ExpressionDto? e, string file, string? id, string path, bool profileOnly)
-    {
-        if (e is null)
-        {
-            context.Problem("empty-logic", "A criterion is required.", file, id, path);
-            return null;
-        }
-
-        var kinds = (e.Finding is null ? 0 : 1) + (e.AllOf is null ? 0 : 1) + (e.AnyOf is null ? 0 : 1) + (e.AtLeast is null && e.Of is null ? 0 : 1)
-            + (e.AgeAtLeast is null && e.AgeBelow is null ? 0 : 1) + (e.Sex is null ? 0 : 1) + (e.Pregnant is null ? 0 : 1);
-        if (kinds != 1)
-        {
-            context.Problem("empty-logic", kinds == 0 ? "The criterion is empty." : "A criterion node must have exactly one of finding, allOf, anyOf, atLeast/of, ageAtLeast/ageBelow, sex, pregnant.", file, id, path);
-            return null;
-        }
-
-        if (e.Finding is not null)
-        {
-            if (profileOnly)
-            {
-                context.Problem("invalid-logic", "Prior modifiers may read only the profile (age, sex, pregnancy).", file, id, path + ".finding");
-            }
-
-            if (!context.FindingIds.Contains(e.Finding))
-            {
-                context.Problem("dangling-reference", $"Finding '{e.Finding}' is not in {KnowledgeFiles.Findings}.", file, id, path + ".finding");
-            }
-
-            return new FindingCriterion { FindingId = e.Finding };
-        }
-
-        if (e.AgeAtLeast is not null || e.AgeBelow is not null)
-        {
-            context.CheckAge(e.AgeAtLeast, file, id, path + ".ageAtLeast");
-            context.CheckAge(e.AgeBelow, file, id, path + ".ageBelow");
-            return new AgeCriterion { Min = e.AgeAtLeast, Below = e.AgeBelow };
-        }
-
-        if (e.Sex is not null)
-        {
-            return context.ParseEnum<Sex>(e.Sex, file, id, path + ".sex") is { } sex ? new SexCriterion { Sex = sex } : null;
-        }
-
-        if (e.Pregnant is not null)
-        {
-            return new PregnancyCriterion { IsPregnant = e.Pregnant.Value };
-        }
-
-        var (parts, partsPath) = e.AllOf is not null ? (e.AllOf, ".allOf") : e.AnyOf is not null ? (e.AnyOf, ".anyOf") : (e.Of ?? [], ".of");
-        if (parts.Count == 0)
-        {
-            context.Problem("empty-logic", "A logical node needs at least one part.", file, id, path + partsPath);
-            return null;
-        }
-
-        var built = new List<Criterion>();
-        for (var k = 0; k < parts.Count; k++)
-        {
-            if (BuildCriterion(parts[k], file, id, $"{path}{partsPath}[{k}]", profileOnly) is { } part)
-            {
-                built.Add(part);
-            }
-        }
-
-        var count = e.AllOf is not null ? parts.Count : e.AnyOf is not null ? 1 : e.AtLeast ?? 0;
-        if (count < 1 || count > parts.Count)
-        {
-            context.Problem("out-of-range", $"'atLeast' must be between 1 and the number of parts ({parts.Count}).", file, id, path + ".atLeast");
-            return null;
-        }
-
-        return built.Count == parts.Count ? new AtLeastCriterion { Count = count, Parts = [.. built] } : null;
     }
 
     private LikelihoodModel? BuildLikelihoods(LikelihoodsFileDto? dto, ImmutableArray<Condition> conditions)
@@ -366,7 +163,7 @@ internal sealed class KnowledgeLoader(KnowledgeValidationContext context)
                     continue;
                 }
 
-                var when = BuildCriterion(m.When, file, id, mpath + ".when", profileOnly: true);
+                var when = _criteria.Build(m.When, file, id, mpath + ".when", profileOnly: true);
                 if (m.Factor is null || !double.IsFinite(m.Factor.Value) || m.Factor <= 0)
                 {
                     context.Problem("out-of-range", $"'factor' must be a positive number (found {m.Factor?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}).", file, id, mpath + ".factor");
