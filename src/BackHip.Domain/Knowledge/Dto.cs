@@ -8,25 +8,6 @@ namespace BackHip.Domain.Knowledge;
 #pragma warning disable CA1812 // Instantiated by the source-generated serializer.
 #pragma warning disable CA1002, CA2227 // Lists on internal DTOs are fine.
 
-internal sealed class RedFlagsFileDto
-{
-    public int? SchemaVersion { get; set; }
-    public List<RuleDto?>? Rules { get; set; }
-}
-
-internal sealed class RuleDto
-{
-    public string? Id { get; set; }
-    public string? Pathology { get; set; }
-    public List<string>? Conditions { get; set; }
-    public string? Level { get; set; }
-    public ExpressionDto? When { get; set; }
-    public string? Message { get; set; }
-    public string? Rationale { get; set; }
-    public string? Grade { get; set; }
-    public List<string>? Sources { get; set; }
-}
-
 internal sealed class LikelihoodsFileDto
 {
     public int? SchemaVersion { get; set; }
@@ -254,7 +235,6 @@ internal sealed class StopRuleDto
     ReadCommentHandling = JsonCommentHandling.Skip,
     AllowTrailingCommas = false,
     NumberHandling = JsonNumberHandling.Strict)]
-[JsonSerializable(typeof(RedFlagsFileDto))]
 [JsonSerializable(typeof(LikelihoodsFileDto))]
 [JsonSerializable(typeof(ExercisesFileDto))]
 [JsonSerializable(typeof(CareFileDto))]

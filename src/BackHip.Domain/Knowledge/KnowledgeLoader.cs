@@ -25,7 +25,8 @@ internal sealed class KnowledgeLoader(KnowledgeValidationContext context)
         conditionsReader.Read();
         var findingsReader = new FindingsReader(context);
         findingsReader.Read();
-        var rulesDto = context.Read(KnowledgeFiles.RedFlags, KnowledgeJsonContext.Default.RedFlagsFileDto);
+        var rulesReader = new RedFlagRulesReader(context);
+        rulesReader.Read();
         var likelihoodsDto = context.Read(KnowledgeFiles.Likelihoods, KnowledgeJsonContext.Default.LikelihoodsFileDto);
         var exercisesDto = context.Read(KnowledgeFiles.Exercises, KnowledgeJsonContext.Default.ExercisesFileDto);
         var careDto = context.Read(KnowledgeFiles.Care, KnowledgeJsonContext.Default.CareFileDto);
@@ -35,7 +36,7 @@ internal sealed class KnowledgeLoader(KnowledgeValidationContext context)
         var (findings, groups) = findingsReader.Build();
         loader._findings = findingsReader.Findings;
         loader._groups = findingsReader.Groups;
-        var rules = loader.BuildRules(rulesDto);
+        var rules = rulesReader.Build();
         var likelihoods = loader.BuildLikelihoods(likelihoodsDto, conditions);
         var care = loader.BuildCare(exercisesDto, careDto);
 
@@ -45,60 +46,6 @@ internal sealed class KnowledgeLoader(KnowledgeValidationContext context)
         }
 
         return new KnowledgeBase(KnowledgeBase.ComputeVersion(files), sources, conditions, findings, groups, rules, likelihoods, care);
-    }
-
-    private ImmutableArray<RedFlagRule> BuildRules(RedFlagsFileDto? dto)
-    {
-        const string file = KnowledgeFiles.RedFlags;
-        var result = ImmutableArray.CreateBuilder<RedFlagRule>();
-        if (dto is null)
-        {
-            return result.ToImmutable();
-        }
-
-        context.CheckSchema(dto.SchemaVersion, file);
-        var ids = new HashSet<string>(StringComparer.Ordinal);
-        var list = dto.Rules ?? [];
-        for (var i = 0; i < list.Count; i++)
-        {
-            var path = $"$.rules[{i}]";
-            var r = list[i];
-            if (r is null)
-            {
-                context.Problem("missing-field", "Entry is null.", file, path: path);
-                continue;
-            }
-
-            var id = context.Required(r.Id, file, r.Id, path + ".id", "id");
-            context.CheckId(id, file, path + ".id", ids, "rule");
-            var pathology = context.ParseEnum<RedFlagPathology>(r.Pathology, file, id, path + ".pathology");
-            var level = context.ParseEnum<TriageLevel>(r.Level, file, id, path + ".level");
-            var grade = context.ParseEnum<EvidenceGrade>(r.Grade, file, id, path + ".grade");
-            var message = context.Required(r.Message, file, id, path + ".message", "message");
-            var rationale = context.Required(r.Rationale, file, id, path + ".rationale", "rationale");
-            var sources = context.CheckSources(r.Sources, file, id, path + ".sources");
-            var conditions = r.Conditions ?? [];
-            for (var k = 0; k < conditions.Count; k++)
-            {
-                if (!context.ConditionIds.Contains(conditions[k]))
-                {
-                    context.Problem("dangling-reference", $"Condition '{conditions[k]}' is not in {KnowledgeFiles.Conditions}.", file, id, $"{path}.conditions[{k}]");
-                }
-            }
-
-            var when = _criteria.Build(r.When, file, id, path + ".when", profileOnly: false);
-            if (when is not null && when.FindingIds.IsEmpty)
-            {
-                context.Problem("empty-logic", "A red-flag rule must read at least one finding.", file, id, path + ".when");
-            }
-
-            if (id is not null && pathology is not null && level is not null && grade is not null && message is not null && rationale is not null && when is not null)
-            {
-                result.Add(new RedFlagRule(id, pathology.Value, [.. conditions], level.Value, when, message, rationale, grade.Value, sources));
-            }
-        }
-
-        return result.ToImmutable();
     }
 
     private LikelihoodModel? BuildLikelihoods(LikelihoodsFileDto? dto, ImmutableArray<Condition> conditions)
