@@ -33,6 +33,7 @@ internal sealed partial class KnowledgeValidationContext(KnowledgeFiles files)
     [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
     private static partial Regex KebabCase();
 
+    /// <summary>Reads one file into its wire shape: a missing file, invalid Unicode, a repeated or case-variant key, or JSON the shape does not accept is a problem.</summary>
     public T? Read<T>(string file, JsonTypeInfo<T> typeInfo)
         where T : class
     {
@@ -81,9 +82,11 @@ internal sealed partial class KnowledgeValidationContext(KnowledgeFiles files)
         }
     }
 
+    /// <summary>Records a problem with its file, and the id and JSON path when known.</summary>
     public void Problem(string code, string message, string file, string? id = null, string? path = null) =>
         _problems.Add(new ValidationProblem { Code = code, Message = message, File = file, Id = id, Path = path });
 
+    /// <summary>A file's schemaVersion must be 1.</summary>
     public void CheckSchema(int? version, string file)
     {
         if (version != 1)
@@ -92,6 +95,7 @@ internal sealed partial class KnowledgeValidationContext(KnowledgeFiles files)
         }
     }
 
+    /// <summary>A required text field: missing or blank is a problem.</summary>
     public string? Required(string? value, string file, string? id, string path, string field)
     {
         if (string.IsNullOrWhiteSpace(value))
@@ -103,6 +107,7 @@ internal sealed partial class KnowledgeValidationContext(KnowledgeFiles files)
         return value;
     }
 
+    /// <summary>An enum value in its exact camelCase spelling; anything else (another letter case, a number) is a problem naming every valid value.</summary>
     public TEnum? ParseEnum<TEnum>(string? value, string file, string? id, string path, bool required = true)
         where TEnum : struct, Enum
     {
@@ -127,6 +132,7 @@ internal sealed partial class KnowledgeValidationContext(KnowledgeFiles files)
 
     private static string CamelCase(string name) => char.ToLowerInvariant(name[0]) + name[1..];
 
+    /// <summary>An id must be kebab-case and unique in <paramref name="seen"/>.</summary>
     public void CheckId(string? id, string file, string path, HashSet<string> seen, string what)
     {
         if (id is null)
@@ -145,6 +151,7 @@ internal sealed partial class KnowledgeValidationContext(KnowledgeFiles files)
         }
     }
 
+    /// <summary>A list of source keys, each resolving in sources.json; at least one when required.</summary>
     public ImmutableArray<string> CheckSources(List<string>? keys, string file, string? id, string path, bool required = true)
     {
         if (keys is null || keys.Count == 0)
@@ -165,6 +172,7 @@ internal sealed partial class KnowledgeValidationContext(KnowledgeFiles files)
         return [.. keys];
     }
 
+    /// <summary>One source key that must resolve in sources.json.</summary>
     public string CheckSourceKey(string? key, string file, string? id, string path)
     {
         if (string.IsNullOrWhiteSpace(key))
@@ -181,6 +189,7 @@ internal sealed partial class KnowledgeValidationContext(KnowledgeFiles files)
         return key;
     }
 
+    /// <summary>An age, when given, must lie within 0-120.</summary>
     public void CheckAge(int? age, string file, string? id, string path)
     {
         if (age is < 0 or > 120)
@@ -189,6 +198,7 @@ internal sealed partial class KnowledgeValidationContext(KnowledgeFiles files)
         }
     }
 
+    /// <summary>A cited number: its source resolves, its grade parses, an estimate has a rationale, team judgement (BH-TEAM) is graded an estimate.</summary>
     public EvidenceGrade? CheckGraded(string? source, string? grade, string? rationale, string file, string? id, string path)
     {
         CheckSourceKey(source, file, id, path + ".source");
@@ -206,6 +216,7 @@ internal sealed partial class KnowledgeValidationContext(KnowledgeFiles files)
         return g;
     }
 
+    /// <summary>A required probability, strictly between 0 and 1 (or within 0-1 when not an open interval).</summary>
     public void CheckProbability(double? value, string file, string? id, string path, bool openInterval = true)
     {
         if (value is null)
@@ -218,6 +229,7 @@ internal sealed partial class KnowledgeValidationContext(KnowledgeFiles files)
         }
     }
 
+    /// <summary>A list of enum values (see ParseEnum); at least one when required.</summary>
     public ImmutableArray<TEnum> ParseEnums<TEnum>(List<string>? values, string file, string? id, string path, bool requireOne)
         where TEnum : struct, Enum
     {
@@ -243,6 +255,7 @@ internal sealed partial class KnowledgeValidationContext(KnowledgeFiles files)
         return result.ToImmutable();
     }
 
+    /// <summary>A list of condition ids, each declared in conditions.json.</summary>
     public ImmutableArray<string> CheckConditionIds(List<string>? ids, string file, string? id, string path)
     {
         var list = ids ?? [];
@@ -257,6 +270,7 @@ internal sealed partial class KnowledgeValidationContext(KnowledgeFiles files)
         return [.. list];
     }
 
+    /// <summary>A list of finding ids, each declared in findings.json.</summary>
     public ImmutableArray<string> CheckFindingIds(List<string>? ids, string file, string? id, string path)
     {
         var list = ids ?? [];
