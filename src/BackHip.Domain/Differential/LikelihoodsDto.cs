@@ -1,0 +1,95 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace BackHip.Domain.Differential;
+
+// Wire shapes of likelihoods.json (criterion nodes are Findings/CriterionDto.cs). Every member is nullable so the reader
+// can report every missing field at once, with its JSON path, instead of stopping at the first.
+#pragma warning disable CA1812 // Instantiated by the source-generated serializer.
+#pragma warning disable CA1002, CA2227 // Lists on internal DTOs are fine.
+
+internal sealed class LikelihoodsFileDto
+{
+    public int? SchemaVersion { get; set; }
+    public string? Setting { get; set; }
+    public NumberDto? DefaultBackgroundRate { get; set; }
+    public List<PriorDto?>? Priors { get; set; }
+    public List<BackgroundRateDto?>? BackgroundRates { get; set; }
+    public List<PairDto?>? Pairs { get; set; }
+    public RegionModelDto? RegionModel { get; set; }
+    public ProfileModelDto? ProfileModel { get; set; }
+}
+
+internal sealed class ProfileModelDto
+{
+    public NumberDto? OutsideTypicalAge { get; set; }
+    public NumberDto? PredominantSex { get; set; }
+    public NumberDto? OtherSex { get; set; }
+}
+
+internal sealed class RegionModelDto
+{
+    public string? QuestionGroup { get; set; }
+    public NumberDto? InRegion { get; set; }
+    public NumberDto? OutOfRegion { get; set; }
+}
+
+internal sealed class NumberDto
+{
+    public double? Value { get; set; }
+    public string? Source { get; set; }
+    public string? Grade { get; set; }
+    public string? Rationale { get; set; }
+}
+
+internal sealed class PriorDto
+{
+    public string? Condition { get; set; }
+    public double? Prevalence { get; set; }
+    public string? Source { get; set; }
+    public string? Grade { get; set; }
+    public string? Rationale { get; set; }
+    public List<ModifierDto?>? Modifiers { get; set; }
+}
+
+internal sealed class ModifierDto
+{
+    public ExpressionDto? When { get; set; }
+    public double? Factor { get; set; }
+    public string? Source { get; set; }
+    public string? Grade { get; set; }
+    public string? Rationale { get; set; }
+}
+
+internal sealed class BackgroundRateDto
+{
+    public string? Finding { get; set; }
+    public double? Rate { get; set; }
+    public string? Source { get; set; }
+    public string? Grade { get; set; }
+    public string? Rationale { get; set; }
+}
+
+internal sealed class PairDto
+{
+    public string? Condition { get; set; }
+    public string? Finding { get; set; }
+    public double? Sensitivity { get; set; }
+    public double? Specificity { get; set; }
+    public double? LrPositive { get; set; }
+    public double? LrNegative { get; set; }
+    public string? Source { get; set; }
+    public string? Grade { get; set; }
+    public string? Rationale { get; set; }
+}
+
+/// <summary>Source-generated (AOT-safe) reading of likelihoods.json.</summary>
+[JsonSourceGenerationOptions(
+    JsonSerializerDefaults.Web,
+    PropertyNameCaseInsensitive = false,
+    UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+    ReadCommentHandling = JsonCommentHandling.Skip,
+    AllowTrailingCommas = false,
+    NumberHandling = JsonNumberHandling.Strict)]
+[JsonSerializable(typeof(LikelihoodsFileDto))]
+internal sealed partial class DifferentialJsonContext : JsonSerializerContext;
