@@ -153,7 +153,9 @@ internal sealed class LikelihoodsReader(KnowledgeValidationContext context)
         if (regionModel is not null)
         {
             // Conditions limited to pregnancy are left out: their in-pregnancy prevalence would swamp everyone else's.
+            // A repeated prior is already a duplicate-id problem; the first one stands here so loading reports it instead of throwing.
             var weights = priors.Where(p => !conditions.Any(c => c.Id == p.ConditionId && c.Applicability.RequiresPregnancy))
+                .DistinctBy(p => p.ConditionId, StringComparer.Ordinal)
                 .ToDictionary(p => p.ConditionId, p => p.Prevalence, StringComparer.Ordinal);
             var total = weights.Values.Sum();
             foreach (var cell in RegionCells(conditions, regionModel))

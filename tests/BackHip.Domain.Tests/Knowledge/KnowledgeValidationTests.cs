@@ -170,3 +170,17 @@ public sealed class KnowledgeValidationTests
         Assert.Contains("malformed-code", ex.Message, StringComparison.Ordinal);
     }
 }
+
+/// <summary>A repeated prior is reported, never an unhandled exception.</summary>
+public sealed class RepeatedPriorTests
+{
+    [Fact]
+    public void A_condition_with_two_priors_is_a_duplicate_id_problem_not_a_crash()
+    {
+        var node = JsonNode.Parse(KnowledgeFiles.Embedded.Contents[KnowledgeFiles.Likelihoods])!;
+        var priors = node["priors"]!.AsArray();
+        priors.Add(priors[0]!.DeepClone());
+        var ex = Assert.Throws<BackHipValidationException>(() => KnowledgeBase.Load(KnowledgeFiles.Embedded.With(KnowledgeFiles.Likelihoods, node.ToJsonString())));
+        Assert.Contains(ex.Problems, p => p.Code == "duplicate-id" && p.File == KnowledgeFiles.Likelihoods);
+    }
+}
