@@ -19,8 +19,8 @@ internal static class Commands
     {
         var input = new Option<FileInfo?>("--input", "-i") { Description = "JSON Lines file of cases (default: standard input)." };
         var output = new Option<FileInfo?>("--output", "-o") { Description = "Where to write results (default: standard output)." };
-        var format = new Option<string>("--format", "-f") { Description = "jsonl (one assessment per line) or csv (one row per case).", DefaultValueFactory = _ => "jsonl" };
-        format.AcceptOnlyFromAmong("jsonl", "csv");
+        var format = new Option<string>("--format", "-f") { Description = "jsonl (one assessment per line), csv (one row per case) or long (CSV, one row per case and condition).", DefaultValueFactory = _ => "jsonl" };
+        format.AcceptOnlyFromAmong("jsonl", "csv", "long");
         var command = new Command("assess", "Assess JSON Lines cases; a bad line becomes an error record and the run goes on; exit code 1 if any line failed.") { input, output, format };
         command.SetAction(async (parse, token) =>
         {
@@ -31,9 +31,9 @@ internal static class Commands
             await using var writer = outFile is null ? Console.Out : new StreamWriter(outFile.FullName, append: false, new UTF8Encoding(false));
             var progress = inFile is null || Console.IsErrorRedirected ? null : Progress(CountLines(inFile.FullName));
             BatchSummary summary;
-            if (parse.GetValue(format) == "csv")
+            if (parse.GetValue(format) is "csv" or "long")
             {
-                summary = await Csv(assessor, reader, writer, progress, token);
+                summary = await Csv(assessor, reader, writer, progress, parse.GetValue(format) == "long", token);
             }
             else
             {
@@ -84,16 +84,30 @@ internal static class Commands
         return lines + (blank ? 0 : 1);
     }
 
-    private static async Task<BatchSummary> Csv(BackHipAssessor assessor, TextReader reader, TextWriter writer, Action<long>? progress, CancellationToken token)
+    private static async Task<BatchSummary> Csv(BackHipAssessor assessor, TextReader reader, TextWriter writer, Action<long>? progress, bool longFormat, CancellationToken token)
     {
-        await writer.WriteLineAsync("line,id,triage,condition1,probability1,condition2,probability2,condition3,probability3,startBackRisk,oswestryPercent,rolandMorris,painIntensity,error");
+        await writer.WriteLineAsync(longFormat
+            ? "line,id,knowledgeBaseVersion,rank,condition,probability,error"
+            : "line,id,age,sex,knowledgeBaseVersion,triage,triageCode,firedRules,seriousNotExcluded,condition1,probability1,condition2,probability2,condition3,probability3,startBackRisk,oswestryPercent,rolandMorris,painIntensity,error");
         long lines = 0, errors = 0;
         await foreach (var item in assessor.AssessJsonLinesAsync(reader, new BatchOptions { Progress = progress }, token))
         {
             lines++;
-            var line = item.Line.GetValueOrDefault();
+            var line = item.Line.GetValueOrDefault().ToString(Inv);
             if (item.Assessment is { } a)
             {
+                if (longFormat)
+                {
+                    var rank = 0;
+                    foreach (var r in a.Differential)
+                    {
+                        rank++;
+                        await writer.WriteLineAsync(string.Join(",", line, Quote(a.Case.Id), a.KnowledgeBaseVersion, rank.ToString(Inv), r.ConditionId, r.Probability.ToString("0.######", Inv), ""));
+                    }
+
+                    continue;
+                }
+
                 var top = a.Differential.Take(3).SelectMany(r => new[] { r.ConditionId, r.Probability.ToString("0.####", Inv) }).ToList();
                 while (top.Count < 6)
                 {
@@ -101,14 +115,16 @@ internal static class Commands
                 }
 
                 var i = a.Instruments;
-                await writer.WriteLineAsync(string.Join(",", [line.ToString(Inv), Quote(a.Case.Id), Camel(a.Triage.Level.ToString()), .. top,
+                await writer.WriteLineAsync(string.Join(",", [line, Quote(a.Case.Id), a.Case.Profile.Age.ToString(Inv), Camel(a.Case.Profile.Sex.ToString()), a.KnowledgeBaseVersion,
+                    Camel(a.Triage.Level.ToString()), ((int)a.Triage.Level).ToString(Inv),
+                    Quote(string.Join(";", a.Triage.FiredRules.Select(f => f.RuleId))), Quote(string.Join(";", a.Triage.SeriousConditionsNotExcluded)), .. top,
                     i?.StartBack is { } sb ? Camel(sb.Risk.ToString()) : "", i?.Oswestry?.Percent.ToString("0.#", Inv) ?? "", i?.RolandMorris?.ToString(Inv) ?? "", i?.PainIntensity?.ToString(Inv) ?? "", ""]));
             }
             else
             {
                 errors++;
-                var message = string.Join("; ", item.Problems.Select(p => p.ToString())).Replace("\"", "\"\"", StringComparison.Ordinal);
-                await writer.WriteLineAsync(string.Create(Inv, $"{line},,,,,,,,,,,,,\"{message}\""));
+                var message = "\"" + string.Join("; ", item.Problems.Select(p => p.ToString())).Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+                await writer.WriteLineAsync(longFormat ? $"{line},,,,,,{message}" : $"{line}{new string(',', 19)}{message}");
             }
         }
 
@@ -117,7 +133,7 @@ internal static class Commands
 
     /// <summary>An RFC 4180 field: quoted (with doubled quotes) when it holds a comma, quote or line break.</summary>
     private static string Quote(string? value) =>
-        value is null ? string.Empty
+        string.IsNullOrEmpty(value) ? string.Empty
         : value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
 
     private static string Camel(string s) => char.ToLowerInvariant(s[0]) + s[1..];

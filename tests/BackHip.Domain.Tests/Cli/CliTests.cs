@@ -67,9 +67,17 @@ public sealed class CliTests
             var (exit, _, _) = Run(null, "assess", "--input", input, "--output", output, "--format", "csv");
             Assert.Equal(0, exit);
             var rows = File.ReadAllLines(output);
-            Assert.StartsWith("line,id,triage,condition1,probability1", rows[0], StringComparison.Ordinal);
-            Assert.StartsWith("1,\"rec, 7\",emergency", rows[1], StringComparison.Ordinal);
-            Assert.StartsWith("2,,selfCare,", rows[2], StringComparison.Ordinal);
+            Assert.StartsWith("line,id,age,sex,knowledgeBaseVersion,triage,triageCode,firedRules,seriousNotExcluded,condition1,probability1", rows[0], StringComparison.Ordinal);
+            Assert.StartsWith("1,\"rec, 7\",45,male," + KnowledgeBase.Default.Version + ",emergency,3,", rows[1], StringComparison.Ordinal);
+            Assert.Contains("ces-saddle-numbness", rows[1], StringComparison.Ordinal);
+            Assert.StartsWith("2,,30,female,", rows[2], StringComparison.Ordinal);
+            Assert.Contains(",selfCare,0,", rows[2], StringComparison.Ordinal);
+            var longOutput = Path.Combine(dir.FullName, "long.csv");
+            Assert.Equal(0, Run(null, "assess", "--input", input, "--output", longOutput, "--format", "long").Exit);
+            var longRows = File.ReadAllLines(longOutput);
+            Assert.Equal("line,id,knowledgeBaseVersion,rank,condition,probability,error", longRows[0]);
+            Assert.StartsWith("1,\"rec, 7\"," + KnowledgeBase.Default.Version + ",1,", longRows[1], StringComparison.Ordinal);
+            Assert.Contains(longRows, r => r.StartsWith("2,,", StringComparison.Ordinal) && r.Contains(",2,", StringComparison.Ordinal));
             Assert.EndsWith(",4,", rows[2], StringComparison.Ordinal);
         }
         finally
