@@ -31,8 +31,10 @@ foreach (var rule in triage.FiredRules)
 
 if (triage.OpenQuestions.Length > 0)
 {
-    var first = triage.OpenQuestions[0];
-    Console.WriteLine($"  Still to ask ({triage.OpenQuestions.Length} red-flag questions), first: {knowledge.GetFinding(first.FindingId).Question}");
+    // The person can answer these; the rest need a clinician's examination or tests.
+    var forPerson = triage.OpenQuestions.Where(q => knowledge.GetFinding(q.FindingId).AnsweredBy == Respondent.Person).ToList();
+    var first = forPerson.Count > 0 ? forPerson[0] : triage.OpenQuestions[0];
+    Console.WriteLine($"  Still to ask ({forPerson.Count} red-flag questions for the person, {triage.OpenQuestions.Length - forPerson.Count} for a clinician), first: {knowledge.GetFinding(first.FindingId).Question}");
 }
 
 Console.WriteLine();
