@@ -1,5 +1,6 @@
 using System.CommandLine;
 using BackHip.Cli;
+using BackHip.Domain;
 using Spectre.Console;
 
 // backhip: the command-line face of BackHip.Domain. Decision support and education only; not a medical device.
@@ -18,4 +19,18 @@ root.Subcommands.Add(Commands.Listing("conditions", "List the conditions and the
 root.Subcommands.Add(Commands.Listing("findings", "List the findings (with their questions) and their ids."));
 root.Subcommands.Add(Commands.Listing("exercises", "List the exercise catalog."));
 root.Subcommands.Add(Commands.Listing("rules", "List the red-flag rules."));
-return await root.Parse(args).InvokeAsync();
+// Every command fails with one line on stderr and a non-zero exit code, never a stack trace.
+try
+{
+    return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+}
+catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+{
+    await Console.Error.WriteLineAsync($"backhip: {ex.Message}");
+    return 2;
+}
+catch (BackHipValidationException ex)
+{
+    await Console.Error.WriteLineAsync($"backhip: {string.Join("; ", ex.Problems.Select(p => p.ToString()))}");
+    return 2;
+}

@@ -185,6 +185,20 @@ public sealed class CliTests
         Assert.Contains("--top", err, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("explain", "/no/such/backhip/case.json")]
+    [InlineData("assess", "--input", "/no/such/backhip/cases.jsonl")]
+    public void A_missing_file_gives_one_line_and_a_non_zero_exit_code_not_a_stack_trace(params string[] args)
+    {
+        var (exit, _, stderr) = Run(null, args);
+        Assert.Equal(2, exit);
+        var lines = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Single(lines);
+        Assert.StartsWith("backhip: ", lines[0], StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled exception", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Listing_tables_are_readable()
     {
