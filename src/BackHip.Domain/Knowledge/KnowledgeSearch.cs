@@ -1,6 +1,5 @@
 using System.Collections.Frozen;
 using System.Collections.Immutable;
-using System.Globalization;
 using System.Text;
 
 namespace BackHip.Domain;
@@ -103,7 +102,7 @@ internal sealed class KnowledgeSearch
     private readonly ImmutableArray<Entry> _entries;
     private readonly FrozenDictionary<string, double> _idf;
 
-    private sealed record Field(string Text, ImmutableArray<string> Tokens, string Normalized, double Weight);
+    private sealed record Field(string Text, ImmutableArray<string> Tokens, FrozenSet<string> Set, string Normalized, double Weight);
 
     private sealed record Entry(SearchHitKind Kind, string Id, string Name, ImmutableArray<Field> Fields);
 
@@ -189,8 +188,7 @@ internal sealed class KnowledgeSearch
             return field.Weight;
         }
 
-        var fieldSet = field.Tokens.ToHashSet(StringComparer.Ordinal);
-        var matched = query.Where(fieldSet.Contains).Distinct(StringComparer.Ordinal).ToList();
+        var matched = query.Where(field.Set.Contains).Distinct(StringComparer.Ordinal).ToList();
         if (matched.Count == 0)
         {
             return 0;
@@ -198,7 +196,7 @@ internal sealed class KnowledgeSearch
 
         // Share of the query's information the field explains, times how much of the field the query covers.
         var recall = matched.Sum(Idf) / queryWeight;
-        var fieldWeight = fieldSet.Sum(Idf);
+        var fieldWeight = field.Set.Sum(Idf);
         var precision = matched.Sum(Idf) / fieldWeight;
         return field.Weight * 0.95 * recall * Math.Sqrt(precision);
     }
@@ -206,7 +204,7 @@ internal sealed class KnowledgeSearch
     private static Field MakeField(string text, double weight)
     {
         var tokens = Tokens(text);
-        return new Field(text, tokens, string.Join(' ', tokens), weight);
+        return new Field(text, tokens, tokens.ToFrozenSet(StringComparer.Ordinal), string.Join(' ', tokens), weight);
     }
 
     /// <summary>Lower-case tokens with shorthand expanded, stop words dropped and a light plural stemming.</summary>
@@ -271,6 +269,6 @@ internal sealed class KnowledgeSearch
             return word[..^1];
         }
 
-        return word.ToString(CultureInfo.InvariantCulture);
+        return word;
     }
 }

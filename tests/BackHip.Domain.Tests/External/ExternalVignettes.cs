@@ -235,7 +235,11 @@ internal static partial class ExternalVignettes
     {
         var map = ReadPhraseMap();
         var phrases = File.ReadLines(Path("external-dev.jsonl")).Where(l => l.Length > 0)
-            .SelectMany(l => JsonDocument.Parse(l).RootElement.GetProperty("findings").EnumerateArray().Select(f => f.GetProperty("finding").GetString()!))
+            .SelectMany(l =>
+            {
+                using var doc = JsonDocument.Parse(l);
+                return doc.RootElement.GetProperty("findings").EnumerateArray().Select(f => f.GetProperty("finding").GetString()!).ToList();
+            })
             .Distinct(StringComparer.Ordinal).ToList();
         var ids = map.Values.SelectMany(e => e.Present.Concat(e.Absent).Concat(e.PresentImpliesAbsent)).Distinct(StringComparer.Ordinal).ToList();
         return (phrases.Count, phrases.Count(map.ContainsKey), ids);
