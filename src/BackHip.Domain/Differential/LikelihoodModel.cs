@@ -62,6 +62,48 @@ public sealed record ConditionPrior
     public ImmutableArray<PriorModifier> Modifiers { get; init; } = [];
 }
 
+/// <summary>What a source measured in: the index test's kind, as the source applied it.</summary>
+public enum IndexTestKind
+{
+    /// <summary>What the person reports (a history item or questionnaire answer).</summary>
+    SelfReport,
+
+    /// <summary>A clinician's examination finding.</summary>
+    Examination,
+
+    /// <summary>A laboratory or bedside test result.</summary>
+    Test,
+
+    /// <summary>An imaging finding.</summary>
+    Imaging,
+}
+
+/// <summary>
+/// Where a number comes from, so a number moved across populations or index tests is visible as such: the population and
+/// setting the source measured it in, its reference standard, the kind of index test, the sample size and what was read
+/// to check it.
+/// </summary>
+public sealed record NumberProvenance
+{
+    /// <summary>The population the source measured (for example "adults presenting to primary care with low back pain").</summary>
+    public required string Population { get; init; }
+
+    /// <summary>The care setting (for example primary care, emergency department, specialist, surgical series).</summary>
+    public required string Setting { get; init; }
+
+    /// <summary>The reference standard the source used, when it has one (null for a frequency in a case series).</summary>
+    public string? ReferenceStandard { get; init; }
+
+    /// <summary>The kind of index test the source measured.</summary>
+    public required IndexTestKind IndexType { get; init; }
+
+    /// <summary>The number of people the figure rests on, when the source gives it.</summary>
+    public int? SampleSize { get; init; }
+
+    /// <summary>What was read to check the number (for example "abstract", "full text", "secondary: review X"), with the date checked.</summary>
+    public required string Checked { get; init; }
+}
+
 /// <summary>How often a finding is present among people with back or hip pain in general; used for questions.</summary>
 public sealed record BackgroundRate
 {
@@ -79,6 +121,9 @@ public sealed record BackgroundRate
 
     /// <summary>Why this number, required for estimates.</summary>
     public string? Rationale { get; init; }
+
+    /// <summary>Where the number was measured, when the file records it.</summary>
+    public NumberProvenance? Provenance { get; init; }
 }
 
 /// <summary>The diagnostic accuracy of one finding for one condition, with provenance.</summary>
@@ -114,6 +159,9 @@ public sealed record LikelihoodPair
 
     /// <summary>Why this number; required for estimates.</summary>
     public string? Rationale { get; init; }
+
+    /// <summary>Where the number was measured (population, setting, reference standard, index-test kind), when the file records it.</summary>
+    public NumberProvenance? Provenance { get; init; }
 
     /// <summary><see langword="true"/> when the pair was derived by the region model rather than written in the file.</summary>
     public bool IsDerived { get; init; }

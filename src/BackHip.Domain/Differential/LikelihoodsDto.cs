@@ -68,6 +68,7 @@ internal sealed class BackgroundRateDto
     public string? Source { get; set; }
     public string? Grade { get; set; }
     public string? Rationale { get; set; }
+    public ProvenanceDto? Provenance { get; set; }
 }
 
 internal sealed class PairDto
@@ -81,6 +82,17 @@ internal sealed class PairDto
     public string? Source { get; set; }
     public string? Grade { get; set; }
     public string? Rationale { get; set; }
+    public ProvenanceDto? Provenance { get; set; }
+}
+
+internal sealed class ProvenanceDto
+{
+    public string? Population { get; set; }
+    public string? Setting { get; set; }
+    public string? ReferenceStandard { get; set; }
+    public string? IndexType { get; set; }
+    public int? SampleSize { get; set; }
+    public string? Checked { get; set; }
 }
 
 /// <summary>Source-generated (AOT-safe) reading of likelihoods.json.</summary>

@@ -144,7 +144,7 @@ internal sealed class LikelihoodsReader(KnowledgeValidationContext context)
             var grade = context.CheckGraded(r.Source, r.Grade, r.Rationale, file, id, path);
             if (id is not null && r.Rate is > 0 and < 1 && grade is not null && r.Source is not null)
             {
-                rates.Add(new BackgroundRate { FindingId = id, Rate = r.Rate.Value, SourceKey = r.Source, Grade = grade.Value, Rationale = r.Rationale });
+                rates.Add(new BackgroundRate { FindingId = id, Rate = r.Rate.Value, SourceKey = r.Source, Grade = grade.Value, Rationale = r.Rationale, Provenance = ReadProvenance(r.Provenance, file, id, path + ".provenance") });
             }
         }
 
@@ -210,6 +210,7 @@ internal sealed class LikelihoodsReader(KnowledgeValidationContext context)
                 {
                     ConditionId = cid, FindingId = fid, Sensitivity = p.Sensitivity, Specificity = p.Specificity,
                     LrPositive = ratios.Positive, LrNegative = ratios.Negative, SourceKey = p.Source, Grade = grade.Value, Rationale = p.Rationale,
+                    Provenance = ReadProvenance(p.Provenance, file, label, path + ".provenance"),
                 });
             }
         }
@@ -367,6 +368,33 @@ internal sealed class LikelihoodsReader(KnowledgeValidationContext context)
         return groupId is null || inRegion is null || outRegion is null || !_groups.ContainsKey(groupId)
             ? null
             : new RegionModel { QuestionGroupId = groupId, InRegion = inRegion, OutOfRegion = outRegion };
+    }
+
+    // Optional on a number; when given, every part but the reference standard and sample size is required, so a transplanted
+    // number's population, setting and index-test kind are never half-recorded.
+    private NumberProvenance? ReadProvenance(ProvenanceDto? dto, string file, string? id, string path)
+    {
+        if (dto is null)
+        {
+            return null;
+        }
+
+        var population = context.Required(dto.Population, file, id, path + ".population", "population");
+        var setting = context.Required(dto.Setting, file, id, path + ".setting", "setting");
+        var index = context.ParseEnum<IndexTestKind>(dto.IndexType, file, id, path + ".indexType");
+        var read = context.Required(dto.Checked, file, id, path + ".checked", "checked");
+        if (dto.SampleSize is <= 0)
+        {
+            context.Problem("out-of-range", $"Sample size {dto.SampleSize} must be positive.", file, id, path + ".sampleSize");
+        }
+
+        return population is null || setting is null || index is null || read is null
+            ? null
+            : new NumberProvenance
+            {
+                Population = population, Setting = setting, ReferenceStandard = dto.ReferenceStandard, IndexType = index.Value,
+                SampleSize = dto.SampleSize, Checked = read,
+            };
     }
 
     private (double Positive, double Negative)? ComputeRatios(PairDto p, string file, string label, string path, Dictionary<string, double> background)

@@ -112,6 +112,30 @@ public sealed class ScoringLawTests
     }
 
     [Fact]
+    public void Provenance_is_read_and_a_half_recorded_one_names_each_missing_part()
+    {
+        var node = JsonNode.Parse(KnowledgeFiles.Embedded.Contents[KnowledgeFiles.Likelihoods])!;
+        var pair = node["pairs"]!.AsArray()[0]!.AsObject();
+        pair["provenance"] = new JsonObject
+        {
+            ["population"] = "adults with sciatica", ["setting"] = "surgical series", ["referenceStandard"] = "surgery",
+            ["indexType"] = "examination", ["sampleSize"] = 120, ["checked"] = "abstract",
+        };
+        var kb = KnowledgeBase.Load(KnowledgeFiles.Embedded.With(KnowledgeFiles.Likelihoods, node.ToJsonString()));
+        var read = kb.Likelihoods.Pairs.First(p => p.ConditionId == pair["condition"]!.GetValue<string>() && p.FindingId == pair["finding"]!.GetValue<string>());
+        Assert.Equal(IndexTestKind.Examination, read.Provenance!.IndexType);
+        Assert.Equal(120, read.Provenance.SampleSize);
+        Assert.Equal("surgery", read.Provenance.ReferenceStandard);
+
+        pair["provenance"] = new JsonObject { ["population"] = "adults", ["indexType"] = "palpation", ["sampleSize"] = 0 };
+        var ex = Assert.Throws<BackHipValidationException>(() => KnowledgeBase.Load(KnowledgeFiles.Embedded.With(KnowledgeFiles.Likelihoods, node.ToJsonString())));
+        Assert.Contains(ex.Problems, p => p.Path == "$.pairs[0].provenance.setting");
+        Assert.Contains(ex.Problems, p => p.Path == "$.pairs[0].provenance.checked");
+        Assert.Contains(ex.Problems, p => p.Path == "$.pairs[0].provenance.indexType" && p.Code == "unknown-value");
+        Assert.Contains(ex.Problems, p => p.Path == "$.pairs[0].provenance.sampleSize" && p.Code == "out-of-range");
+    }
+
+    [Fact]
     public void Sensitivity_alone_needs_a_background_rate()
     {
         var node = JsonNode.Parse(KnowledgeFiles.Embedded.Contents[KnowledgeFiles.Likelihoods])!;
