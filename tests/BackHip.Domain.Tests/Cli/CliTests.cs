@@ -217,7 +217,7 @@ public sealed class CliTests
             var (exit, stdout, _) = Run(null, "explain", file);
             Assert.Equal(0, exit);
             Assert.Contains("lumbar-disc-herniation", stdout, StringComparison.Ordinal);
-            Assert.Contains("+ slr-positive: LR 1.278 [S17, Study]", stdout, StringComparison.Ordinal);
+            Assert.Contains("+ slr-positive: LR 1.278 [S17, Estimate]", stdout, StringComparison.Ordinal);
         }
         finally
         {
