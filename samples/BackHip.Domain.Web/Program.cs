@@ -57,17 +57,22 @@ app.MapPost("/assessments", async Task<Results<ContentHttpResult, ProblemHttpRes
     }
 });
 
-// The next question for a case (red flags first), for the page's question flow.
-app.MapPost("/questions/next", async Task<Results<ContentHttpResult, ProblemHttpResult>> (HttpRequest request, IBackHipAssessor assessor, IQuestionSelector questions) =>
+// The next question (screen) for a case, typed (single, oneOf, anyOf) with options and "why we ask", for the page's
+// question flow; `asked` is how many screens the page has shown so far (the budget counts screens).
+app.MapPost("/questions/next", async Task<Results<ContentHttpResult, ProblemHttpResult>> (HttpRequest request, IBackHipAssessor assessor, IQuestionSelector questions, int? asked) =>
 {
     try
     {
         var patientCase = await ReadCase(request, assessor.Knowledge);
-        var asked = patientCase.Evidence.Count(e => !e.IsInitial);
-        var stop = questions.ShouldStop(patientCase, asked, QuestionOptions.Default with { MaxQuestions = 12 });
-        var next = stop.ShouldStop ? null : questions.Rank(patientCase, QuestionOptions.Default with { MaxProposals = 1 }).FirstOrDefault();
-        var json = next is null ? "{\"done\":true}" : $"{{\"done\":false,\"findingId\":\"{next.FindingId}\",\"question\":{System.Text.Json.JsonSerializer.Serialize(next.Question, QuestionJson.Default.String)},\"redFlag\":{(next.IsRedFlagScreen ? "true" : "false")}}}";
-        return TypedResults.Text(json, "application/json");
+        var screens = asked ?? patientCase.Evidence.Count(e => !e.IsInitial);
+        var options = QuestionOptions.Default;
+        var stop = questions.ShouldStop(patientCase, screens, options);
+        var next = stop.ShouldStop ? null : questions.Rank(patientCase, options with { MaxProposals = 1 }).FirstOrDefault();
+        var dto = next is null
+            ? new NextQuestion(true, null, null, null, null, false, null, [], screens, options.MaxQuestions)
+            : new NextQuestion(false, next.Id, next.Type.ToString(), next.Stage.ToString(), next.Question, next.IsRedFlagScreen, next.WhyWeAsk,
+                [.. next.Options.Select(o => new NextOption(o.FindingId, o.Label))], screens, options.MaxQuestions);
+        return TypedResults.Text(System.Text.Json.JsonSerializer.Serialize(dto, QuestionJson.Default.NextQuestion), "application/json");
     }
     catch (BackHipValidationException ex)
     {
@@ -80,5 +85,12 @@ app.MapGet("/findings", (KnowledgeBase kb) => TypedResults.Text(BackHipJson.Writ
 app.MapGet("/exercises", (KnowledgeBase kb) => TypedResults.Text(BackHipJson.WriteExercises(kb), "application/json"));
 app.Run();
 
-[System.Text.Json.Serialization.JsonSerializable(typeof(string))]
+/// <summary>One answer option of a question: the finding it stands for and its label.</summary>
+internal sealed record NextOption(string FindingId, string Label);
+
+/// <summary>The next question for the page, or <c>done</c>.</summary>
+internal sealed record NextQuestion(bool Done, string? Id, string? Type, string? Stage, string? Question, bool RedFlag, string? WhyWeAsk, List<NextOption> Options, int Asked, int Budget);
+
+[System.Text.Json.Serialization.JsonSourceGenerationOptions(System.Text.Json.JsonSerializerDefaults.Web)]
+[System.Text.Json.Serialization.JsonSerializable(typeof(NextQuestion))]
 internal sealed partial class QuestionJson : System.Text.Json.Serialization.JsonSerializerContext;

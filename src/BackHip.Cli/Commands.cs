@@ -281,4 +281,44 @@ internal static class Commands
     }
 
     public static Command Interview() => InterviewCommand.Create();
+
+    /// <summary>Benchmarks the interview: each case is a simulated person; prints screens, red flags and triage per case.</summary>
+    public static Command Evaluate()
+    {
+        var input = new Option<FileInfo?>("--input", "-i") { Description = "JSON Lines file of fully stated cases (default: standard input)." };
+        var interview = new Option<bool>("--interview") { Description = "Simulate an interview per case (yes to present, no to absent, don't know otherwise) and compare it with the full information." };
+        var respondent = new Option<string>("--respondent") { Description = "literal (unstated = don't know) or reads-checklists (an unstated checklist item is left unticked).", DefaultValueFactory = _ => "literal" };
+        respondent.AcceptOnlyFromAmong("literal", "reads-checklists");
+        var command = new Command("evaluate", "Evaluate the library on a set of cases; with --interview, the simulated-interview benchmark.") { input, interview, respondent };
+        command.SetAction(parse =>
+        {
+            if (!parse.GetValue(interview))
+            {
+                Console.Error.WriteLine("backhip: evaluate needs --interview (the only evaluation so far).");
+                return 2;
+            }
+
+            var assessor = BackHipAssessor.CreateDefault();
+            var inFile = parse.GetValue(input);
+            using var reader = inFile is null ? Console.In : new StreamReader(inFile.FullName);
+            var mode = parse.GetValue(respondent) == "reads-checklists" ? SimulatedRespondent.ReadsChecklists : SimulatedRespondent.Literal;
+            var runs = new List<SimulatedInterview>();
+            var number = 0;
+            while (reader.ReadLine() is { } line)
+            {
+                number++;
+                if (line.Trim().Length == 0)
+                {
+                    continue;
+                }
+
+                var patientCase = BackHipJson.ReadCase(line, assessor.Knowledge);
+                runs.Add(InterviewSimulator.Run(assessor, patientCase.Id is null ? patientCase.WithId(string.Create(Inv, $"line-{number}")) : patientCase, mode));
+            }
+
+            Console.Out.Write(InterviewSimulator.Report(runs));
+            return 0;
+        });
+        return command;
+    }
 }

@@ -9,13 +9,14 @@ using Spectre.Console;
 
 namespace BackHip.Cli;
 
-/// <summary>The interactive interview: red-flag questions first, then the most informative question each time.</summary>
+/// <summary>The interactive interview: the complaint, red-flag checklists, then the most informative question each time;
+/// typed questions (yes/no, choose one, tick all that apply), no default answer, undo and "why we ask".</summary>
 internal static class InterviewCommand
 {
     public static Command Create()
     {
-        var answers = new Option<FileInfo?>("--answers") { Description = "Replay answers from a JSON file ({\"age\":40,\"sex\":\"female\",\"initial\":[...],\"answers\":{\"finding-id\":\"present|absent|unknown\"}}) instead of asking." };
-        var command = new Command("interview", "Run an interview in the terminal and show triage, the differential and the care plan.") { answers };
+        var answers = new Option<FileInfo?>("--answers") { Description = "Replay answers from a JSON file ({\"age\":40,\"sex\":\"female\",\"initial\":[...],\"answers\":{\"finding-id\":\"present|absent|unknown\"}}) instead of asking; an unlisted finding is answered \"don't know\"." };
+        var command = new Command("interview", "Run an interview in the terminal (the complaint, red-flag checklists, then detail questions) and show triage, the differential and the care plan. Type the number(s) of your answer; 'b' takes back the last answer, '?' says why we ask; Enter alone asks again.") { answers };
         command.SetAction(parse =>
         {
             var kb = KnowledgeBase.Default;
@@ -23,41 +24,227 @@ internal static class InterviewCommand
             var script = file is null ? null : Script.Load(file.FullName);
             var console = AnsiConsole.Console;
             console.MarkupLine("[bold]BackHip interview[/] — decision support and education only; not a diagnosis.");
-            int age = script?.Age ?? console.Prompt(new TextPrompt<int>("Age?").Validate(a => a is >= 0 and <= 120));
-            var sex = script?.Sex ?? console.Prompt(new SelectionPrompt<Sex>().Title("Sex?").AddChoices(Sex.Female, Sex.Male));
-            var pregnant = script?.Pregnant ?? (sex == Sex.Female && console.Confirm("Are you pregnant?", false));
-            var builder = Case.For(age, sex);
-            if (pregnant)
+            var input = Console.In;
+            Case start;
+            if (script is not null)
             {
-                builder.Pregnant();
-            }
-
-            builder.Initial([.. script?.Initial ?? ["pain-lower-back"]]);
-            var interview = Interview.Start(kb, builder.Build());
-            while (interview.Next() is { } question)
-            {
-                var state = script is not null
-                    ? script.AnswerFor(question.FindingId)
-                    : console.Prompt(new SelectionPrompt<string>().Title((question.IsRedFlagScreen ? "[red]![/] " : "") + Markup.Escape(question.Question)).AddChoices("yes", "no", "don't know")) switch
-                    {
-                        "yes" => EvidenceState.Present,
-                        "no" => EvidenceState.Absent,
-                        _ => EvidenceState.Unknown,
-                    };
-                if (script is not null)
+                var builder = Case.For(script.Age, script.Sex);
+                if (script.Pregnant)
                 {
-                    console.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"Q: {Markup.Escape(question.Question)} → {state.ToString().ToLowerInvariant()}"));
+                    builder.Pregnant();
                 }
 
-                interview = interview.Answer(question.FindingId, state);
+                builder.Initial([.. script.Initial]);
+                start = builder.Build();
+            }
+            else if (AskProfile(console, input) is { } profile)
+            {
+                start = Case.Create(profile, []);
+            }
+            else
+            {
+                console.MarkupLine("Interview stopped before it began.");
+                return 1;
+            }
+
+            var interview = Interview.Start(kb, start);
+            while (interview.Next() is { } question)
+            {
+                var progress = string.Create(CultureInfo.InvariantCulture, $"[grey][[{interview.QuestionsAsked + 1} of at most {interview.Options.MaxQuestions}]][/]");
+                if (script is not null)
+                {
+                    var answer = script.AnswerFor(question);
+                    console.MarkupLine($"{progress} Q: {Markup.Escape(question.Question)} → {Markup.Escape(Describe(question, answer))}");
+                    interview = interview.Answer(question, answer);
+                    continue;
+                }
+
+                var result = Ask(console, input, question, progress, interview.Previous is not null);
+                if (result is null)
+                {
+                    console.MarkupLine("Interview stopped; nothing was assessed.");
+                    return 1;
+                }
+
+                interview = result.Value.Undo ? interview.Undo() : interview.Answer(question, result.Value.Answer!);
             }
 
             var assessment = BackHipAssessor.CreateDefault().Assess(interview.Case);
+            if (assessment.InterviewStatus.TriageIncomplete)
+            {
+                console.MarkupLine("[yellow]Triage incomplete:[/] " + Markup.Escape(assessment.InterviewStatus.Reason));
+            }
+
+            console.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"Questions asked: {interview.QuestionsAsked}."));
             Show(console, kb, assessment);
             return 0;
         });
         return command;
     }
+
+    /// <summary>Age, sex and pregnancy, each chosen by the person (no default).</summary>
+    private static PatientProfile? AskProfile(IAnsiConsole console, TextReader input)
+    {
+        int? age = null;
+        while (age is null)
+        {
+            console.Markup("Age in years? ");
+            var line = input.ReadLine();
+            if (line is null)
+            {
+                return null;
+            }
+
+            age = int.TryParse(line.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var a) && a is >= 0 and <= 120 ? a : null;
+        }
+
+        Sex? sex = null;
+        while (sex is null)
+        {
+            console.Markup("Sex? 1) female  2) male  3) prefer not to say: ");
+            var line = input.ReadLine();
+            if (line is null)
+            {
+                return null;
+            }
+
+            sex = line.Trim() switch { "1" or "f" or "female" => Sex.Female, "2" or "m" or "male" => Sex.Male, "3" => Sex.Unknown, _ => null };
+        }
+
+        var pregnant = false;
+        if (sex == Sex.Female && age is >= 12 and < 56)
+        {
+            bool? answer = null;
+            while (answer is null)
+            {
+                console.Markup("Are you pregnant? 1) yes  2) no: ");
+                var line = input.ReadLine();
+                if (line is null)
+                {
+                    return null;
+                }
+
+                answer = line.Trim() switch { "1" or "y" or "yes" => true, "2" or "n" or "no" => false, _ => null };
+            }
+
+            pregnant = answer.Value;
+        }
+
+        return new PatientProfile { Age = age.Value, Sex = sex.Value, IsPregnant = pregnant };
+    }
+
+    /// <summary>Asks one question until a valid answer; <see langword="null"/> at the end of input.</summary>
+    private static (QuestionAnswer? Answer, bool Undo)? Ask(IAnsiConsole console, TextReader input, ProposedQuestion question, string progress, bool canUndo)
+    {
+        var flag = question.IsRedFlagScreen ? "[red]![/] " : string.Empty;
+        var extra = (canUndo ? "  b) back" : string.Empty) + "  ?) why we ask";
+        while (true)
+        {
+            console.MarkupLine($"{progress} {flag}[bold]{Markup.Escape(question.Question)}[/]");
+            switch (question.Type)
+            {
+                case QuestionType.Single:
+                    console.MarkupLine("  1) yes  2) no  3) don't know" + Markup.Escape(extra));
+                    break;
+                case QuestionType.OneOf:
+                    for (var i = 0; i < question.Options.Length; i++)
+                    {
+                        console.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"  {i + 1}) {Markup.Escape(question.Options[i].Label)}"));
+                    }
+
+                    console.MarkupLine("  0) not sure" + Markup.Escape(extra) + "   — type one number");
+                    break;
+                default:
+                    for (var i = 0; i < question.Options.Length; i++)
+                    {
+                        console.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"  [[ ]] {i + 1}) {Markup.Escape(question.Options[i].Label)}"));
+                    }
+
+                    console.MarkupLine("  n) none of these  0) not sure" + Markup.Escape(extra) + "   — type every number that applies, such as 1 3");
+                    break;
+            }
+
+            var line = input.ReadLine();
+            if (line is null)
+            {
+                return null;
+            }
+
+            var text = line.Trim().ToLowerInvariant();
+            if (text.Length == 0)
+            {
+                continue;
+            }
+
+            if (text is "?" or "why")
+            {
+                console.MarkupLine("[italic]Why we ask:[/] " + Markup.Escape(question.WhyWeAsk));
+                continue;
+            }
+
+            if (text is "b" or "back")
+            {
+                if (canUndo)
+                {
+                    return (null, true);
+                }
+
+                continue;
+            }
+
+            if (Parse(question, text) is { } answer)
+            {
+                return (answer, false);
+            }
+
+            console.MarkupLine("[yellow]Please choose one of the listed answers.[/]");
+        }
+    }
+
+    private static QuestionAnswer? Parse(ProposedQuestion question, string text)
+    {
+        if (question.Type == QuestionType.Single)
+        {
+            return text switch
+            {
+                "1" or "y" or "yes" => QuestionAnswer.Select(question.FindingId),
+                "2" or "n" or "no" => QuestionAnswer.NoneOfThese,
+                "3" or "d" or "don't know" => QuestionAnswer.DontKnow,
+                _ => null,
+            };
+        }
+
+        if (text is "0" or "not sure")
+        {
+            return QuestionAnswer.DontKnow;
+        }
+
+        if (question.Type == QuestionType.AnyOf && text is "n" or "none")
+        {
+            return QuestionAnswer.NoneOfThese;
+        }
+
+        var picks = new List<string>();
+        foreach (var part in text.Split([' ', ','], StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (!int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n < 1 || n > question.Options.Length)
+            {
+                return null;
+            }
+
+            picks.Add(question.Options[n - 1].FindingId);
+        }
+
+        picks = [.. picks.Distinct(StringComparer.Ordinal)];
+        return picks.Count == 0 || (question.Type == QuestionType.OneOf && picks.Count > 1) ? null : QuestionAnswer.Select([.. picks]);
+    }
+
+    private static string Describe(ProposedQuestion question, QuestionAnswer answer) =>
+        answer.NotSure ? "don't know"
+        : question.Type == QuestionType.Single ? (answer.Selected.IsEmpty ? "no" : "yes")
+        : answer.Selected.IsEmpty && answer.Unsure.IsEmpty ? "none of these"
+        : string.Join(", ", question.Options.Where(o => answer.Selected.Contains(o.FindingId)).Select(o => o.Label))
+          + (answer.Unsure.IsEmpty ? string.Empty : $" (not sure: {answer.Unsure.Length})");
 
     private static void Show(IAnsiConsole console, KnowledgeBase kb, Assessment a)
     {
@@ -113,6 +300,20 @@ internal static class InterviewCommand
         public Dictionary<string, EvidenceState> Answers { get; } = new(StringComparer.Ordinal);
 
         public EvidenceState AnswerFor(string findingId) => Answers.GetValueOrDefault(findingId, EvidenceState.Unknown);
+
+        /// <summary>Listed present: selected; listed absent: not selected; unlisted: not sure.</summary>
+        public QuestionAnswer AnswerFor(ProposedQuestion question)
+        {
+            var ids = question.Options.IsDefaultOrEmpty ? [question.FindingId] : question.Options.Select(o => o.FindingId).ToList();
+            var selected = ids.Where(id => AnswerFor(id) == EvidenceState.Present).Take(question.Type == QuestionType.AnyOf ? int.MaxValue : 1).ToList();
+            var unsure = ids.Where(id => AnswerFor(id) == EvidenceState.Unknown && !selected.Contains(id)).ToList();
+            if (question.Type == QuestionType.OneOf && selected.Count == 1)
+            {
+                unsure.Clear();
+            }
+
+            return new QuestionAnswer { Selected = [.. selected], Unsure = [.. unsure] };
+        }
 
         public static Script Load(string path)
         {

@@ -14,6 +14,7 @@ var root = new RootCommand("BackHip.Domain command-line tool: assess cases, list
 root.Subcommands.Add(Commands.Assess());
 root.Subcommands.Add(Commands.Interview());
 root.Subcommands.Add(Commands.Explain());
+root.Subcommands.Add(Commands.Evaluate());
 root.Subcommands.Add(SearchCommand.Create());
 root.Subcommands.Add(Commands.Listing("conditions", "List the conditions and their ids."));
 root.Subcommands.Add(Commands.Listing("findings", "List the findings (with their questions) and their ids."));

@@ -99,14 +99,30 @@ public sealed class WebAppTests : IAsyncLifetime
         await page.SelectOptionAsync("#sex", "male");
         await page.ClickAsync("#begin");
 
-        // Answer the first three questions "no" (they are red-flag screens), then ask for the result.
+        // The complaint comes first, as a checkbox list: tick the first place; then "not sure" or "no" for three screens,
+        // going back once on the way.
+        await page.WaitForFunctionAsync("() => document.getElementById('question').textContent.length > 0");
+        Assert.DoesNotContain("⚠", await page.TextContentAsync("#question"), StringComparison.Ordinal);
+        Assert.True(await page.Locator("#options input[type=checkbox]").CountAsync() >= 5);
+        Assert.Contains("Question 1 of at most 25", await page.TextContentAsync("#progress"), StringComparison.Ordinal);
+        Assert.False(string.IsNullOrWhiteSpace(await page.TextContentAsync("#why")));
+        await page.EvaluateAsync("() => document.getElementById('question').textContent = ''");
+        await page.CheckAsync("#opt0");
+        await page.ClickAsync("#submit");
+        await page.WaitForFunctionAsync("() => document.getElementById('question').textContent.length > 0");
+        Assert.Contains("Question 2 of", await page.TextContentAsync("#progress"), StringComparison.Ordinal);
+        await page.EvaluateAsync("() => document.getElementById('question').textContent = ''");
+        await page.ClickAsync("#back");
+        await page.WaitForFunctionAsync("() => document.getElementById('question').textContent.length > 0");
+        Assert.Contains("Question 1 of", await page.TextContentAsync("#progress"), StringComparison.Ordinal);
+        await page.EvaluateAsync("() => document.getElementById('question').textContent = ''");
+        await page.CheckAsync("#opt0");
+        await page.ClickAsync("#submit");
         for (var i = 0; i < 3; i++)
         {
             await page.WaitForFunctionAsync("() => document.getElementById('question').textContent.length > 0");
-            var question = await page.TextContentAsync("#question");
-            Assert.StartsWith("⚠", question, StringComparison.Ordinal);
             await page.EvaluateAsync("() => document.getElementById('question').textContent = ''");
-            await page.ClickAsync("#no");
+            await page.ClickAsync(await page.IsVisibleAsync("#single") ? "#no" : "#notsure");
         }
 
         await page.WaitForFunctionAsync("() => document.getElementById('question').textContent.length > 0");
@@ -131,13 +147,33 @@ public sealed class WebAppTests : IAsyncLifetime
         await page.GotoAsync(_baseUrl + "/");
         await page.ClickAsync("#begin");
 
-        // Answer "yes" to the first red-flag screens (some raise triage only together with another answer).
-        for (var i = 0; i < 3; i++)
+        // Tick the first place, then "not sure" about the rest of the complaint, then every item of the first
+        // red-flag checklist (the most urgent one).
+        await page.WaitForFunctionAsync("() => document.getElementById('question').textContent.length > 0");
+        await page.EvaluateAsync("() => document.getElementById('question').textContent = ''");
+        await page.CheckAsync("#opt0");
+        await page.ClickAsync("#submit");
+        for (var i = 0; i < 6; i++)
         {
             await page.WaitForFunctionAsync("() => document.getElementById('question').textContent.length > 0");
-            Assert.StartsWith("⚠", await page.TextContentAsync("#question"), StringComparison.Ordinal);
+            var question = await page.TextContentAsync("#question");
             await page.EvaluateAsync("() => document.getElementById('question').textContent = ''");
-            await page.ClickAsync("#yes");
+            if (question!.StartsWith('⚠'))
+            {
+                if (await page.IsVisibleAsync("#single"))
+                {
+                    await page.ClickAsync("#yes");
+                }
+                else
+                {
+                    await page.EvaluateAsync("() => document.querySelectorAll('#options input').forEach(e => e.checked = true)");
+                    await page.ClickAsync("#submit");
+                }
+
+                break;
+            }
+
+            await page.ClickAsync(await page.IsVisibleAsync("#single") ? "#unknown" : "#notsure");
         }
 
         await page.WaitForFunctionAsync("() => document.getElementById('question').textContent.length > 0");

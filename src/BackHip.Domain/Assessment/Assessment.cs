@@ -31,7 +31,7 @@ public sealed record Assessment
     /// <summary>The most probable conditions, most probable first.</summary>
     public required ImmutableArray<RankedCondition> Differential { get; init; }
 
-    /// <summary>The questions worth asking next, red-flag screening first.</summary>
+    /// <summary>The questions (screens) worth asking next: the complaint, red-flag checklists, then detail questions.</summary>
     public required ImmutableArray<ProposedQuestion> NextQuestions { get; init; }
 
     /// <summary>Whether an interview should stop, and why.</summary>
@@ -148,10 +148,15 @@ public sealed class BackHipAssessor : IBackHipAssessor
         var differential = _differential.Score(patientCase);
         var triage = _combiner.Combine(_triage.Evaluate(patientCase), differential);
         var questionOptions = QuestionOptions.Default with { MaxProposals = _options.MaxQuestions };
-        var asked = patientCase.Evidence.Count(e => !e.IsInitial);
         var (next, status) = _questions is QuestionSelector selector
-            ? selector.RankAndStop(patientCase, asked, triage, differential, questionOptions)
-            : (_questions.Rank(patientCase, questionOptions), _questions.ShouldStop(patientCase, asked, questionOptions));
+            ? selector.RankAndStop(patientCase, selector.ScreensIn(patientCase), triage, differential, questionOptions)
+            : (_questions.Rank(patientCase, questionOptions), _questions.ShouldStop(patientCase, patientCase.Evidence.Count(e => !e.IsInitial), questionOptions));
+        if (status.UnsureCouldRaiseTo >= TriageLevel.Emergency)
+        {
+            // "Not sure" about an emergency warning sign: never advise self-care on an incomplete triage.
+            triage = triage.RaiseTo(TriageLevel.Consultation, "An emergency warning sign was answered 'not sure' (" + string.Join(", ", status.UnsureRedFlagFindings) + "): the triage is incomplete, so a clinician should check it.");
+        }
+
         return new Assessment
         {
             KnowledgeBaseVersion = Knowledge.Version,

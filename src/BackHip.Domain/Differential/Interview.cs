@@ -4,11 +4,13 @@ namespace BackHip.Domain.Differential;
 
 /// <summary>An adaptive interview driven from code: ask the next question, record the answer, stop by the stop rule.</summary>
 /// <remarks>
-/// Immutable and thread-safe: <see cref="Answer"/> returns a new interview. Red-flag screening questions come first.
+/// Immutable and thread-safe: <see cref="Answer(ProposedQuestion, QuestionAnswer)"/> returns a new interview and
+/// <see cref="Undo"/> the one before it. The complaint comes first, then red-flag checklists, then detail questions;
+/// <see cref="QuestionsAsked"/> counts screens (a checklist is one screen).
 /// <code>
-/// var interview = Interview.Start(KnowledgeBase.Default, Case.For(40, Sex.Female).Initial("pain-lower-back").Build());
+/// var interview = Interview.Start(KnowledgeBase.Default, Case.For(40, Sex.Female).Build());
 /// while (interview.Next() is { } question)
-///     interview = interview.Answer(question.FindingId, AskPerson(question.Question));
+///     interview = interview.Answer(question, AskPerson(question)); // a QuestionAnswer: Select(...), NoneOfThese, DontKnow
 /// </code>
 /// </remarks>
 public sealed class Interview
@@ -16,8 +18,9 @@ public sealed class Interview
     private readonly KnowledgeBase _knowledge;
     private readonly IQuestionSelector _selector;
 
-    private Interview(KnowledgeBase knowledge, IQuestionSelector selector, QuestionOptions options, Case patientCase, int asked)
+    private Interview(KnowledgeBase knowledge, IQuestionSelector selector, QuestionOptions options, Case patientCase, int asked, Interview? previous = null)
     {
+        Previous = previous;
         _knowledge = knowledge;
         _selector = selector;
         Options = options;
@@ -28,7 +31,10 @@ public sealed class Interview
     /// <summary>The case so far.</summary>
     public Case Case { get; }
 
-    /// <summary>How many questions have been answered in this interview.</summary>
+    /// <summary>The interview before the last answer, or <see langword="null"/> at the start.</summary>
+    public Interview? Previous { get; }
+
+    /// <summary>How many questions (screens) have been answered in this interview.</summary>
     public int QuestionsAsked { get; }
 
     /// <summary>The options in force.</summary>
@@ -87,6 +93,46 @@ public sealed class Interview
                 .Select(o => new Evidence { FindingId = o.FindingId, State = EvidenceState.Absent, Origin = origin }));
         }
 
-        return new Interview(_knowledge, _selector, Options, Case.Create(Case.Profile, evidence), QuestionsAsked + 1);
+        return new Interview(_knowledge, _selector, Options, Case.Create(Case.Profile, evidence, Case.Instruments).WithId(Case.Id), QuestionsAsked + 1, this);
     }
+
+    /// <summary>Records the answer to a proposed question of any type and returns the interview that follows.</summary>
+    /// <param name="question">The question, as proposed by <see cref="Next"/> for this interview.</param>
+    /// <param name="answer">The answer: selected options present, unsure ones unknown, the rest absent.</param>
+    /// <returns>A new interview; <see cref="Undo"/> on it returns this one.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException">The answer does not fit the question, or an option is already answered.</exception>
+    public Interview Answer(ProposedQuestion question, QuestionAnswer answer)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        ArgumentNullException.ThrowIfNull(answer);
+        foreach (var option in question.Options.IsDefaultOrEmpty ? [new QuestionOption { FindingId = question.FindingId, Label = question.Question }] : question.Options)
+        {
+            if (!_knowledge.TryGetFinding(option.FindingId, out var finding) || finding.IsComposite)
+            {
+                throw new ArgumentException($"'{option.FindingId}' is not a finding that can be answered.", nameof(question));
+            }
+        }
+
+        var next = question.Apply(Case, answer);
+        if (question.Type == QuestionType.OneOf || (question.Type == QuestionType.Single && answer.Selected.Length == 1))
+        {
+            foreach (var chosen in answer.Selected)
+            {
+                if (_knowledge.SingleChoiceGroupOf(chosen) is { } group)
+                {
+                    foreach (var sibling in group.Options.Where(o => o.FindingId != chosen && next.Evidence.All(e => e.FindingId != o.FindingId)))
+                    {
+                        next = next.WithEvidence(new Evidence { FindingId = sibling.FindingId, State = EvidenceState.Absent, Origin = question.IsRedFlagScreen ? EvidenceOrigin.RedFlagScreen : EvidenceOrigin.Interview });
+                    }
+                }
+            }
+        }
+
+        return new Interview(_knowledge, _selector, Options, next, QuestionsAsked + 1, this);
+    }
+
+    /// <summary>Takes back the last answer.</summary>
+    /// <returns>The interview before the last answer, or this one at the start.</returns>
+    public Interview Undo() => Previous ?? this;
 }

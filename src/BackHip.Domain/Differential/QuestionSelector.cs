@@ -24,38 +24,114 @@ public sealed record QuestionOptions
     /// <value>The default value is 0.01.</value>
     public double MinimumGain { get; init; } = 0.01;
 
-    /// <summary>Stop after this many questions, whatever else is open.</summary>
-    /// <value>The default value is 40.</value>
-    public int MaxQuestions { get; init; } = 40;
+    /// <summary>The budget in screens (questions of any type: a checklist or a choose-one question is one screen):
+    /// stop after this many, whatever else is open.</summary>
+    /// <value>The default value is 25 (see <see cref="QuestionSelector"/> for how it is spent).</value>
+    public int MaxQuestions { get; init; } = 25;
 
     /// <summary>How many proposals <see cref="IQuestionSelector.Rank"/> returns at most.</summary>
     /// <value>The default value is 10.</value>
     public int MaxProposals { get; init; } = 10;
 }
 
-/// <summary>A question worth asking next, with why.</summary>
+/// <summary>A question worth asking next (one screen), with its type, options and why.</summary>
 public sealed record ProposedQuestion
 {
-    /// <summary>The finding to ask about.</summary>
+    /// <summary>The finding asked about; for a grouped question (<see cref="Type"/> other than
+    /// <see cref="QuestionType.Single"/>), the first of its <see cref="Options"/>.</summary>
     public required string FindingId { get; init; }
 
     /// <summary>The question text.</summary>
     public required string Question { get; init; }
 
-    /// <summary><see langword="true"/> for a red-flag screening question, asked before any other.</summary>
+    /// <summary><see langword="true"/> for a red-flag screening question or checklist, asked before any detail question.</summary>
     public required bool IsRedFlagScreen { get; init; }
 
     /// <summary>For a red-flag question, the level its answer could raise triage to.</summary>
     public TriageLevel? CouldRaiseTo { get; init; }
 
-    /// <summary>The expected reduction of the differential's entropy in bits (never negative).</summary>
+    /// <summary>The expected reduction of the differential's entropy in bits (never negative); for a grouped question,
+    /// the sum over its options (an approximation that treats them as independent).</summary>
     public required double ExpectedGain { get; init; }
 
     /// <summary>The conditions whose probability the answer moves most, most moved first.</summary>
     public required ImmutableArray<string> Separates { get; init; }
 
-    /// <summary>A one-line rationale.</summary>
+    /// <summary>A one-line technical rationale.</summary>
     public required string Rationale { get; init; }
+
+    /// <summary>How the question is answered.</summary>
+    /// <value>The default value is <see cref="QuestionType.Single"/>.</value>
+    public QuestionType Type { get; init; } = QuestionType.Single;
+
+    /// <summary>The question group this question comes from, or <see langword="null"/> for a single finding.</summary>
+    public string? GroupId { get; init; }
+
+    /// <summary>The stable id of the question: <see cref="GroupId"/> for a grouped question, otherwise <see cref="FindingId"/>.</summary>
+    public string Id => GroupId ?? FindingId;
+
+    /// <summary>Where the question sits in the interview.</summary>
+    /// <value>The default value is <see cref="QuestionStage.Detail"/>.</value>
+    public QuestionStage Stage { get; init; } = QuestionStage.Detail;
+
+    /// <summary>The options (finding id and label), in display order; for a single question, its one finding. Only
+    /// options not yet answered are offered.</summary>
+    public ImmutableArray<QuestionOption> Options { get; init; } = [];
+
+    /// <summary>"Why we ask", in plain words for the person.</summary>
+    public string WhyWeAsk { get; init; } = string.Empty;
+
+    /// <summary>Applies an answer to a case: selected options present, unsure ones unknown, the rest absent
+    /// (<see cref="QuestionAnswer.NotSure"/> leaves every option unknown).</summary>
+    /// <param name="patientCase">The case the question was proposed for.</param>
+    /// <param name="answer">The answer.</param>
+    /// <returns>A new case with one evidence item per option.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException">The answer names a finding that is not an option, chooses more than one option
+    /// of a one-of question, marks an option both selected and unsure, or an option is already answered in the case.</exception>
+    public Case Apply(Case patientCase, QuestionAnswer answer)
+    {
+        ArgumentNullException.ThrowIfNull(patientCase);
+        ArgumentNullException.ThrowIfNull(answer);
+        var options = Options.IsDefaultOrEmpty ? [new QuestionOption { FindingId = FindingId, Label = Question }] : Options;
+        var ids = options.Select(o => o.FindingId).ToHashSet(StringComparer.Ordinal);
+        var selected = answer.Selected.IsDefault ? [] : answer.Selected;
+        var unsure = answer.Unsure.IsDefault ? [] : answer.Unsure;
+        foreach (var id in selected.Concat(unsure))
+        {
+            if (!ids.Contains(id))
+            {
+                throw new ArgumentException($"'{id}' is not an option of question '{Id}'.", nameof(answer));
+            }
+        }
+
+        if (Type != QuestionType.AnyOf && selected.Length > 1)
+        {
+            throw new ArgumentException($"Question '{Id}' takes one answer.", nameof(answer));
+        }
+
+        if (selected.Intersect(unsure, StringComparer.Ordinal).Any())
+        {
+            throw new ArgumentException("An option cannot be both selected and unsure.", nameof(answer));
+        }
+
+        if (options.FirstOrDefault(o => patientCase.Evidence.Any(e => string.Equals(e.FindingId, o.FindingId, StringComparison.Ordinal))) is { } done)
+        {
+            throw new ArgumentException($"'{done.FindingId}' has already been answered.", nameof(patientCase));
+        }
+
+        var origin = IsRedFlagScreen ? EvidenceOrigin.RedFlagScreen : EvidenceOrigin.Interview;
+        var result = patientCase;
+        foreach (var option in options)
+        {
+            var state = answer.NotSure || unsure.Contains(option.FindingId, StringComparer.Ordinal) ? EvidenceState.Unknown
+                : selected.Contains(option.FindingId, StringComparer.Ordinal) ? EvidenceState.Present
+                : EvidenceState.Absent;
+            result = result.WithEvidence(new Evidence { FindingId = option.FindingId, State = state, Origin = origin });
+        }
+
+        return result;
+    }
 }
 
 /// <summary>Why an interview should stop, or that it should go on.</summary>
@@ -67,15 +143,27 @@ public sealed record StopDecision
     /// <summary>The reason, in plain words.</summary>
     public required string Reason { get; init; }
 
-    /// <summary>Red-flag questions still open that could raise triage to 24 hours or more urgent. When this is not
-    /// zero at a stop (only the question budget stops then), the triage is incomplete and the host should say so.</summary>
+    /// <summary>Red-flag questions still open (askable now or after a follow-up) that could raise triage to 24 hours or
+    /// more urgent. When this is not zero at a stop (only the budget stops then), the triage is incomplete.</summary>
     public required int UrgentRedFlagQuestionsOpen { get; init; }
+
+    /// <summary>Urgent red-flag findings the person answered "not sure" about (or whose parent question they were not
+    /// sure about): they cannot be asked again, so the triage is incomplete for them.</summary>
+    public ImmutableArray<string> UnsureRedFlagFindings { get; init; } = [];
+
+    /// <summary>The highest level an unsure red-flag finding could raise triage to, or <see langword="null"/> when none.</summary>
+    public TriageLevel? UnsureCouldRaiseTo { get; init; }
+
+    /// <summary><see langword="true"/> when a red flag that could make this urgent was left open or answered "not sure":
+    /// the host should say that the triage is incomplete.</summary>
+    public bool TriageIncomplete => UrgentRedFlagQuestionsOpen > 0 || !UnsureRedFlagFindings.IsDefaultOrEmpty;
 }
 
 /// <summary>Ranks the questions worth asking next.</summary>
 public interface IQuestionSelector
 {
-    /// <summary>Ranks unanswered findings: red-flag screening questions first, then by expected information gain.</summary>
+    /// <summary>Ranks the questions worth asking next: the complaint first, then red-flag checklists, then by expected
+    /// information gain.</summary>
     /// <param name="patientCase">The case so far.</param>
     /// <param name="options">Options, or <see langword="null"/> for <see cref="QuestionOptions.Default"/>.</param>
     /// <returns>At most <see cref="QuestionOptions.MaxProposals"/> proposals; never an answered finding.</returns>
@@ -85,7 +173,7 @@ public interface IQuestionSelector
 
     /// <summary>Applies the stop rule.</summary>
     /// <param name="patientCase">The case so far.</param>
-    /// <param name="questionsAsked">How many questions were asked so far.</param>
+    /// <param name="questionsAsked">How many screens (questions of any type) were asked so far.</param>
     /// <param name="options">Options, or <see langword="null"/> for <see cref="QuestionOptions.Default"/>.</param>
     /// <returns>The decision and its reason.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="patientCase"/> is null.</exception>
@@ -93,25 +181,39 @@ public interface IQuestionSelector
     StopDecision ShouldStop(Case patientCase, int questionsAsked, QuestionOptions? options = null);
 }
 
-/// <summary>Chooses the next question by expected information gain, after the red-flag screen.</summary>
+/// <summary>Chooses the next question (screen): the complaint, then red-flag checklists, then by expected information gain.</summary>
 /// <remarks>
-/// Stateless and thread-safe. For a finding f, each condition's chance of f being present is its sensitivity where a
-/// source gives one, LR+ times f's background rate otherwise, and the background rate for conditions without a pair.
-/// The expected gain is the mutual information between the answer and the condition, so it is never negative.
-/// Background rates come from <see cref="LikelihoodModel.BackgroundRateOf"/>. Composite findings are never asked; their
-/// items are.
-/// <para>Stop rule (<see cref="ShouldStop(Case, int, QuestionOptions?)"/>): stop after <see cref="QuestionOptions.MaxQuestions"/>; otherwise go on while
-/// any red-flag question that could raise triage to <see cref="TriageLevel.Consultation24"/> or above is open; then stop
-/// when the top condition reaches <see cref="QuestionOptions.Confidence"/> or no question gains
-/// <see cref="QuestionOptions.MinimumGain"/> bits.</para>
+/// Stateless and thread-safe. Order of an interview:
+/// <list type="number">
+/// <item>The complaint (question groups with <see cref="QuestionStage.Complaint"/>: where it hurts, which side, how long,
+/// how it started), chosen by the person, never assumed.</item>
+/// <item>Red-flag checklists (<see cref="QuestionStage.Checklist"/>) that apply to the person, most urgent first; a
+/// checklist offers only its options that could still fire a red-flag rule, and a follow-up (a finding with
+/// <see cref="Finding.Requires"/>) only once its parents are present. A red-flag finding that could raise triage to 24 hours
+/// or more and is in no applicable checklist is asked on its own.</item>
+/// <item>Detail questions by expected information gain: question groups (gain summed over their options) and single
+/// findings. For a finding f, each condition's chance of f being present is its sensitivity where a source gives one,
+/// LR+ times f's background rate otherwise, and the background rate for conditions without a pair; the gain is the mutual
+/// information between the answer and the condition, so it is never negative. Composite findings are never asked.</item>
+/// </list>
+/// A follow-up whose parent is absent is not applicable and never asked; one whose parent was answered "not sure" is
+/// reported in <see cref="StopDecision.UnsureRedFlagFindings"/> when it is an urgent red flag.
+/// <para>Stop rule (<see cref="ShouldStop(Case, int, QuestionOptions?)"/>), in screens: stop after
+/// <see cref="QuestionOptions.MaxQuestions"/> (25 by default: about 4 for the complaint, up to 9 checklists and their
+/// follow-ups, the rest for detail); otherwise go on while the complaint is incomplete or any red-flag finding that could
+/// raise triage to <see cref="TriageLevel.Consultation24"/> or above is open; then stop when the top condition reaches
+/// <see cref="QuestionOptions.Confidence"/> or no question gains <see cref="QuestionOptions.MinimumGain"/> bits.</para>
 /// </remarks>
 public sealed class QuestionSelector : IQuestionSelector
 {
+    private const string WhyRedFlag = "This is a warning sign: if you have it, you may need care sooner.";
     private readonly KnowledgeBase _knowledge;
     private readonly DifferentialEngine _engine;
     private readonly RedFlagEvaluator _evaluator;
     private readonly FrozenDictionary<string, double> _background;
     private readonly FrozenDictionary<string, FrozenDictionary<string, double>> _presentGiven;
+    private readonly FrozenSet<string> _grouped;
+    private readonly FrozenDictionary<string, QuestionGroup> _firstGroupOf;
 
     /// <summary>Creates a selector over a knowledge base.</summary>
     /// <param name="knowledge">The knowledge base.</param>
@@ -129,6 +231,12 @@ public sealed class QuestionSelector : IQuestionSelector
                 g => g.Key,
                 g => g.ToFrozenDictionary(p => p.ConditionId, p => Math.Clamp(p.Sensitivity ?? p.LrPositive * BackgroundOf(p.FindingId), 0.001, 0.999), StringComparer.Ordinal),
                 StringComparer.Ordinal);
+        _grouped = knowledge.QuestionGroups.Where(g => g.Stage != QuestionStage.Checklist)
+            .SelectMany(g => g.Options.Select(o => o.FindingId)).ToFrozenSet(StringComparer.Ordinal);
+        _firstGroupOf = knowledge.QuestionGroups
+            .SelectMany(g => g.Options.Select(o => (o.FindingId, Group: g)))
+            .GroupBy(x => x.FindingId, StringComparer.Ordinal)
+            .ToFrozenDictionary(x => x.Key, x => x.First().Group, StringComparer.Ordinal);
     }
 
     /// <summary>The background rate used for a finding.</summary>
@@ -148,75 +256,11 @@ public sealed class QuestionSelector : IQuestionSelector
 
     /// <summary>Ranks with the triage and differential already computed for the same validated case.</summary>
     internal ImmutableArray<ProposedQuestion> Rank(Case patientCase, TriageResult triage, RankedDifferential differential, QuestionOptions options) =>
-        Propose(Candidates(patientCase, differential, options, triage.OpenQuestions.ToDictionary(q => q.FindingId, StringComparer.Ordinal)), differential, options);
+        Plan(patientCase, 0, triage, differential, options).Next;
 
-    /// <summary>Both the proposals and the stop decision from one pass over the candidates (what an assessment needs).</summary>
-    internal (ImmutableArray<ProposedQuestion> Next, StopDecision Status) RankAndStop(Case patientCase, int questionsAsked, TriageResult triage, RankedDifferential differential, QuestionOptions options)
-    {
-        var candidates = Candidates(patientCase, differential, options, triage.OpenQuestions.ToDictionary(q => q.FindingId, StringComparer.Ordinal));
-        var best = candidates.Count == 0 ? (string.Empty, 0.0) : candidates.Select(c => (c.Finding.Id, c.Gain)).MaxBy(c => c.Gain);
-        return (Propose(candidates, differential, options), Decide(questionsAsked, triage, differential, options, best));
-    }
-
-    private ImmutableArray<ProposedQuestion> Propose(List<(Finding Finding, double Gain, OpenQuestion? Open)> candidates, RankedDifferential differential, QuestionOptions options)
-    {
-        candidates.Sort((a, b) =>
-        {
-            var c = (b.Open is not null).CompareTo(a.Open is not null);
-            c = c != 0 ? c : (b.Open?.CouldRaiseTo ?? TriageLevel.SelfCare).CompareTo(a.Open?.CouldRaiseTo ?? TriageLevel.SelfCare);
-            c = c != 0 ? c : b.Gain.CompareTo(a.Gain);
-            return c != 0 ? c : string.CompareOrdinal(a.Finding.Id, b.Finding.Id);
-        });
-        return [.. candidates.Take(Math.Max(0, options.MaxProposals)).Select(x =>
-        {
-            var separates = SeparatesOf(x.Finding.Id, differential);
-            return new ProposedQuestion
-            {
-                FindingId = x.Finding.Id,
-                Question = x.Finding.Question,
-                IsRedFlagScreen = x.Open is not null,
-                CouldRaiseTo = x.Open?.CouldRaiseTo,
-                ExpectedGain = x.Gain,
-                Separates = separates,
-                Rationale = x.Open is { } open
-                    ? string.Create(CultureInfo.InvariantCulture, $"Red-flag screen: a yes could raise triage to {open.CouldRaiseTo} ({string.Join(", ", open.RuleIds)}).")
-                    : string.Create(CultureInfo.InvariantCulture, $"Expected gain {x.Gain:0.000} bits; separates {string.Join(" from ", separates.Take(2))}."),
-            };
-        })];
-    }
-
-    private List<(Finding Finding, double Gain, OpenQuestion? Open)> Candidates(Case patientCase, RankedDifferential differential, QuestionOptions options, Dictionary<string, OpenQuestion> redFlags)
-    {
-        var answered = new HashSet<string>(StringComparer.Ordinal);
-        var ruledOutGroups = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var item in patientCase.Evidence)
-        {
-            answered.Add(item.FindingId);
-            if (item.State == EvidenceState.Present && _knowledge.SingleChoiceGroupOf(item.FindingId) is { } group)
-            {
-                ruledOutGroups.Add(group.Id);
-            }
-        }
-
-        var result = new List<(Finding, double, OpenQuestion?)>();
-        foreach (var finding in _knowledge.Findings)
-        {
-            if (finding.IsComposite || (finding.AnsweredBy != options.AnsweredBy && options.AnsweredBy == Respondent.Person)
-                || answered.Contains(finding.Id) || (_knowledge.SingleChoiceGroupOf(finding.Id) is { } g && ruledOutGroups.Contains(g.Id)))
-            {
-                continue;
-            }
-
-            var gain = GainOnly(finding.Id, differential);
-            redFlags.TryGetValue(finding.Id, out var open);
-            if (open is not null || gain > 0)
-            {
-                result.Add((finding, gain, open));
-            }
-        }
-
-        return result;
-    }
+    /// <summary>Both the proposals and the stop decision from one pass (what an assessment needs).</summary>
+    internal (ImmutableArray<ProposedQuestion> Next, StopDecision Status) RankAndStop(Case patientCase, int questionsAsked, TriageResult triage, RankedDifferential differential, QuestionOptions options) =>
+        Plan(patientCase, questionsAsked, triage, differential, options);
 
     /// <inheritdoc />
     public StopDecision ShouldStop(Case patientCase, int questionsAsked, QuestionOptions? options = null)
@@ -229,45 +273,348 @@ public sealed class QuestionSelector : IQuestionSelector
 
     /// <summary>The stop rule with the triage and differential already computed for the same validated case.</summary>
     internal StopDecision ShouldStop(Case patientCase, int questionsAsked, TriageResult triage, RankedDifferential differential, QuestionOptions options) =>
-        Decide(questionsAsked, triage, differential, options, () =>
-        {
-            var candidates = Candidates(patientCase, differential, options, []);
-            return candidates.Count == 0 ? (string.Empty, 0.0) : candidates.Select(c => (c.Finding.Id, c.Gain)).MaxBy(c => c.Gain);
-        });
+        Plan(patientCase, questionsAsked, triage, differential, options).Status;
 
-    private StopDecision Decide(int questionsAsked, TriageResult triage, RankedDifferential differential, QuestionOptions options, (string Id, double Gain) best) =>
-        Decide(questionsAsked, triage, differential, options, () => best);
+    /// <summary>How many screens a case's answered (non-initial) evidence stands for: each question group with an
+    /// answered option counts once, every other finding once. An estimate for a case that did not come from an
+    /// <see cref="Interview"/>.</summary>
+    internal int ScreensIn(Case patientCase) =>
+        patientCase.Evidence.Where(e => !e.IsInitial)
+            .Select(e => _firstGroupOf.TryGetValue(e.FindingId, out var g) ? "group:" + g.Id : e.FindingId)
+            .Distinct(StringComparer.Ordinal)
+            .Count();
 
-    private StopDecision Decide(int questionsAsked, TriageResult triage, RankedDifferential differential, QuestionOptions options, Func<(string Id, double Gain)> bestGain)
+    private enum Reach
     {
-        var urgentOpen = triage.OpenQuestions.Count(q => q.CouldRaiseTo >= TriageLevel.Consultation24
-            && (options.AnsweredBy == Respondent.Clinician || _knowledge.GetFinding(q.FindingId).AnsweredBy == Respondent.Person));
+        Askable,
+        Answered,
+        NotApplicable,
+        Unsure,
+    }
+
+    /// <summary>What stands between a finding and asking it: the finding itself when askable, an unanswered parent to
+    /// ask first, or a reason it cannot be asked.</summary>
+    private (Reach Reach, string? Target) ReachOf(string findingId, Case patientCase, HashSet<string> answered, int depth = 0)
+    {
+        if (answered.Contains(findingId))
+        {
+            return (Reach.Answered, null);
+        }
+
+        var finding = _knowledge.GetFinding(findingId);
+        foreach (var parent in finding.Requires)
+        {
+            var state = patientCase.StateOf(parent);
+            if (state == EvidenceState.Absent)
+            {
+                return (Reach.NotApplicable, null);
+            }
+
+            if (state == EvidenceState.Present)
+            {
+                continue;
+            }
+
+            if (answered.Contains(parent) || depth > 16)
+            {
+                return (Reach.Unsure, null);
+            }
+
+            return ReachOf(parent, patientCase, answered, depth + 1);
+        }
+
+        return IsRuledOutByOneOf(patientCase, findingId) ? (Reach.NotApplicable, null) : (Reach.Askable, findingId);
+    }
+
+    private static bool CanAnswer(Finding finding, QuestionOptions options) =>
+        !finding.IsComposite && (options.AnsweredBy == Respondent.Clinician || finding.AnsweredBy == Respondent.Person);
+
+    /// <summary>Red-flag findings still worth asking: every unknown finding of an undecided rule, so every rule gets
+    /// decided (the stop rule waits only for the urgent ones).</summary>
+    private Dictionary<string, (TriageLevel Level, List<string> Rules)> OpenRedFlags(Case patientCase)
+    {
+        var facts = CaseFacts.From(_knowledge, patientCase);
+        var open = new Dictionary<string, (TriageLevel Level, List<string> Rules)>(StringComparer.Ordinal);
+        foreach (var rule in _knowledge.RedFlagRules)
+        {
+            if (rule.Level <= TriageLevel.SelfCare || rule.When.Evaluate(facts) != Truth.Unknown)
+            {
+                continue;
+            }
+
+            foreach (var f in rule.FindingIds)
+            {
+                if (facts.StateOf(f) != EvidenceState.Unknown)
+                {
+                    continue;
+                }
+
+                if (open.TryGetValue(f, out var entry))
+                {
+                    entry.Rules.Add(rule.Id);
+                    open[f] = (entry.Level > rule.Level ? entry.Level : rule.Level, entry.Rules);
+                }
+                else
+                {
+                    open[f] = (rule.Level, [rule.Id]);
+                }
+            }
+        }
+
+        return open;
+    }
+
+    private (ImmutableArray<ProposedQuestion> Next, StopDecision Status) Plan(Case patientCase, int questionsAsked, TriageResult triage, RankedDifferential differential, QuestionOptions options)
+    {
+        var answered = patientCase.Evidence.Select(e => e.FindingId).ToHashSet(StringComparer.Ordinal);
+        var open = OpenRedFlags(patientCase);
+        var proposals = new List<ProposedQuestion>();
+        var offered = new HashSet<string>(StringComparer.Ordinal);
+
+        // 1. The complaint, in file order.
+        var complaintOpen = false;
+        foreach (var group in _knowledge.QuestionGroups.Where(g => g.Stage == QuestionStage.Complaint))
+        {
+            if (group.Mode == SelectionMode.OneOf && group.Options.Any(o => patientCase.StateOf(o.FindingId) == EvidenceState.Present))
+            {
+                continue;
+            }
+
+            var shown = group.Options.Where(o => !offered.Contains(o.FindingId) && CanAnswer(_knowledge.GetFinding(o.FindingId), options)
+                && ReachOf(o.FindingId, patientCase, answered) is (Reach.Askable, var t) && t == o.FindingId).ToImmutableArray();
+            if (shown.Length > 0)
+            {
+                complaintOpen = true;
+                proposals.Add(GroupQuestion(group, shown, open, differential));
+                offered.UnionWith(shown.Select(o => o.FindingId));
+            }
+        }
+
+        // 2. Red-flag checklists that apply, most urgent first.
+        var checklists = new List<ProposedQuestion>();
+        foreach (var group in _knowledge.QuestionGroups.Where(g => g.Stage == QuestionStage.Checklist))
+        {
+            if (group.AppliesTo is { } applies && !applies.Matches(patientCase))
+            {
+                continue;
+            }
+
+            var shown = group.Options.Where(o => open.ContainsKey(o.FindingId) && !offered.Contains(o.FindingId) && CanAnswer(_knowledge.GetFinding(o.FindingId), options)
+                && ReachOf(o.FindingId, patientCase, answered) is (Reach.Askable, var t) && t == o.FindingId).ToImmutableArray();
+            if (shown.Length > 0)
+            {
+                checklists.Add(GroupQuestion(group, shown, open, differential));
+                offered.UnionWith(shown.Select(o => o.FindingId));
+            }
+        }
+
+        // Urgent red flags: the ones still askable (directly or through a parent) and the ones left unsure.
+        var urgentOpen = 0;
+        var unsure = new List<(string Id, TriageLevel Level)>();
+        var fallback = new Dictionary<string, TriageLevel>(StringComparer.Ordinal);
+        foreach (var (id, (level, _)) in open)
+        {
+            var finding = _knowledge.GetFinding(id);
+            if (level < TriageLevel.Consultation24 || !CanAnswer(finding, options))
+            {
+                continue;
+            }
+
+            if (patientCase.Evidence.Any(e => e.FindingId == id && e.State == EvidenceState.Unknown))
+            {
+                unsure.Add((id, level));
+                continue;
+            }
+
+            var (reach, target) = ReachOf(id, patientCase, answered);
+            switch (reach)
+            {
+                case Reach.Askable when target is not null && CanAnswer(_knowledge.GetFinding(target), options):
+                    urgentOpen++;
+                    if (!offered.Contains(target))
+                    {
+                        fallback[target] = fallback.TryGetValue(target, out var l) && l > level ? l : level;
+                    }
+
+                    break;
+                case Reach.Unsure:
+                    unsure.Add((id, level));
+                    break;
+                default:
+                    break;
+            }
+        }
+
+        // Checklists that could raise the current level first, then the most urgent (stable: file order on ties).
+        checklists = [.. checklists
+            .OrderByDescending(q => (q.CouldRaiseTo ?? TriageLevel.SelfCare) > triage.Level)
+            .ThenByDescending(q => q.CouldRaiseTo ?? TriageLevel.SelfCare)];
+        proposals.AddRange(checklists);
+        foreach (var (id, level) in fallback.OrderByDescending(x => x.Value).ThenBy(x => x.Key, StringComparer.Ordinal))
+        {
+            var finding = _knowledge.GetFinding(id);
+            var rules = open.TryGetValue(id, out var e) ? e.Rules : [];
+            proposals.Add(new ProposedQuestion
+            {
+                FindingId = id,
+                Question = finding.Question,
+                IsRedFlagScreen = true,
+                CouldRaiseTo = open.TryGetValue(id, out var o) ? o.Level : level,
+                ExpectedGain = GainOnly(id, differential),
+                Separates = SeparatesOf(id, differential),
+                Rationale = string.Create(CultureInfo.InvariantCulture, $"Red-flag screen: a yes could raise triage to {level} ({string.Join(", ", rules.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))})."),
+                Options = [new QuestionOption { FindingId = id, Label = finding.Name }],
+                Stage = QuestionStage.Checklist,
+                WhyWeAsk = WhyRedFlag,
+            });
+            offered.Add(id);
+        }
+
+        // 3. Detail questions by expected gain.
+        var details = new List<ProposedQuestion>();
+        foreach (var group in _knowledge.QuestionGroups.Where(g => g.Stage == QuestionStage.Detail))
+        {
+            if (group.Mode == SelectionMode.OneOf && group.Options.Any(o => patientCase.StateOf(o.FindingId) == EvidenceState.Present))
+            {
+                continue;
+            }
+
+            var shown = group.Options.Where(o => !offered.Contains(o.FindingId) && CanAnswer(_knowledge.GetFinding(o.FindingId), options)
+                && ReachOf(o.FindingId, patientCase, answered) is (Reach.Askable, var t) && t == o.FindingId).ToImmutableArray();
+            if (shown.Length > 0)
+            {
+                var q = GroupQuestion(group, shown, open, differential);
+                if (q.ExpectedGain > 0)
+                {
+                    details.Add(q);
+                }
+            }
+        }
+
+        foreach (var finding in _knowledge.Findings)
+        {
+            if (!CanAnswer(finding, options) || offered.Contains(finding.Id) || _grouped.Contains(finding.Id)
+                || ReachOf(finding.Id, patientCase, answered) is not (Reach.Askable, var target) || target != finding.Id)
+            {
+                continue;
+            }
+
+            var gain = GainOnly(finding.Id, differential);
+            if (gain > 0)
+            {
+                var separates = SeparatesOf(finding.Id, differential);
+                details.Add(new ProposedQuestion
+                {
+                    FindingId = finding.Id,
+                    Question = finding.Question,
+                    IsRedFlagScreen = false,
+                    ExpectedGain = gain,
+                    Separates = separates,
+                    Rationale = string.Create(CultureInfo.InvariantCulture, $"Expected gain {gain:0.000} bits; separates {string.Join(" from ", separates.Take(2))}."),
+                    Options = [new QuestionOption { FindingId = finding.Id, Label = finding.Name }],
+                    WhyWeAsk = WhyDetail(separates),
+                });
+            }
+        }
+
+        details.Sort((a, b) =>
+        {
+            var c = b.ExpectedGain.CompareTo(a.ExpectedGain);
+            return c != 0 ? c : string.CompareOrdinal(a.Id, b.Id);
+        });
+        var best = details.Count == 0 ? null : details[0];
+        proposals.AddRange(details);
+
+        var unsureIds = unsure.Select(u => u.Id).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToImmutableArray();
+        TriageLevel? unsureLevel = unsure.Count == 0 ? null : unsure.Max(u => u.Level);
+        var status = Decide(questionsAsked, differential, options, complaintOpen, urgentOpen, unsureIds, unsureLevel, best);
+        return ([.. proposals.Take(Math.Max(0, options.MaxProposals))], status);
+    }
+
+    private static StopDecision Decide(int questionsAsked, RankedDifferential differential, QuestionOptions options, bool complaintOpen, int urgentOpen, ImmutableArray<string> unsure, TriageLevel? unsureLevel, ProposedQuestion? best)
+    {
+        StopDecision Make(bool stop, string reason) => new() { ShouldStop = stop, Reason = reason, UrgentRedFlagQuestionsOpen = urgentOpen, UnsureRedFlagFindings = unsure, UnsureCouldRaiseTo = unsureLevel };
+        var unsureNote = unsure.IsEmpty ? string.Empty : $" Some warning signs were answered 'not sure' ({string.Join(", ", unsure)}): treat the triage as incomplete.";
         if (questionsAsked >= options.MaxQuestions)
         {
-            return new StopDecision { ShouldStop = true, Reason = urgentOpen == 0 ? "The question budget is used up." : $"The question budget is used up with {urgentOpen} urgent red-flag questions unanswered: treat the triage as incomplete.", UrgentRedFlagQuestionsOpen = urgentOpen };
+            return Make(true, (urgentOpen == 0 ? "The question budget is used up." : $"The question budget is used up with {urgentOpen} urgent red-flag questions unanswered: treat the triage as incomplete.") + unsureNote);
+        }
+
+        if (complaintOpen)
+        {
+            return Make(false, "The complaint (where it hurts, how long, how it started) is not complete yet.");
         }
 
         if (urgentOpen > 0)
         {
-            return new StopDecision { ShouldStop = false, Reason = $"{urgentOpen} red-flag questions that could make this urgent are still unanswered.", UrgentRedFlagQuestionsOpen = urgentOpen };
+            return Make(false, $"{urgentOpen} red-flag questions that could make this urgent are still unanswered.");
         }
 
         if (differential.Ranked.Length > 0 && differential.Ranked[0].Probability >= options.Confidence)
         {
-            return new StopDecision { ShouldStop = true, Reason = string.Create(CultureInfo.InvariantCulture, $"{differential.Ranked[0].ConditionId} reached {differential.Ranked[0].Probability:P0}, at or above the {options.Confidence:P0} confidence."), UrgentRedFlagQuestionsOpen = 0 };
+            return Make(true, string.Create(CultureInfo.InvariantCulture, $"{differential.Ranked[0].ConditionId} reached {differential.Ranked[0].Probability:P0}, at or above the {options.Confidence:P0} confidence.") + unsureNote);
         }
 
-        var best = bestGain();
-        return best.Gain < options.MinimumGain
-            ? new StopDecision { ShouldStop = true, Reason = "No remaining question is expected to change the differential enough to be worth asking.", UrgentRedFlagQuestionsOpen = 0 }
-            : new StopDecision { ShouldStop = false, Reason = string.Create(CultureInfo.InvariantCulture, $"'{best.Id}' is still expected to gain {best.Gain:0.000} bits."), UrgentRedFlagQuestionsOpen = 0 };
+        return best is null || best.ExpectedGain < options.MinimumGain
+            ? Make(true, "No remaining question is expected to change the differential enough to be worth asking." + unsureNote)
+            : Make(false, string.Create(CultureInfo.InvariantCulture, $"'{best.Id}' is still expected to gain {best.ExpectedGain:0.000} bits."));
     }
+
+    private ProposedQuestion GroupQuestion(QuestionGroup group, ImmutableArray<QuestionOption> shown, Dictionary<string, (TriageLevel Level, List<string> Rules)> open, RankedDifferential differential)
+    {
+        var gain = shown.Sum(o => GainOnly(o.FindingId, differential));
+        var separates = shown.SelectMany(o => SeparatesOf(o.FindingId, differential)).Distinct(StringComparer.Ordinal).Take(3).ToImmutableArray();
+        var flags = shown.Where(o => open.ContainsKey(o.FindingId)).Select(o => open[o.FindingId]).ToList();
+        TriageLevel? raise = flags.Count == 0 ? null : flags.Max(f => f.Level);
+        var isChecklist = group.Stage == QuestionStage.Checklist;
+        if (shown.Length == 1)
+        {
+            var finding = _knowledge.GetFinding(shown[0].FindingId);
+            return new ProposedQuestion
+            {
+                FindingId = finding.Id,
+                Question = finding.Question,
+                IsRedFlagScreen = isChecklist,
+                CouldRaiseTo = raise,
+                ExpectedGain = gain,
+                Separates = separates,
+                Rationale = isChecklist ? $"Red-flag follow-up from {group.Id}: a yes could raise triage to {raise}." : string.Create(CultureInfo.InvariantCulture, $"Expected gain {gain:0.000} bits; the last open option of {group.Id}."),
+                Options = shown,
+                GroupId = null,
+                Stage = group.Stage,
+                WhyWeAsk = group.Rationale ?? (isChecklist ? WhyRedFlag : WhyDetail(separates)),
+            };
+        }
+
+        return new ProposedQuestion
+        {
+            FindingId = shown[0].FindingId,
+            Question = group.Text,
+            IsRedFlagScreen = isChecklist,
+            CouldRaiseTo = raise,
+            ExpectedGain = gain,
+            Separates = separates,
+            Rationale = isChecklist
+                ? $"Red-flag checklist {group.Id}: a tick could raise triage to {raise} ({string.Join(", ", flags.SelectMany(f => f.Rules).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))})."
+                : string.Create(CultureInfo.InvariantCulture, $"{group.Stage} question {group.Id}: expected gain {gain:0.000} bits over {shown.Length} options."),
+            Type = group.Mode == SelectionMode.OneOf ? QuestionType.OneOf : QuestionType.AnyOf,
+            GroupId = group.Id,
+            Stage = group.Stage,
+            Options = shown,
+            WhyWeAsk = group.Rationale ?? (isChecklist ? WhyRedFlag : WhyDetail(separates)),
+        };
+    }
+
+    private string WhyDetail(ImmutableArray<string> separates) =>
+        separates.Length >= 2
+            ? $"Your answer helps tell apart possible causes, such as {_knowledge.GetCondition(separates[0]).Name} and {_knowledge.GetCondition(separates[1]).Name}."
+            : "Your answer helps narrow down the likely causes.";
 
     private bool IsRuledOutByOneOf(Case patientCase, string findingId) =>
         _knowledge.SingleChoiceGroupOf(findingId) is { } group
         && group.Options.Any(o => o.FindingId != findingId && patientCase.StateOf(o.FindingId) == EvidenceState.Present);
 
-    /// <summary>Mutual information (bits) between the finding's answer and the condition; allocates nothing for up to 128 conditions.</summary>
+/// <summary>Mutual information (bits) between the finding's answer and the condition; allocates nothing for up to 128 conditions.</summary>
     internal double GainOnly(string findingId, RankedDifferential differential)
     {
         var n = differential.Ranked.Length;

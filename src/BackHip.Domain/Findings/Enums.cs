@@ -94,3 +94,31 @@ public enum SelectionMode
     /// <summary>Any number of options may apply.</summary>
     AnyOf,
 }
+
+/// <summary>Where a question group sits in an interview.</summary>
+public enum QuestionStage
+{
+    /// <summary>An ordinary question, chosen by expected information gain.</summary>
+    Detail,
+
+    /// <summary>The presenting complaint (where it hurts, which side, how long, how it started): asked first.</summary>
+    Complaint,
+
+    /// <summary>A red-flag checklist, grouped the way the guidelines screen: asked after the complaint, before any detail.</summary>
+    Checklist,
+}
+
+/// <summary>How a question is answered.</summary>
+public enum QuestionType
+{
+    /// <summary>Yes, no or don't know about one finding.</summary>
+#pragma warning disable CA1720 // "Single" is the name of the question type in the interview model.
+    Single,
+#pragma warning restore CA1720
+
+    /// <summary>Choose one option (or "not sure"); the other options become absent.</summary>
+    OneOf,
+
+    /// <summary>Tick all that apply, "none of these" or "not sure"; unticked options become absent.</summary>
+    AnyOf,
+}

@@ -37,8 +37,10 @@ public sealed class Finding : IEquatable<Finding>
         Respondent answeredBy,
         string question,
         CompositeRule? composite,
-        ImmutableArray<string> sourceKeys)
+        ImmutableArray<string> sourceKeys,
+        ImmutableArray<string> requires = default)
     {
+        Requires = requires.IsDefault ? [] : requires;
         Id = id;
         Name = name;
         Synonyms = synonyms;
@@ -84,6 +86,11 @@ public sealed class Finding : IEquatable<Finding>
     /// <summary>The keys of the sources behind this entry.</summary>
     public ImmutableArray<string> SourceKeys { get; }
 
+    /// <summary>Findings that must be present before this one is asked (a follow-up question); empty for most findings.</summary>
+    /// <remarks>An interview never asks a follow-up before its parents are answered present, and treats it as not
+    /// applicable when a parent is absent. The loader rejects dangling ids and cycles.</remarks>
+    public ImmutableArray<string> Requires { get; }
+
     /// <inheritdoc />
     public bool Equals(Finding? other) => other is not null && string.Equals(Id, other.Id, StringComparison.Ordinal);
 
@@ -125,4 +132,50 @@ public sealed record QuestionGroup
 
     /// <summary>The keys of the sources behind this group.</summary>
     public required ImmutableArray<string> SourceKeys { get; init; }
+
+    /// <summary>Where the group sits in an interview: the complaint, a red-flag checklist, or a detail question.</summary>
+    /// <value>The default value is <see cref="QuestionStage.Detail"/>.</value>
+    public QuestionStage Stage { get; init; } = QuestionStage.Detail;
+
+    /// <summary>Why the question is asked, in plain words ("why we ask"), or <see langword="null"/>.</summary>
+    public string? Rationale { get; init; }
+
+    /// <summary>Who the group applies to (age, sex, pregnancy, site); <see langword="null"/> when it applies to everyone.</summary>
+    public QuestionApplicability? AppliesTo { get; init; }
+}
+
+/// <summary>Who a question group applies to. Every condition that is set must hold.</summary>
+/// <remarks>Immutable. A checklist that does not apply is not shown; a red-flag question it holds that could still
+/// raise triage is then asked on its own, so applicability narrows what is shown but never what is screened.</remarks>
+public sealed record QuestionApplicability
+{
+    /// <summary>The person's age must be at least this, when set.</summary>
+    public int? AgeAtLeast { get; init; }
+
+    /// <summary>The person's age must be below this, when set.</summary>
+    public int? AgeBelow { get; init; }
+
+    /// <summary>The person's sex must be this, when set.</summary>
+    public Sex? Sex { get; init; }
+
+    /// <summary>The person must be pregnant (<see langword="true"/>) or not (<see langword="false"/>), when set.</summary>
+    public bool? Pregnant { get; init; }
+
+    /// <summary>At least one of these findings (pain sites) must not be absent, when not empty.</summary>
+    public ImmutableArray<string> Sites { get; init; } = [];
+
+    /// <summary>Whether a case meets every condition.</summary>
+    /// <param name="patientCase">The case.</param>
+    /// <returns><see langword="true"/> when the group applies.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="patientCase"/> is null.</exception>
+    public bool Matches(Case patientCase)
+    {
+        ArgumentNullException.ThrowIfNull(patientCase);
+        var p = patientCase.Profile;
+        return (AgeAtLeast is null || p.Age >= AgeAtLeast)
+            && (AgeBelow is null || p.Age < AgeBelow)
+            && (Sex is null || p.Sex == Sex)
+            && (Pregnant is null || p.IsPregnant == Pregnant)
+            && (Sites.IsDefaultOrEmpty || Sites.Any(s => patientCase.StateOf(s) != EvidenceState.Absent));
+    }
 }

@@ -27,6 +27,7 @@ internal sealed class FindingDto
     public string? Question { get; set; }
     public CompositeDto? Composite { get; set; }
     public List<string>? Sources { get; set; }
+    public List<string>? Requires { get; set; }
 }
 
 internal sealed class CompositeDto
@@ -43,6 +44,18 @@ internal sealed class QuestionGroupDto
     public string? Mode { get; set; }
     public List<QuestionOptionDto?>? Options { get; set; }
     public List<string>? Sources { get; set; }
+    public string? Stage { get; set; }
+    public string? Rationale { get; set; }
+    public QuestionApplicabilityDto? AppliesTo { get; set; }
+}
+
+internal sealed class QuestionApplicabilityDto
+{
+    public int? AgeAtLeast { get; set; }
+    public int? AgeBelow { get; set; }
+    public string? Sex { get; set; }
+    public bool? Pregnant { get; set; }
+    public List<string>? Sites { get; set; }
 }
 
 internal sealed class QuestionOptionDto

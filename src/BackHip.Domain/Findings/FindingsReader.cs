@@ -37,6 +37,7 @@ internal sealed class FindingsReader(KnowledgeValidationContext context)
         context.CheckSchema(dto.SchemaVersion, file);
         var list = dto.Findings ?? [];
         var composites = new List<(string Id, CompositeDto Dto, string Path)>();
+        var requires = new List<(string Id, List<string> Parents, string Path)>();
         for (var i = 0; i < list.Count; i++)
         {
             var path = $"$.findings[{i}]";
@@ -63,9 +64,14 @@ internal sealed class FindingsReader(KnowledgeValidationContext context)
                 composite = new CompositeRule { Of = [.. cd.Of ?? []], AgeAbove = cd.AgeAbove, AtLeast = cd.AtLeast ?? 0 };
             }
 
+            if (f.Requires is { } parents && id is not null)
+            {
+                requires.Add((id, parents, path + ".requires"));
+            }
+
             if (id is not null && name is not null && question is not null && kind is not null && by is not null)
             {
-                var finding = new Finding(id, name, [.. f.Synonyms ?? []], kind.Value, site, side, by.Value, question, composite, sourceKeys);
+                var finding = new Finding(id, name, [.. f.Synonyms ?? []], kind.Value, site, side, by.Value, question, composite, sourceKeys, [.. f.Requires ?? []]);
                 result.Add(finding);
                 _findings[id] = finding;
             }
@@ -99,6 +105,7 @@ internal sealed class FindingsReader(KnowledgeValidationContext context)
             }
         }
 
+        CheckRequires(requires, file);
         var groupIds = new HashSet<string>(StringComparer.Ordinal);
         var glist = dto.QuestionGroups ?? [];
         for (var i = 0; i < glist.Count; i++)
@@ -148,12 +155,142 @@ internal sealed class FindingsReader(KnowledgeValidationContext context)
 
             if (id is not null && text is not null && mode is not null)
             {
-                var built = new QuestionGroup { Id = id, Text = text, Mode = mode.Value, Options = options.ToImmutable(), SourceKeys = sources };
+                var built = new QuestionGroup
+                {
+                    Id = id,
+                    Text = text,
+                    Mode = mode.Value,
+                    Options = options.ToImmutable(),
+                    SourceKeys = sources,
+                    Stage = context.ParseEnum<QuestionStage>(g.Stage, file, id, path + ".stage", required: false) ?? QuestionStage.Detail,
+                    Rationale = g.Rationale,
+                    AppliesTo = Applicability(g.AppliesTo, file, id, path + ".appliesTo"),
+                };
                 groups.Add(built);
                 _groups[id] = built;
             }
         }
 
         return (result.ToImmutable(), groups.ToImmutable());
+    }
+
+    private QuestionApplicability? Applicability(QuestionApplicabilityDto? dto, string file, string id, string path)
+    {
+        if (dto is null)
+        {
+            return null;
+        }
+
+        context.CheckAge(dto.AgeAtLeast, file, id, path + ".ageAtLeast");
+        context.CheckAge(dto.AgeBelow, file, id, path + ".ageBelow");
+        if (dto.AgeAtLeast is { } low && dto.AgeBelow is { } high && low >= high)
+        {
+            context.Problem("out-of-range", "'ageAtLeast' must be below 'ageBelow'.", file, id, path);
+        }
+
+        var sites = dto.Sites ?? [];
+        for (var k = 0; k < sites.Count; k++)
+        {
+            if (!context.FindingIds.Contains(sites[k]))
+            {
+                context.Problem("dangling-reference", $"Site '{sites[k]}' is not a finding.", file, id, $"{path}.sites[{k}]");
+            }
+        }
+
+        return new QuestionApplicability
+        {
+            AgeAtLeast = dto.AgeAtLeast,
+            AgeBelow = dto.AgeBelow,
+            Sex = context.ParseEnum<Sex>(dto.Sex, file, id, path + ".sex", required: false),
+            Pregnant = dto.Pregnant,
+            Sites = [.. sites],
+        };
+    }
+
+    /// <summary>Follow-up dependencies: every parent is a stated finding, no finding requires itself, no cycles.</summary>
+    private void CheckRequires(List<(string Id, List<string> Parents, string Path)> requires, string file)
+    {
+        var graph = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var (id, parents, path) in requires)
+        {
+            var valid = new List<string>();
+            for (var k = 0; k < parents.Count; k++)
+            {
+                var parent = parents[k];
+                var at = $"{path}[{k}]";
+                if (!context.FindingIds.Contains(parent))
+                {
+                    context.Problem("dangling-reference", $"Required finding '{parent}' is not a finding.", file, id, at);
+                }
+                else if (string.Equals(parent, id, StringComparison.Ordinal))
+                {
+                    context.Problem("dependency-cycle", "A finding cannot require itself.", file, id, at);
+                }
+                else if (_findings.TryGetValue(parent, out var p) && p.IsComposite)
+                {
+                    context.Problem("composite-finding", $"Required finding '{parent}' is a composite, which is never asked.", file, id, at);
+                }
+                else
+                {
+                    valid.Add(parent);
+                }
+            }
+
+            graph[id] = valid;
+        }
+
+        foreach (var (id, _, path) in requires)
+        {
+            if (Cycle(id, graph, new Dictionary<string, int>(StringComparer.Ordinal), []) is { } cycle && string.Equals(cycle[0], id, StringComparison.Ordinal))
+            {
+                context.Problem("dependency-cycle", $"Follow-up dependencies form a cycle: {string.Join(" -> ", cycle)}.", file, id, path);
+            }
+        }
+    }
+
+    private static List<string>? Cycle(string id, Dictionary<string, List<string>> graph, Dictionary<string, int> state, List<string> trail)
+    {
+        if (state.TryGetValue(id, out var s))
+        {
+            return s == 1 ? [.. trail.SkipWhile(t => !string.Equals(t, id, StringComparison.Ordinal)), id] : null;
+        }
+
+        state[id] = 1;
+        trail.Add(id);
+        foreach (var parent in graph.GetValueOrDefault(id) ?? [])
+        {
+            if (Cycle(parent, graph, state, trail) is { } found)
+            {
+                return found;
+            }
+        }
+
+        trail.RemoveAt(trail.Count - 1);
+        state[id] = 2;
+        return null;
+    }
+
+    /// <summary>Every finding a person can answer that a red-flag rule reads must be an option of a red-flag checklist or
+    /// of a complaint question, so an interview asks or rules it out in a few screens before it stops.</summary>
+    public static void CheckChecklistCoverage(KnowledgeValidationContext context, ImmutableArray<Finding> findings, ImmutableArray<QuestionGroup> groups, ImmutableArray<Triage.RedFlagRule> rules)
+    {
+        var covered = groups
+            .Where(g => g.Stage is QuestionStage.Checklist or QuestionStage.Complaint)
+            .SelectMany(g => g.Options.Select(o => o.FindingId))
+            .ToHashSet(StringComparer.Ordinal);
+        var read = rules.Where(r => r.Level > Triage.TriageLevel.SelfCare).SelectMany(r => r.FindingIds).ToHashSet(StringComparer.Ordinal);
+        for (var i = 0; i < findings.Length; i++)
+        {
+            var f = findings[i];
+            if (read.Contains(f.Id) && !f.IsComposite && f.AnsweredBy == Respondent.Person && !covered.Contains(f.Id))
+            {
+                context.Problem(
+                    "checklist-coverage",
+                    "A red-flag finding the person can answer is in no red-flag checklist or complaint question (questionGroups with stage 'checklist' or 'complaint').",
+                    KnowledgeFiles.Findings,
+                    f.Id,
+                    $"$.findings[{i}]");
+            }
+        }
     }
 }

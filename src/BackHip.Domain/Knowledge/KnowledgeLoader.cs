@@ -48,6 +48,7 @@ internal static class KnowledgeLoader
         var rules = rulesReader.Build();
         var likelihoods = likelihoodsReader.Build(conditions, findingsReader.Findings, findingsReader.Groups);
         var care = careReader.Build(exercisesReader.Build());
+        FindingsReader.CheckChecklistCoverage(context, findings, groups, rules);
 
         if (context.ProblemCount > 0 || likelihoods is null || care is null)
         {

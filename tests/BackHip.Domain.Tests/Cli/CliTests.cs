@@ -245,4 +245,30 @@ public sealed class CliTests
             File.Delete(file);
         }
     }
+
+    [Fact]
+    public void The_interactive_interview_has_no_default_answer_shows_progress_why_we_ask_and_undo()
+    {
+        // Enter alone re-asks; '?' explains; '1' ticks the lower back; 'b' takes it back; the end of input stops.
+        var (exit, stdout, _) = Run("\n35\n1\n2\n\n?\n1\nb\n", "interview");
+        Assert.Equal(1, exit);
+        Assert.Contains("[1 of at most 25]", stdout, StringComparison.Ordinal);
+        Assert.Contains("[2 of at most 25]", stdout, StringComparison.Ordinal);
+        Assert.Contains("Why we ask:", stdout, StringComparison.Ordinal);
+        Assert.Contains("none of these", stdout, StringComparison.Ordinal);
+        var location = KnowledgeBase.Default.QuestionGroups.Single(g => g.Id == "pain-location").Text;
+        Assert.True(stdout.Split(location).Length - 1 >= 4, stdout); // asked, re-asked after Enter and '?', and again after undo
+        Assert.Contains("Interview stopped", stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("TRIAGE", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Evaluate_interview_prints_the_simulated_interview_table()
+    {
+        var (exit, stdout, _) = Run($"{Emergency}\n{Mild}\n", "evaluate", "--interview");
+        Assert.Equal(0, exit);
+        Assert.Contains("Screens: median", stdout, StringComparison.Ordinal);
+        Assert.Contains("emergencies lost 0", stdout, StringComparison.Ordinal);
+        Assert.Contains("line-1", stdout, StringComparison.Ordinal);
+    }
 }

@@ -72,6 +72,15 @@ public sealed class SafetyFloorTests
         var node = JsonNode.Parse(KnowledgeFiles.Embedded.Contents[KnowledgeFiles.Findings])!;
         var findings = node["findings"]!.AsArray();
         findings.Remove(findings.Single(f => (string?)f!["id"] == "scrotal-pain"));
+        foreach (var group in node["questionGroups"]!.AsArray())
+        {
+            var options = group!["options"]!.AsArray();
+            if (options.SingleOrDefault(o => (string?)o!["finding"] == "scrotal-pain") is { } option)
+            {
+                options.Remove(option);
+            }
+        }
+
         var rules = TestKnowledge.RedFlagsWithout("testicular-pain");
         var files = KnowledgeFiles.Embedded.With(KnowledgeFiles.Findings, node.ToJsonString()).With(KnowledgeFiles.RedFlags, rules);
         var ex = Assert.Throws<BackHipValidationException>(() => KnowledgeBase.Load(files));

@@ -1,0 +1,65 @@
+using System.Globalization;
+using System.Text;
+using BackHip.Domain.Differential;
+using BackHip.Domain.Triage;
+
+namespace BackHip.Domain.Tests.External;
+
+/// <summary>
+/// The simulated-interview benchmark on the external development set: each coded vignette is a person who answers yes
+/// to what it states present, no to what it states absent and "don't know" otherwise. Targets (issue 15): median at most
+/// 15 screens, 95th percentile at most 25, no red flag or emergency lost, top-3 within 5 points of full information.
+/// </summary>
+public sealed class InterviewBenchmarkTests
+{
+    private static void Print(string text) => TestContext.Current.TestOutputHelper?.WriteLine(text);
+
+    private static (IReadOnlyList<SimulatedInterview> Runs, string Report, double Top3Full, double Top3Interview) Run(SimulatedRespondent respondent)
+    {
+        var assessor = BackHipAssessor.CreateDefault();
+        var vignettes = ExternalVignettes.Load();
+        var runs = vignettes.Select(v => InterviewSimulator.Run(assessor, v.Case.WithId(v.Id), respondent)).ToList();
+        var covered = vignettes.Select((v, i) => (V: v, R: runs[i])).Where(x => x.V.AcceptedConditions.Count > 0).ToList();
+        var engine = new DifferentialEngine(KnowledgeBase.Default);
+        bool InTop3(Case c, IReadOnlyCollection<string> accepted) => engine.Score(c).Ranked.Take(3).Any(r => accepted.Contains(r.ConditionId));
+        var full = covered.Count(x => InTop3(x.V.Case, [.. x.V.AcceptedConditions]));
+        var interview = covered.Count(x => InTop3(x.R.Final, [.. x.V.AcceptedConditions]));
+        var report = new StringBuilder(InterviewSimulator.Report(runs));
+        var top3Full = 100.0 * full / covered.Count;
+        var top3Interview = 100.0 * interview / covered.Count;
+        report.AppendLine(string.Create(CultureInfo.InvariantCulture, $"Top-3 accuracy on covered diagnoses (n={covered.Count}): full information {top3Full:0.0}%, after the interview {top3Interview:0.0}% (gap {top3Full - top3Interview:0.0} points)"));
+        return (runs, report.ToString(), top3Full, top3Interview);
+    }
+
+    [Fact]
+    public void Simulated_interviews_on_the_external_set_meet_the_safety_targets()
+    {
+        var (runs, report, top3Full, top3Interview) = Run(SimulatedRespondent.Literal);
+        Print("Simulated respondent: literal (unstated = don't know)");
+        Print(report);
+        var s = InterviewSimulator.Summarize(runs);
+
+        // Safety is never traded: no urgent red flag and no emergency lost, triage never lower than with full information.
+        Assert.True(s.CasesLosingAnUrgentRule == 0, report);
+        Assert.True(s.EmergenciesLost == 0, report);
+        Assert.True(s.TriageLower == 0, report);
+
+        // Length and differential targets.
+        Assert.True(s.MedianScreens <= 15, report);
+        Assert.True(s.P95Screens <= 25, report);
+        Assert.True(top3Full - top3Interview <= 5, report);
+    }
+
+    [Fact]
+    public void Simulated_interviews_with_checklists_read_as_a_person_would_are_reported()
+    {
+        var (runs, report, _, _) = Run(SimulatedRespondent.ReadsChecklists);
+        Print("Simulated respondent: reads checklists (an unstated checklist item is left unticked)");
+        Print(report);
+        var s = InterviewSimulator.Summarize(runs);
+
+        // No red-flag rule is lost. The level can still differ from full information: an unticked item is an "absent"
+        // the vignette never stated, and the differential's care level follows those absences (reported, not asserted).
+        Assert.True(s.CasesLosingARule == 0, report);
+    }
+}
