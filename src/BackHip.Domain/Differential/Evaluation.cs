@@ -117,7 +117,25 @@ public static class DifferentialEvaluation
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="bins"/> is outside 1–100.</exception>
     /// <exception cref="ArgumentException"><paramref name="cases"/> is empty.</exception>
     /// <exception cref="BackHipValidationException">A case is invalid for the engine's knowledge base.</exception>
-    public static EvaluationReport Run(IDifferentialEngine engine, IEnumerable<LabelledCase> cases, int bins = 10)
+    public static EvaluationReport Run(IDifferentialEngine engine, IEnumerable<LabelledCase> cases, int bins = 10) =>
+        Run(engine, cases, null, bins);
+
+    /// <summary>Evaluates an engine on labelled cases, counting a grouping as its children.</summary>
+    /// <remarks>When a case expects a grouping (such as <c>spinal-infection</c>), its scored descendants
+    /// (<see cref="KnowledgeBase.ScoredConditionsFor"/>) count as one answer: the group ranks by their summed
+    /// probability against every other condition (never below its best-ranked child), and the Brier score uses that sum.
+    /// An answer of the parent still counts.</remarks>
+    /// <param name="engine">The engine (for example over a tuned knowledge base).</param>
+    /// <param name="cases">The labelled cases.</param>
+    /// <param name="knowledge">The knowledge base whose condition hierarchy resolves groupings; <see langword="null"/>
+    /// to match expected ids exactly.</param>
+    /// <param name="bins">How many equal-width calibration bins, 1–100.</param>
+    /// <returns>The report.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="engine"/> or <paramref name="cases"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="bins"/> is outside 1–100.</exception>
+    /// <exception cref="ArgumentException"><paramref name="cases"/> is empty.</exception>
+    /// <exception cref="BackHipValidationException">A case is invalid for the engine's knowledge base.</exception>
+    public static EvaluationReport Run(IDifferentialEngine engine, IEnumerable<LabelledCase> cases, KnowledgeBase? knowledge, int bins = 10)
     {
         ArgumentNullException.ThrowIfNull(engine);
         ArgumentNullException.ThrowIfNull(cases);
@@ -138,22 +156,41 @@ public static class DifferentialEvaluation
         foreach (var labelled in list)
         {
             var ranked = engine.Score(labelled.Case).Ranked;
+            var expected = knowledge?.ScoredConditionsFor(labelled.ExpectedConditionId) is { IsDefaultOrEmpty: false } children
+                ? children
+                : [labelled.ExpectedConditionId];
             var rank = 0;
             var caseBrier = 0.0;
+            var expectedProbability = 0.0;
             for (var i = 0; i < ranked.Length; i++)
             {
-                var isExpected = ranked[i].ConditionId == labelled.ExpectedConditionId;
-                if (isExpected)
+                var isExpected = expected.Contains(ranked[i].ConditionId);
+                if (isExpected && rank == 0)
                 {
                     rank = i + 1;
                 }
 
                 var p = ranked[i].Probability;
-                caseBrier += (p - (isExpected ? 1 : 0)) * (p - (isExpected ? 1 : 0));
+                if (isExpected)
+                {
+                    expectedProbability += p;
+                }
+                else
+                {
+                    caseBrier += p * p;
+                }
+
                 var bin = Math.Min(bins - 1, (int)(p * bins));
                 count[bin]++;
                 sumPredicted[bin] += p;
                 hits[bin] += isExpected ? 1 : 0;
+            }
+
+            caseBrier += rank == 0 ? 0 : (expectedProbability - 1) * (expectedProbability - 1);
+            if (rank > 0 && expected.Length > 1)
+            {
+                // A grouping ranks as its children together would: above every other condition less probable than their sum.
+                rank = 1 + ranked.Count(r => !expected.Contains(r.ConditionId) && r.Probability > expectedProbability);
             }
 
             brier += rank == 0 ? caseBrier + 1 : caseBrier;

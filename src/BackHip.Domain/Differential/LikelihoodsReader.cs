@@ -191,6 +191,10 @@ internal sealed class LikelihoodsReader(KnowledgeValidationContext context)
             {
                 context.Problem("dangling-reference", $"Condition '{cid}' is not in {KnowledgeFiles.Conditions}.", file, label, path + ".condition");
             }
+            else if (cid is not null && conditions.Any(c => c.Id == cid && c.IsGrouping))
+            {
+                context.Problem("grouping-scored", $"Condition '{cid}' only groups its children and is never scored; give the pair to each child it applies to.", file, label, path + ".condition");
+            }
 
             if (fid is not null && !context.FindingIds.Contains(fid))
             {

@@ -77,13 +77,24 @@ public sealed class ExercisePlanner : IExercisePlanner
         var care = _knowledge.Care;
         var phase = PhaseOf(patientCase);
         var probabilities = differential.Ranked.ToDictionary(r => r.ConditionId, r => r.Probability, StringComparer.Ordinal);
+        foreach (var r in differential.Ranked)
+        {
+            foreach (var g in _knowledge.GroupingsOf(r.ConditionId))
+            {
+                probabilities[g] = probabilities.GetValueOrDefault(g) + r.Probability;
+            }
+        }
         var likely = differential.Ranked.Where(r => r.Probability >= options.Threshold).Select(r => r.ConditionId).ToImmutableArray();
         if (likely.IsEmpty && !differential.Ranked.IsEmpty)
         {
             likely = [differential.Ranked[0].ConditionId];
         }
 
-        var likelySet = likely.ToHashSet(StringComparer.Ordinal);
+        // A rule, precaution or advice written for a grouping (such as spinal-infection) applies when any of its
+        // children is likely: the likely set also holds each likely condition's groupings.
+        // A grouping whose children together reach the threshold is likely too, as it was before it was split.
+        var likelySet = likely.Concat(likely.SelectMany(id => _knowledge.GroupingsOf(id))).ToHashSet(StringComparer.Ordinal);
+        likelySet.UnionWith(probabilities.Where(p => p.Value >= options.Threshold && _knowledge.TryGetCondition(p.Key, out var g) && g.IsGrouping).Select(p => p.Key));
         if (triage.Level >= TriageLevel.Consultation24)
         {
             var now = triage.FiredRules.Select(r => r.Message).Concat(triage.Escalations).ToList();

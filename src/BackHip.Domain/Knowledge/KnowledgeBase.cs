@@ -24,6 +24,8 @@ public sealed class KnowledgeBase
     private readonly Lazy<Compiled.CompiledModel> _compiled;
     private readonly string _version;
     private readonly Lazy<KnowledgeSearch> _search;
+    private readonly FrozenDictionary<string, ImmutableArray<string>> _scoredFor;
+    private readonly FrozenDictionary<string, ImmutableArray<string>> _groupingsOf;
 
     internal KnowledgeBase(
         string version,
@@ -45,6 +47,11 @@ public sealed class KnowledgeBase
         Likelihoods = likelihoods;
         _conditionsById = conditions.ToFrozenDictionary(c => c.Id, StringComparer.Ordinal);
         _findingsById = findings.ToFrozenDictionary(f => f.Id, StringComparer.Ordinal);
+        _groupingsOf = conditions.ToFrozenDictionary(c => c.Id, c => Ancestors(c, _conditionsById), StringComparer.Ordinal);
+        _scoredFor = conditions.ToFrozenDictionary(
+            c => c.Id,
+            c => c.IsGrouping ? conditions.Where(d => !d.IsGrouping && _groupingsOf[d.Id].Contains(c.Id)).Select(d => d.Id).ToImmutableArray() : [c.Id],
+            StringComparer.Ordinal);
         _groupByFinding = questionGroups
             .Where(g => g.Mode == SelectionMode.OneOf)
             .SelectMany(g => g.Options.Select(o => (o.FindingId, Group: g)))
@@ -174,6 +181,34 @@ public sealed class KnowledgeBase
     /// <exception cref="KeyNotFoundException">No condition has this id.</exception>
     public Condition GetCondition(string id) =>
         TryGetCondition(id, out var c) ? c : throw new KeyNotFoundException($"Unknown condition id '{id}'.");
+
+    /// <summary>
+    /// The scored conditions a condition id stands for: the condition itself when it is scored, or every scored
+    /// descendant of a grouping (such as the children of <c>spinal-infection</c>), in file order.
+    /// </summary>
+    /// <remarks>A reference to a grouping anywhere in the knowledge (red-flag rules, care, exercises) or as an expected
+    /// diagnosis is understood this way: an answer of the parent still counts when a child is named.</remarks>
+    /// <param name="id">The condition id.</param>
+    /// <returns>The scored condition ids; empty for an unknown id.</returns>
+    public ImmutableArray<string> ScoredConditionsFor(string id) =>
+        _scoredFor.TryGetValue(id ?? string.Empty, out var ids) ? ids : [];
+
+    /// <summary>The groupings a condition belongs to, nearest first (empty for a condition without a parent or an unknown id).</summary>
+    /// <param name="id">The condition id.</param>
+    /// <returns>The ids of its parent grouping, that grouping's parent, and so on.</returns>
+    public ImmutableArray<string> GroupingsOf(string id) =>
+        _groupingsOf.TryGetValue(id ?? string.Empty, out var ids) ? ids : [];
+
+    private static ImmutableArray<string> Ancestors(Condition condition, FrozenDictionary<string, Condition> byId)
+    {
+        var result = ImmutableArray.CreateBuilder<string>();
+        for (var p = condition.ParentId; p is not null && byId.TryGetValue(p, out var parent) && !result.Contains(p) && p != condition.Id; p = parent.ParentId)
+        {
+            result.Add(p);
+        }
+
+        return result.ToImmutable();
+    }
 
     /// <summary>Finds a finding by id.</summary>
     /// <param name="id">The id.</param>

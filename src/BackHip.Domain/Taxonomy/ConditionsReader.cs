@@ -33,6 +33,7 @@ internal sealed partial class ConditionsReader(KnowledgeValidationContext contex
         context.CheckSchema(dto.SchemaVersion, file);
         var list = dto.Conditions ?? [];
         var parents = new List<(string Id, string Parent, string Path)>();
+        var pathOf = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < list.Count; i++)
         {
             var path = $"$.conditions[{i}]";
@@ -141,6 +142,11 @@ internal sealed partial class ConditionsReader(KnowledgeValidationContext contex
                 }
             }
 
+            if (id is not null)
+            {
+                pathOf.TryAdd(id, path);
+            }
+
             var sourceKeys = context.CheckSources(c.Sources, file, id, path + ".sources");
             var careLevel = BuildCareLevel(c.CareLevel, file, id, path + ".careLevel");
             if (c.Parent is not null && id is not null)
@@ -174,7 +180,53 @@ internal sealed partial class ConditionsReader(KnowledgeValidationContext contex
             }
         }
 
+        CheckHierarchy(result, parentOf, pathOf, file);
         return result.ToImmutable();
+    }
+
+    /// <summary>
+    /// A reference to a grouping (in red-flag rules, care, exercises or an evaluation's expected condition) is
+    /// understood as a reference to its scored descendants, so every grouping must have at least one, and a condition
+    /// may only sit under a grouping (a scored parent would be counted twice).
+    /// </summary>
+    private void CheckHierarchy(ImmutableArray<Condition>.Builder conditions, Dictionary<string, string> parentOf, Dictionary<string, string> pathOf, string file)
+    {
+        var byId = new Dictionary<string, Condition>(StringComparer.Ordinal);
+        foreach (var c in conditions)
+        {
+            byId.TryAdd(c.Id, c);
+        }
+
+        foreach (var c in conditions.Where(c => c.ParentId is not null))
+        {
+            if (byId.TryGetValue(c.ParentId!, out var parent) && !parent.IsGrouping)
+            {
+                context.Problem("parent-not-grouping", $"Parent '{parent.Id}' is scored; only a grouping may have children.", file, c.Id, pathOf.GetValueOrDefault(c.Id, "$.conditions") + ".parent");
+            }
+        }
+
+        foreach (var g in conditions.Where(c => c.IsGrouping))
+        {
+            var hasScored = conditions.Any(c => !c.IsGrouping && IsUnder(c.Id, g.Id, parentOf));
+            if (!hasScored)
+            {
+                context.Problem("grouping-without-children", $"Grouping '{g.Id}' has no scored descendant, so a reference to it would match nothing.", file, g.Id, pathOf.GetValueOrDefault(g.Id, "$.conditions") + ".grouping");
+            }
+        }
+    }
+
+    private static bool IsUnder(string id, string ancestor, Dictionary<string, string> parentOf)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var p = parentOf.GetValueOrDefault(id); p is not null && seen.Add(p); p = parentOf.GetValueOrDefault(p))
+        {
+            if (p == ancestor)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Checks a SNOMED CT id: 6–18 digits, no leading zero, valid Verhoeff check digit.</summary>

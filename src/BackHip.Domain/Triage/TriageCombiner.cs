@@ -149,7 +149,60 @@ public sealed class TriageCombiner : ITriageCombiner
             }
         }
 
+        // A grouping (such as spinal-infection) escalates as it did before it was split: its children's evidence is
+        // mixed by their priors, so the group against every other explanation reaches the grouping's care level when
+        // the children together would have.
+        foreach (var grouping in knowledge.Conditions.Where(c => c.IsGrouping))
+        {
+            var care = grouping.CareLevel.Level;
+            if (care <= result.Level || limits.For(care) is not { } threshold)
+            {
+                continue;
+            }
+
+            var probability = GroupEscalationProbability(differential.Ranked.Where(r => knowledge.GroupingsOf(r.ConditionId).Contains(grouping.Id)));
+            if (probability >= threshold)
+            {
+                result = result.RaiseTo(
+                    care,
+                    string.Create(CultureInfo.InvariantCulture, $"{grouping.Id} (its conditions together) reaches {probability:P1} against every other explanation, at or above the {threshold:P0} threshold for its care level ({care})."),
+                    grouping.IsSerious ? grouping.Id : null);
+            }
+        }
+
         return result;
+    }
+
+    /// <summary>
+    /// The escalation probability of a group of conditions taken together: the prior-weighted mixture of each one's
+    /// escalation evidence (as in <see cref="EscalationProbability"/>) against every other explanation.
+    /// </summary>
+    /// <param name="members">The scored members of the group.</param>
+    /// <returns>The probability, in [0, 1]; 0 for an empty group.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="members"/> is null.</exception>
+    public static double GroupEscalationProbability(IEnumerable<RankedCondition> members)
+    {
+        ArgumentNullException.ThrowIfNull(members);
+        double weighted = 0, priors = 0;
+        foreach (var ranked in members)
+        {
+            if (!(ranked.Prior > 0))
+            {
+                continue;
+            }
+
+            var logLikelihood = 0.0;
+            foreach (var c in ranked.Contributions)
+            {
+                var ln = c.LogLikelihoodRatio;
+                logLikelihood += c.State == EvidenceState.Present ? Math.Max(ln, 0) : ln;
+            }
+
+            priors += ranked.Prior;
+            weighted += ranked.Prior * Math.Exp(logLikelihood);
+        }
+
+        return weighted > 0 ? weighted / (weighted + Math.Max(1 - priors, 0.001)) : 0;
     }
 
     /// <summary>

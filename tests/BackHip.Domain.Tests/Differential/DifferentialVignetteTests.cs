@@ -18,7 +18,7 @@ public sealed class DifferentialVignetteTests
     [Fact]
     public void Engine_meets_top1_70_and_top3_90_percent()
     {
-        var report = DifferentialEvaluation.Run(new DifferentialEngine(KnowledgeBase.Default), DifferentialVignettes.All());
+        var report = DifferentialEvaluation.Run(new DifferentialEngine(KnowledgeBase.Default), DifferentialVignettes.All(), KnowledgeBase.Default);
         TestContext.Current.TestOutputHelper?.WriteLine(report.ToString());
         Assert.True(report.Top1 >= 0.70 && report.Top3 >= 0.90, report.ToString());
     }

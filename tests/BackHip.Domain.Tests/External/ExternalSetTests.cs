@@ -114,12 +114,16 @@ public sealed class ExternalSetTests
         var vignettes = ExternalVignettes.Load();
         var engine = new DifferentialEngine(Kb);
         var covered = vignettes.Where(v => v.AcceptedConditions.Count > 0).ToList();
-        var ranks = covered.Select(v =>
+        // A mapped grouping counts as its children (an answer of the parent still counts).
+        List<(ExternalVignette V, int Rank, string Leader)> Ranks(Func<ExternalVignette, IReadOnlySet<string>> accepted) => [.. covered.Select(v =>
         {
             var ranked = engine.Score(v.Case).Ranked;
-            var index = ranked.Select((r, i) => (r, i)).FirstOrDefault(x => v.AcceptedConditions.Contains(x.r.ConditionId), (null!, -1)).Item2;
+            var ids = accepted(v);
+            var index = ranked.Select((r, i) => (r, i)).FirstOrDefault(x => ids.Contains(x.r.ConditionId), (null!, -1)).Item2;
             return (V: v, Rank: index < 0 ? int.MaxValue : index + 1, Leader: ranked[0].ConditionId);
-        }).ToList();
+        })];
+        var ranks = Ranks(v => v.AcceptedConditions.SelectMany(c => Kb.ScoredConditionsFor(c)).ToHashSet(StringComparer.Ordinal));
+        var byGroup = Ranks(v => v.AcceptedConditions.SelectMany(c => Kb.GroupingsOf(c).Append(c)).SelectMany(id => Kb.ScoredConditionsFor(id)).ToHashSet(StringComparer.Ordinal));
         var report = new StringBuilder();
         void Line(string label, IReadOnlyCollection<(ExternalVignette V, int Rank, string Leader)> set)
         {
@@ -135,6 +139,7 @@ public sealed class ExternalSetTests
 
         Line("covered diagnoses", ranks);
         Line("serious conditions", [.. ranks.Where(x => x.V.AcceptedConditions.Any(c => Kb.GetCondition(c).IsSerious))]);
+        Line("serious, parent group counts", [.. byGroup.Where(x => x.V.AcceptedConditions.Any(c => Kb.GetCondition(c).IsSerious))]);
         Line("without inferred keys", [.. ranks.Where(x => !x.V.InferredKey)]);
         foreach (var g in ranks.GroupBy(x => x.V.SourceType).OrderBy(g => g.Key, StringComparer.Ordinal))
         {

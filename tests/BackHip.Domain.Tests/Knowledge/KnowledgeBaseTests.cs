@@ -13,7 +13,8 @@ public sealed class KnowledgeBaseTests
         "sacroiliac-joint-dysfunction", "femoroacetabular-impingement", "greater-trochanteric-pain-syndrome", "piriformis-syndrome",
         "axial-spondyloarthritis", "rheumatoid-arthritis", "pagets-disease-of-bone", "kidney-stone", "kidney-infection",
         "pregnancy-pelvic-girdle-pain", "menstrual-related-pain", "adductor-strain", "meralgia-paresthetica", "osteitis-pubis",
-        "polymyalgia-rheumatica", "cauda-equina-syndrome", "spinal-malignancy", "spinal-infection", "osteoporotic-vertebral-fracture",
+        "polymyalgia-rheumatica", "cauda-equina-syndrome", "spinal-malignancy", "spinal-metastasis", "multiple-myeloma", "spinal-infection",
+        "spinal-epidural-abscess", "vertebral-osteomyelitis-discitis", "spinal-tuberculosis", "osteoporotic-vertebral-fracture",
         "hip-fracture", "traumatic-hip-dislocation", "septic-arthritis-hip", "avascular-necrosis-femoral-head",
         "slipped-capital-femoral-epiphysis", "abdominal-aortic-aneurysm", "aortic-dissection");
 
@@ -67,7 +68,8 @@ public sealed class KnowledgeBaseTests
     [Fact]
     public void Serious_conditions_that_must_not_be_missed_are_flagged()
     {
-        string[] mustNotMiss = ["cauda-equina-syndrome", "spinal-malignancy", "spinal-infection", "osteoporotic-vertebral-fracture", "hip-fracture",
+        string[] mustNotMiss = ["cauda-equina-syndrome", "spinal-malignancy", "spinal-metastasis", "multiple-myeloma", "spinal-infection",
+            "spinal-epidural-abscess", "vertebral-osteomyelitis-discitis", "spinal-tuberculosis", "osteoporotic-vertebral-fracture", "hip-fracture",
             "traumatic-hip-dislocation", "septic-arthritis-hip", "avascular-necrosis-femoral-head", "slipped-capital-femoral-epiphysis",
             "abdominal-aortic-aneurysm", "aortic-dissection"];
         Assert.All(mustNotMiss, id => Assert.True(Kb.GetCondition(id).IsSerious, id));
@@ -80,6 +82,29 @@ public sealed class KnowledgeBaseTests
         var children = Kb.Conditions.Where(c => c.ParentId == "spinal-curvature").Select(c => c.Id).Order(StringComparer.Ordinal);
         Assert.Equal(["hyperkyphosis", "hyperlordosis", "scoliosis"], children);
         Assert.True(Kb.GetCondition("spinal-curvature").IsGrouping);
+    }
+
+    [Theory]
+    [InlineData("spinal-malignancy", new[] { "spinal-metastasis", "multiple-myeloma" })]
+    [InlineData("spinal-infection", new[] { "spinal-epidural-abscess", "vertebral-osteomyelitis-discitis", "spinal-tuberculosis" })]
+    public void Serious_groups_are_split_into_scored_children_that_keep_the_parents_care_level(string parent, string[] children)
+    {
+        var group = Kb.GetCondition(parent);
+        Assert.True(group.IsGrouping);
+        Assert.DoesNotContain(Kb.Likelihoods.Priors, p => p.ConditionId == parent);
+        Assert.DoesNotContain(Kb.Likelihoods.Pairs, p => p.ConditionId == parent);
+        Assert.Equal(children, Kb.ScoredConditionsFor(parent));
+        Assert.All(children, id =>
+        {
+            var child = Kb.GetCondition(id);
+            Assert.Equal(parent, child.ParentId);
+            Assert.Equal([parent], Kb.GroupingsOf(id));
+            Assert.Equal([id], Kb.ScoredConditionsFor(id));
+            Assert.True(child.IsSerious && !child.IsGrouping, id);
+            Assert.True(child.CareLevel.Level >= group.CareLevel.Level, id);
+            Assert.NotEmpty(child.Icd10Cm);
+            Assert.Contains(Kb.Likelihoods.Priors, p => p.ConditionId == id);
+        });
     }
 
     [Fact]

@@ -53,6 +53,36 @@ public sealed class KnowledgeValidationTests
     }
 
     [Fact]
+    public void A_child_of_a_scored_condition_is_reported()
+    {
+        var p = Single(LoadFails(Edit(KnowledgeFiles.Conditions, n => n["conditions"]![1]!["parent"] = "nonspecific-low-back-pain")), "parent-not-grouping");
+        Assert.Equal("lumbar-muscle-strain", p.Id);
+        Assert.Equal("$.conditions[1].parent", p.Path);
+    }
+
+    [Fact]
+    public void A_grouping_without_scored_children_is_reported()
+    {
+        // Turning the three spinal-infection children into something else leaves the grouping matching nothing.
+        var ex = LoadFails(Edit(KnowledgeFiles.Conditions, n =>
+        {
+            foreach (var c in n["conditions"]!.AsArray().Where(c => (string?)c!["parent"] == "spinal-infection"))
+            {
+                c!.AsObject().Remove("parent");
+            }
+        }));
+        Assert.Equal("spinal-infection", Single(ex, "grouping-without-children").Id);
+    }
+
+    [Fact]
+    public void A_likelihood_pair_on_a_grouping_is_reported()
+    {
+        var ex = LoadFails(Edit(KnowledgeFiles.Likelihoods, n => n["pairs"]!.AsArray().Add(JsonNode.Parse(
+            """{"condition": "spinal-infection", "finding": "fever-or-chills", "lrPositive": 2.0, "source": "S30", "grade": "estimate", "rationale": "test"}"""))));
+        Assert.Equal("spinal-infection/fever-or-chills", Single(ex, "grouping-scored").Id);
+    }
+
+    [Fact]
     public void Cyclic_parent_chain_is_reported() =>
         Assert.Contains(LoadFails(Edit(KnowledgeFiles.Conditions, n =>
         {
