@@ -30,8 +30,16 @@ internal sealed class CompiledModel
         LikelihoodPair[] pairs,
         (int Index, int[] Items, int? AgeAbove, int AtLeast)[] composites,
         int[] groupOf,
-        int groupCount)
+        int groupCount,
+        AgeCurve?[] ageCurves,
+        int[] variableOf,
+        int variableCount,
+        int[] shadowedBy)
     {
+        AgeCurves = ageCurves;
+        VariableOf = variableOf;
+        VariableCount = variableCount;
+        ShadowedBy = shadowedBy;
         ConditionIds = conditionIds;
         Conditions = conditions;
         BasePrior = basePrior;
@@ -79,6 +87,18 @@ internal sealed class CompiledModel
 
     public int GroupCount { get; }
 
+    /// <summary>Per condition, its age curve (null: age does not change its prior).</summary>
+    public AgeCurve?[] AgeCurves { get; }
+
+    /// <summary>Per finding, the index of the variable it belongs to (see <see cref="LikelihoodModel.Variables"/>), or -1.</summary>
+    public int[] VariableOf { get; }
+
+    public int VariableCount { get; }
+
+    /// <summary>Per pair, the finding index of a cluster (composite) that has a pair with the same condition and holds this
+    /// pair's finding as an item, or -1: when the cluster is determined for a case, the item's pair is not counted.</summary>
+    public int[] ShadowedBy { get; }
+
     // Log priors and priors per profile (age 0-120 × sex × pregnancy), computed on first use; modifiers and
     // applicability read only the profile, so scoring a case needs no log or modifier evaluation per condition.
     private readonly PriorEntry?[] _priorCache = new PriorEntry?[121 * 6];
@@ -121,7 +141,7 @@ internal sealed class CompiledModel
                 continue;
             }
 
-            var prior = BasePrior[c];
+            var prior = BasePrior[c] * (AgeCurves[c]?.FactorAt(profile.Age) ?? 1.0);
             foreach (var (when, factor) in Modifiers[c])
             {
                 if (when.Evaluate(view) == Truth.True)
@@ -171,6 +191,17 @@ internal sealed class CompiledModel
             .Where(x => x.f.Composite is not null)
             .Select(x => (x.i, x.f.Composite!.Of.Select(o => findingIndex[o]).ToArray(), x.f.Composite.AgeAbove, x.f.Composite.AtLeast))
             .ToArray();
+        var ageCurves = scored.Select(c => priors[c.Id].AgeCurve).ToArray();
+        var variables = knowledge.Likelihoods.Variables;
+        var variableOf = Enumerable.Repeat(-1, findingCount).ToArray();
+        for (var v = 0; v < variables.Length; v++)
+        {
+            foreach (var id in variables[v].FindingIds)
+            {
+                variableOf[findingIndex[id]] = v;
+            }
+        }
+
         var oneOf = knowledge.QuestionGroups.Where(g => g.Mode == SelectionMode.OneOf).ToList();
         var groupOf = Enumerable.Repeat(-1, findingCount).ToArray();
         for (var g = 0; g < oneOf.Count; g++)
@@ -181,10 +212,17 @@ internal sealed class CompiledModel
             }
         }
 
+        // A cluster and its items measure the same thing: where a condition has pairs for both, the cluster's (measured as
+        // one instrument) wins whenever the case determines it, and the items count only while it is undetermined.
+        var pairKeys = pairs.Select(p => (p.ConditionId, p.FindingId)).ToHashSet();
+        var shadowedBy = pairs.Select(p => composites
+                .Where(k => k.Item2.Contains(findingIndex[p.FindingId]) && pairKeys.Contains((p.ConditionId, knowledge.Findings[k.i].Id)))
+                .Select(k => k.i).DefaultIfEmpty(-1).First())
+            .ToArray();
         return new CompiledModel(
             [.. knowledge.Findings.Select(f => f.Id)], [.. knowledge.Findings.Select(f => f.IsComposite)], [.. scored.Select(c => c.Id)], scored, basePrior, modifiers, pairStart,
             [.. pairs.Select(p => conditionIndex[p.ConditionId])], [.. pairs.Select(p => Math.Log(p.LrPositive))], [.. pairs.Select(p => Math.Log(p.LrNegative))],
-            [.. pairs], composites, groupOf, oneOf.Count);
+            [.. pairs], composites, groupOf, oneOf.Count, ageCurves, variableOf, variables.Length, shadowedBy);
     }
 
     /// <summary>A synthetic model of a given size for scaling benchmarks: random priors and pairs, no composites.</summary>
@@ -213,7 +251,8 @@ internal sealed class CompiledModel
         return new CompiledModel(
             [.. Enumerable.Range(0, findingCount).Select(f => $"f{f}")], new bool[findingCount], [.. conditions.Select(c => c.Id)], conditions,
             [.. Enumerable.Range(0, conditionCount).Select(_ => 0.001 + (random.NextDouble() * 0.1))], [.. conditions.Select(_ => Array.Empty<(Criterion, double)>())],
-            pairStart, [.. pairCondition], [.. lnPositive], [.. lnNegative], new LikelihoodPair[pairCondition.Count], [], Enumerable.Repeat(-1, findingCount).ToArray(), 0);
+            pairStart, [.. pairCondition], [.. lnPositive], [.. lnNegative], new LikelihoodPair[pairCondition.Count], [], Enumerable.Repeat(-1, findingCount).ToArray(), 0,
+            new AgeCurve?[conditionCount], Enumerable.Repeat(-1, findingCount).ToArray(), 0, Enumerable.Repeat(-1, pairCondition.Count).ToArray());
     }
 
     /// <summary>Fills <paramref name="states"/> and <paramref name="held"/> from a case without allocating; false when the case is invalid.</summary>
@@ -289,7 +328,13 @@ internal sealed class CompiledModel
     }
 
     /// <summary>Log prior (after modifiers) and summed log likelihood ratios per condition; -∞ when not applicable.</summary>
-    public void Score(PatientProfile profile, ReadOnlySpan<sbyte> states, ReadOnlySpan<int> held, Span<double> logPrior, Span<double> sum, Span<double> priors = default)
+    /// <remarks>
+    /// Findings of one variable count once: when one is answered present, absent answers of the others add nothing, and
+    /// for each condition only the first present one (in knowledge-base order) with a pair counts. An item's pair does
+    /// not count for a condition whose cluster pair is determined by the case. <paramref name="counted"/>, when given
+    /// (one flag per pair), records which pairs were counted.
+    /// </remarks>
+    public void Score(PatientProfile profile, ReadOnlySpan<sbyte> states, ReadOnlySpan<int> held, Span<double> logPrior, Span<double> sum, Span<double> priors = default, Span<bool> counted = default)
     {
         var cached = PriorsFor(profile);
         cached.LogPrior.CopyTo(logPrior);
@@ -298,13 +343,59 @@ internal sealed class CompiledModel
             cached.Prior.CopyTo(priors);
         }
 
-        sum[..Conditions.Length].Clear();
+        var n = Conditions.Length;
+        sum[..n].Clear();
+        if (!counted.IsEmpty)
+        {
+            counted.Clear();
+        }
+
+        var vars = VariableCount;
+        Span<bool> variablePresent = stackalloc bool[Math.Max(vars, 1)];
+        variablePresent.Clear();
+        foreach (var f in held)
+        {
+            if (VariableOf[f] >= 0 && states[f] == Present)
+            {
+                variablePresent[VariableOf[f]] = true;
+            }
+        }
+
+        var cells = n * vars;
+        Span<bool> used = cells <= 4096 ? stackalloc bool[Math.Max(cells, 1)] : new bool[cells];
+        used.Clear();
         foreach (var f in held)
         {
             var present = states[f] == Present;
+            var v = VariableOf[f];
+            if (v >= 0 && !present && variablePresent[v])
+            {
+                continue;
+            }
+
             for (var p = PairStart[f]; p < PairStart[f + 1]; p++)
             {
-                sum[PairCondition[p]] += present ? LnPositive[p] : LnNegative[p];
+                var c = PairCondition[p];
+                if (ShadowedBy[p] >= 0 && states[ShadowedBy[p]] is Present or Absent)
+                {
+                    continue;
+                }
+
+                if (v >= 0 && present)
+                {
+                    if (used[(c * vars) + v])
+                    {
+                        continue;
+                    }
+
+                    used[(c * vars) + v] = true;
+                }
+
+                sum[c] += present ? LnPositive[p] : LnNegative[p];
+                if (!counted.IsEmpty)
+                {
+                    counted[p] = true;
+                }
             }
         }
     }

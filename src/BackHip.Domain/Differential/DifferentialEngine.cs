@@ -37,7 +37,9 @@ public interface IDifferentialEngine
 /// <summary>A single-cause Bayesian engine: prior times the likelihood ratios of the case's answered findings.</summary>
 /// <remarks>
 /// Stateless and thread-safe. A present finding adds ln LR+, an absent one ln LR−, an unknown one nothing, and a
-/// finding a condition has no pair for is neutral for it. Demographics act through the priors. Results are the same to
+/// finding a condition has no pair for is neutral for it. Findings that measure one thing count once (see
+/// <see cref="LikelihoodModel.Variables"/>), and a cluster determined by the case replaces its items for a condition
+/// that has pairs for both. Demographics act through the priors (age curves and sex modifiers). Results are the same to
 /// the last bit whatever the order of the evidence, because contributions are summed in knowledge-base order.
 /// Decision support and education, not a diagnosis.
 /// </remarks>
@@ -63,7 +65,7 @@ public sealed class DifferentialEngine : IDifferentialEngine
     public RankedDifferential Score(Case patientCase)
     {
         ArgumentNullException.ThrowIfNull(patientCase);
-        return ScoreCompiled(patientCase);
+        return ScoreCompiled(patientCase, out _);
     }
 
     /// <inheritdoc />
@@ -78,9 +80,10 @@ public sealed class DifferentialEngine : IDifferentialEngine
 
         _knowledge.ValidateAndThrow(patientCase);
         var facts = CaseFacts.From(_knowledge, patientCase);
-        var differential = ScoreCompiled(patientCase);
+        var differential = ScoreCompiled(patientCase, out var uncounted);
         var index = differential.Ranked.IndexOf(differential.Ranked.FirstOrDefault(r => r.ConditionId == conditionId)!);
         var effects = _pairsByCondition.GetValueOrDefault(conditionId, [])
+            .Where(p => !uncounted.Contains(p))
             .Select(p => new FindingEffect { FindingId = p.FindingId, State = facts.StateOf(p.FindingId), LrPositive = p.LrPositive, LrNegative = p.LrNegative, SourceKey = p.SourceKey, Grade = p.Grade })
             .ToList();
         static double Strength(FindingEffect e) => Math.Abs(Math.Log(e.AppliedLr));
@@ -106,14 +109,14 @@ public sealed class DifferentialEngine : IDifferentialEngine
         ArgumentNullException.ThrowIfNull(second);
         _knowledge.ValidateAndThrow(patientCase);
         var facts = CaseFacts.From(_knowledge, patientCase);
-        var differential = ScoreCompiled(patientCase);
+        var differential = ScoreCompiled(patientCase, out var uncounted);
         RankedCondition Find(string id, string name) =>
             differential.Ranked.FirstOrDefault(r => r.ConditionId == id)
             ?? throw new ArgumentException($"'{id}' is not a scored condition that applies to this person.", name);
         var a = Find(first, nameof(first));
         var b = Find(second, nameof(second));
-        var pairsA = _pairsByCondition.GetValueOrDefault(first, []).ToDictionary(p => p.FindingId, StringComparer.Ordinal);
-        var pairsB = _pairsByCondition.GetValueOrDefault(second, []).ToDictionary(p => p.FindingId, StringComparer.Ordinal);
+        var pairsA = _pairsByCondition.GetValueOrDefault(first, []).Where(p => !uncounted.Contains(p)).ToDictionary(p => p.FindingId, StringComparer.Ordinal);
+        var pairsB = _pairsByCondition.GetValueOrDefault(second, []).Where(p => !uncounted.Contains(p)).ToDictionary(p => p.FindingId, StringComparer.Ordinal);
         static double Applied(LikelihoodPair? pair, EvidenceState state) =>
             pair is null ? 1.0 : state == EvidenceState.Present ? pair.LrPositive : pair.LrNegative;
         var items = pairsA.Keys.Union(pairsB.Keys, StringComparer.Ordinal)
@@ -167,7 +170,9 @@ public sealed class DifferentialEngine : IDifferentialEngine
         CompiledModel.Normalize(logPrior, sum, probabilities[..n]);
     }
 
-    private RankedDifferential ScoreCompiled(Case patientCase)
+    // Uncounted: the answered pairs scoring left out (siblings of a present option of one variable, items of a determined
+    // cluster), so explanations show only what was counted.
+    private RankedDifferential ScoreCompiled(Case patientCase, out HashSet<LikelihoodPair> uncounted)
     {
         var model = _knowledge.Compiled;
         var n = model.Conditions.Length;
@@ -183,15 +188,23 @@ public sealed class DifferentialEngine : IDifferentialEngine
         var sum = new double[n];
         var probabilities = new double[n];
         var priors = new double[n];
-        model.Score(patientCase.Profile, states, held.AsSpan(0, count), logPrior, sum, priors);
+        var counted = new bool[model.Pairs.Length];
+        model.Score(patientCase.Profile, states, held.AsSpan(0, count), logPrior, sum, priors, counted);
         CompiledModel.Normalize(logPrior, sum, probabilities);
         var contributions = new List<Contribution>[n];
+        uncounted = new HashSet<LikelihoodPair>(ReferenceEqualityComparer.Instance);
         foreach (var f in held.AsSpan(0, count))
         {
             var state = CompiledModel.ToState(states[f]);
             for (var p = model.PairStart[f]; p < model.PairStart[f + 1]; p++)
             {
                 var pair = model.Pairs[p];
+                if (!counted[p])
+                {
+                    uncounted.Add(pair);
+                    continue;
+                }
+
                 (contributions[model.PairCondition[p]] ??= []).Add(new Contribution
                 {
                     FindingId = pair.FindingId, State = state, LikelihoodRatio = state == EvidenceState.Present ? pair.LrPositive : pair.LrNegative,

@@ -19,25 +19,66 @@ public sealed record PriorModifier
 
     /// <summary>Why this number, required for estimates.</summary>
     public string? Rationale { get; init; }
+}
 
-    /// <summary><see langword="true"/> when the modifier was derived by the profile model from the condition's typical profile.</summary>
-    public bool IsDerived { get; init; }
+/// <summary>One point of an age curve: the factor on a condition's prior at an age.</summary>
+public sealed record AgePoint
+{
+    /// <summary>The age in years (usually the midpoint of a band the source reports).</summary>
+    public required int Age { get; init; }
+
+    /// <summary>The factor on the prior at that age, positive.</summary>
+    public required double Factor { get; init; }
 }
 
 /// <summary>
-/// The profile model: factors applied to a condition's prior from its sourced typical profile (age range, sex
-/// predominance) when the file gives no age or sex modifier of its own.
+/// How a condition's prior changes with age, from sourced age-band figures: the factor is interpolated linearly in
+/// log scale between the points and held flat before the first and after the last, so one year of age never makes a
+/// step.
 /// </summary>
-public sealed record ProfileModel
+public sealed record AgeCurve
 {
-    /// <summary>The factor for an age outside the condition's typical range.</summary>
-    public required BackgroundRate OutsideTypicalAge { get; init; }
+    /// <summary>The points, in ascending age; at least one.</summary>
+    public required ImmutableArray<AgePoint> Points { get; init; }
 
-    /// <summary>The factor for the sex the condition is more common in.</summary>
-    public required BackgroundRate PredominantSex { get; init; }
+    /// <summary>The source key.</summary>
+    public required string SourceKey { get; init; }
 
-    /// <summary>The factor for the other sex.</summary>
-    public required BackgroundRate OtherSex { get; init; }
+    /// <summary>The grade.</summary>
+    public required EvidenceGrade Grade { get; init; }
+
+    /// <summary>Why these points, required for estimates.</summary>
+    public string? Rationale { get; init; }
+
+    /// <summary>The factor at an age: log-linear between points, flat outside them.</summary>
+    /// <param name="age">The age in years.</param>
+    /// <returns>The factor, positive.</returns>
+    public double FactorAt(int age)
+    {
+        var points = Points;
+        if (points.IsDefaultOrEmpty)
+        {
+            return 1.0;
+        }
+
+        if (age <= points[0].Age)
+        {
+            return points[0].Factor;
+        }
+
+        for (var i = 1; i < points.Length; i++)
+        {
+            if (age <= points[i].Age)
+            {
+                var a = points[i - 1];
+                var b = points[i];
+                var t = (double)(age - a.Age) / (b.Age - a.Age);
+                return Math.Exp(((1 - t) * Math.Log(a.Factor)) + (t * Math.Log(b.Factor)));
+            }
+        }
+
+        return points[^1].Factor;
+    }
 }
 
 /// <summary>A condition's prior: its prevalence among adults presenting with low back or hip pain, with provenance.</summary>
@@ -60,6 +101,15 @@ public sealed record ConditionPrior
 
     /// <summary>Adjustments by age, sex and pregnancy.</summary>
     public ImmutableArray<PriorModifier> Modifiers { get; init; } = [];
+
+    /// <summary>How the prior changes with age, when sources give age-band figures; null means age does not change it
+    /// (beyond the condition's hard applicability limits).</summary>
+    public AgeCurve? AgeCurve { get; init; }
+
+    /// <summary>The prior's factor at an age: the age curve's, or 1 without one.</summary>
+    /// <param name="age">The age in years.</param>
+    /// <returns>The factor.</returns>
+    public double AgeFactor(int age) => AgeCurve?.FactorAt(age) ?? 1.0;
 }
 
 /// <summary>What a source measured in: the index test's kind, as the source applied it.</summary>
@@ -163,25 +213,74 @@ public sealed record LikelihoodPair
     /// <summary>Where the number was measured (population, setting, reference standard, index-test kind), when the file records it.</summary>
     public NumberProvenance? Provenance { get; init; }
 
-    /// <summary><see langword="true"/> when the pair was derived by the region model rather than written in the file.</summary>
-    public bool IsDerived { get; init; }
+    /// <summary><see langword="true"/> when the pair comes from the condition's pain map: P(site | condition) is the map's
+    /// frequency and P(site | rest) the site's background rate.</summary>
+    public bool FromPainMap { get; init; }
+}
+
+/// <summary>How a pain-map site's frequency was obtained.</summary>
+public enum PainSiteKind
+{
+    /// <summary>A source reports the frequency.</summary>
+    Measured,
+
+    /// <summary>A source names the site as where the condition's pain is typically felt but gives no frequency; the
+    /// frequency is the file's typical-site rate, an estimate.</summary>
+    Typical,
+
+    /// <summary>The condition's sourced definition places its pain elsewhere; the frequency is the file's unmapped rate,
+    /// an estimate.</summary>
+    OutsideDefinition,
+}
+
+/// <summary>One site of a condition's pain map: how often its pain is felt there, with provenance.</summary>
+public sealed record PainMapSite
+{
+    /// <summary>The condition id.</summary>
+    public required string ConditionId { get; init; }
+
+    /// <summary>The pain-site finding id.</summary>
+    public required string SiteId { get; init; }
+
+    /// <summary>P(pain at the site | condition), in (0, 1]; 1 marks a site that defines the condition (it weighs the site's
+    /// background rate and gives no pair).</summary>
+    public required double Frequency { get; init; }
+
+    /// <summary>How the frequency was obtained.</summary>
+    public PainSiteKind Kind { get; init; }
+
+    /// <summary><see langword="true"/> when the site was not written in the map but taken, as a typical site, from the
+    /// condition's sourced body regions.</summary>
+    public bool FromRegions { get; init; }
+
+    /// <summary>The source key.</summary>
+    public required string SourceKey { get; init; }
+
+    /// <summary>The grade.</summary>
+    public required EvidenceGrade Grade { get; init; }
+
+    /// <summary>Why this number, required for estimates.</summary>
+    public string? Rationale { get; init; }
+
+    /// <summary>Where the number was measured, when the file records it.</summary>
+    public NumberProvenance? Provenance { get; init; }
 }
 
 /// <summary>
-/// The region model: how likely pain is at a site for a condition whose body regions include that site, and for one
-/// whose regions do not. It fills in every condition–site pair the file does not state, so pain location discriminates
-/// without hundreds of hand-written numbers.
+/// Findings that measure one thing (the options of a one-of question and findings that restate them, such as a coarser
+/// duration question). Scoring treats them as one variable: once one is answered present, absent answers of the others
+/// add nothing, and for each condition only the first present one (in knowledge-base order) that has a pair counts.
 /// </summary>
-public sealed record RegionModel
+public sealed record FindingVariable
 {
-    /// <summary>The question group whose options are the pain-site findings.</summary>
-    public required string QuestionGroupId { get; init; }
+    /// <summary>The variable's id: the one-of question group it extends.</summary>
+    public required string Id { get; init; }
 
-    /// <summary>P(pain at the site | a condition whose regions include it).</summary>
-    public required BackgroundRate InRegion { get; init; }
+    /// <summary>The findings of the variable, in knowledge-base order.</summary>
+    public required ImmutableArray<string> FindingIds { get; init; }
 
-    /// <summary>P(pain at the site | a condition whose regions do not include it).</summary>
-    public required BackgroundRate OutOfRegion { get; init; }
+    /// <summary>Why these findings measure one thing, when the file says (one-of groups need no reason).</summary>
+    public string? Rationale { get; init; }
 }
 
 /// <summary>The priors and likelihoods the differential engine scores with.</summary>
@@ -194,12 +293,14 @@ public sealed class LikelihoodModel
         ImmutableArray<ConditionPrior> priors,
         ImmutableArray<BackgroundRate> backgroundRates,
         ImmutableArray<LikelihoodPair> pairs,
-        RegionModel? regionModel,
-        ProfileModel? profileModel,
-        System.Collections.Frozen.FrozenDictionary<string, double> derivedBackground)
+        ImmutableArray<PainMapSite> painMaps,
+        ImmutableArray<FindingVariable> variables,
+        System.Collections.Frozen.FrozenDictionary<string, double> derivedBackground,
+        ImmutableArray<BackgroundRate> mapRates)
     {
-        RegionModel = regionModel;
-        ProfileModel = profileModel;
+        PainMapRates = mapRates;
+        PainMaps = painMaps;
+        Variables = variables;
         _derivedBackground = derivedBackground;
         Setting = setting;
         DefaultBackgroundRate = defaultBackgroundRate;
@@ -210,11 +311,16 @@ public sealed class LikelihoodModel
 
     private readonly System.Collections.Frozen.FrozenDictionary<string, double> _derivedBackground;
 
-    /// <summary>The profile model, when the file has one.</summary>
-    public ProfileModel? ProfileModel { get; }
+    /// <summary>Every site of every condition's pain map (each also appears in <see cref="Pairs"/> as a pair marked
+    /// <see cref="LikelihoodPair.FromPainMap"/>).</summary>
+    public ImmutableArray<PainMapSite> PainMaps { get; }
 
-    /// <summary>The region model, when the file has one.</summary>
-    public RegionModel? RegionModel { get; }
+    /// <summary>The pain maps' own numbers: the typical-site rate and the unmapped rate (empty without pain maps).</summary>
+    public ImmutableArray<BackgroundRate> PainMapRates { get; }
+
+    /// <summary>Groups of findings scored as one variable: every one-of question group, with the findings the file
+    /// adds to it.</summary>
+    public ImmutableArray<FindingVariable> Variables { get; }
 
     /// <summary>The clinical setting the priors describe.</summary>
     public string Setting { get; }
@@ -228,11 +334,11 @@ public sealed class LikelihoodModel
     /// <summary>Background rates of findings.</summary>
     public ImmutableArray<BackgroundRate> BackgroundRates { get; }
 
-    /// <summary>Every condition–finding pair, written ones first, then those derived by the region model.</summary>
+    /// <summary>Every condition–finding pair: the written ones, then one per pain-map site.</summary>
     public ImmutableArray<LikelihoodPair> Pairs { get; }
 
-    /// <summary>How often a finding is present in the setting: its stated background rate, else the prior-weighted
-    /// rate of the region model for a pain site, else the false-positive rate (1 − specificity) of a study pair, else
+    /// <summary>How often a finding is present in the setting: its stated background rate, else for a pain site the
+    /// prior-weighted rate over the pain maps, else the false-positive rate (1 − specificity) of a study pair, else
     /// <see cref="DefaultBackgroundRate"/>.</summary>
     /// <param name="findingId">The finding id.</param>
     /// <returns>The rate in (0, 1).</returns>
@@ -262,18 +368,20 @@ public sealed class LikelihoodModel
         return DefaultBackgroundRate.Rate;
     }
 
-    /// <summary>Counts every number written in the file (priors, modifiers, background rates, written pairs, the region
-    /// model's two numbers, the default rate) and how many are graded estimate. Derived pairs are not counted: they are
-    /// computed from the region model's numbers.</summary>
+    /// <summary>Counts every number written in the file (priors, modifiers, age curves, background rates, pairs, pain-map
+    /// sites and their two rates, the default rate) and how many are graded estimate. A written pain-map site counts once
+    /// (its pair is computed from it); typical sites taken from body regions and derived site background rates are not
+    /// counted (they are computed from the typical-site rate and the maps).</summary>
     /// <returns>The total and the number of estimates.</returns>
     public (int Total, int Estimates) CountGrades()
     {
         var grades = Priors.Select(p => p.Grade)
-            .Concat(Priors.SelectMany(p => p.Modifiers).Where(m => !m.IsDerived).Select(m => m.Grade))
-            .Concat(ProfileModel is null ? [] : [ProfileModel.OutsideTypicalAge.Grade, ProfileModel.PredominantSex.Grade, ProfileModel.OtherSex.Grade])
+            .Concat(Priors.SelectMany(p => p.Modifiers).Select(m => m.Grade))
+            .Concat(Priors.Where(p => p.AgeCurve is not null).Select(p => p.AgeCurve!.Grade))
             .Concat(BackgroundRates.Select(b => b.Grade))
-            .Concat(Pairs.Where(p => !p.IsDerived).Select(p => p.Grade))
-            .Concat(RegionModel is null ? [] : [RegionModel.InRegion.Grade, RegionModel.OutOfRegion.Grade])
+            .Concat(Pairs.Where(p => !p.FromPainMap).Select(p => p.Grade))
+            .Concat(PainMaps.Where(m => !m.FromRegions).Select(m => m.Grade))
+            .Concat(PainMapRates.Select(r => r.Grade))
             .Append(DefaultBackgroundRate.Grade)
             .ToList();
         return (grades.Count, grades.Count(g => g == EvidenceGrade.Estimate));

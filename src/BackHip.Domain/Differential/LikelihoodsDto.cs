@@ -16,22 +16,56 @@ internal sealed class LikelihoodsFileDto
     public List<PriorDto?>? Priors { get; set; }
     public List<BackgroundRateDto?>? BackgroundRates { get; set; }
     public List<PairDto?>? Pairs { get; set; }
-    public RegionModelDto? RegionModel { get; set; }
-    public ProfileModelDto? ProfileModel { get; set; }
+    public PainMapsDto? PainMaps { get; set; }
+    public List<VariableDto?>? SameVariable { get; set; }
 }
 
-internal sealed class ProfileModelDto
-{
-    public NumberDto? OutsideTypicalAge { get; set; }
-    public NumberDto? PredominantSex { get; set; }
-    public NumberDto? OtherSex { get; set; }
-}
-
-internal sealed class RegionModelDto
+internal sealed class PainMapsDto
 {
     public string? QuestionGroup { get; set; }
-    public NumberDto? InRegion { get; set; }
-    public NumberDto? OutOfRegion { get; set; }
+    public string? BackgroundRationale { get; set; }
+    public NumberDto? UnmappedRate { get; set; }
+    public NumberDto? TypicalSiteRate { get; set; }
+    public bool? TypicalFromRegions { get; set; }
+    public List<PainMapDto?>? Maps { get; set; }
+}
+
+internal sealed class PainMapDto
+{
+    public string? Condition { get; set; }
+    public List<PainSiteDto?>? Sites { get; set; }
+}
+
+internal sealed class PainSiteDto
+{
+    public string? Site { get; set; }
+    public string? Kind { get; set; }
+    public double? Frequency { get; set; }
+    public string? Source { get; set; }
+    public string? Grade { get; set; }
+    public string? Rationale { get; set; }
+    public ProvenanceDto? Provenance { get; set; }
+}
+
+internal sealed class VariableDto
+{
+    public string? QuestionGroup { get; set; }
+    public List<string?>? Findings { get; set; }
+    public string? Rationale { get; set; }
+}
+
+internal sealed class AgeCurveDto
+{
+    public List<AgePointDto?>? Points { get; set; }
+    public string? Source { get; set; }
+    public string? Grade { get; set; }
+    public string? Rationale { get; set; }
+}
+
+internal sealed class AgePointDto
+{
+    public int? Age { get; set; }
+    public double? Factor { get; set; }
 }
 
 internal sealed class NumberDto
@@ -50,6 +84,7 @@ internal sealed class PriorDto
     public string? Grade { get; set; }
     public string? Rationale { get; set; }
     public List<ModifierDto?>? Modifiers { get; set; }
+    public AgeCurveDto? AgeCurve { get; set; }
 }
 
 internal sealed class ModifierDto

@@ -4,9 +4,9 @@ using BackHip.Domain.Knowledge;
 
 namespace BackHip.Domain.Differential;
 
-/// <summary>Reads and checks likelihoods.json: the setting, the default background rate, priors with their modifiers,
-/// background rates, condition-finding pairs, and the region and profile models (whose derived pairs and modifiers it
-/// adds).</summary>
+/// <summary>Reads and checks likelihoods.json: the setting, the default background rate, priors with their modifiers
+/// and age curves, background rates, condition-finding pairs, per-condition pain maps (whose pairs it adds) and the
+/// findings scored as one variable.</summary>
 /// <param name="context">The validation context shared by every reader of one load.</param>
 internal sealed class LikelihoodsReader(KnowledgeValidationContext context)
 {
@@ -19,9 +19,9 @@ internal sealed class LikelihoodsReader(KnowledgeValidationContext context)
     public void Read() => _dto = context.Read(KnowledgeFiles.Likelihoods, DifferentialJsonContext.Default.LikelihoodsFileDto);
 
     /// <summary>Checks and builds the likelihood model (after conditions and findings are built).</summary>
-    /// <param name="conditions">The conditions, to check every scored one has a prior and to derive the models.</param>
-    /// <param name="findings">The findings by id, for the region model's body sites.</param>
-    /// <param name="groups">The question groups by id, for the region model's question group.</param>
+    /// <param name="conditions">The conditions, to check every scored one has a prior and to weigh the pain maps.</param>
+    /// <param name="findings">The findings by id, for the pain sites and variables.</param>
+    /// <param name="groups">The question groups by id, for the pain-site question and the one-of variables.</param>
     /// <returns>The model, or <see langword="null"/> when the file could not be read or a required part is missing.</returns>
     public LikelihoodModel? Build(ImmutableArray<Condition> conditions, IReadOnlyDictionary<string, Finding> findings, IReadOnlyDictionary<string, QuestionGroup> groups)
     {
@@ -101,9 +101,15 @@ internal sealed class LikelihoodsReader(KnowledgeValidationContext context)
                 }
             }
 
+            var curve = ReadAgeCurve(p.AgeCurve, file, id, path + ".ageCurve");
+            if (curve is not null && modifiers.Any(m => Contains<AgeCriterion>(m.When)))
+            {
+                context.Problem("invalid-numbers", "A prior with an age curve must not also have an age modifier: age would count twice.", file, id, path + ".ageCurve");
+            }
+
             if (id is not null && p.Prevalence is > 0 and < 1 && grade is not null && p.Source is not null)
             {
-                priors.Add(new ConditionPrior { ConditionId = id, Prevalence = p.Prevalence.Value, SourceKey = p.Source, Grade = grade.Value, Rationale = p.Rationale, Modifiers = modifiers.ToImmutable() });
+                priors.Add(new ConditionPrior { ConditionId = id, Prevalence = p.Prevalence.Value, SourceKey = p.Source, Grade = grade.Value, Rationale = p.Rationale, Modifiers = modifiers.ToImmutable(), AgeCurve = curve });
             }
         }
 
@@ -148,24 +154,16 @@ internal sealed class LikelihoodsReader(KnowledgeValidationContext context)
             }
         }
 
-        var regionModel = BuildRegionModel(dto.RegionModel, file);
-        var regionBackground = new Dictionary<string, double>(StringComparer.Ordinal);
-        if (regionModel is not null)
+        var unmapped = ReadMapRate(dto.PainMaps, dto.PainMaps?.UnmappedRate, "unmappedRate", file);
+        var typical = ReadMapRate(dto.PainMaps, dto.PainMaps?.TypicalSiteRate, "typicalSiteRate", file);
+        var painMaps = ReadPainMaps(dto.PainMaps, file, conditions, typical?.Rate, unmapped?.Rate);
+        if (dto.PainMaps?.TypicalFromRegions == true && typical is not null)
         {
-            // Conditions limited to pregnancy are left out: their in-pregnancy prevalence would swamp everyone else's.
-            // A repeated prior is already a duplicate-id problem; the first one stands here so loading reports it instead of throwing.
-            var weights = priors.Where(p => !conditions.Any(c => c.Id == p.ConditionId && c.Applicability.RequiresPregnancy))
-                .DistinctBy(p => p.ConditionId, StringComparer.Ordinal)
-                .ToDictionary(p => p.ConditionId, p => p.Prevalence, StringComparer.Ordinal);
-            var total = weights.Values.Sum();
-            foreach (var cell in RegionCells(conditions, regionModel))
-            {
-                var w = weights.GetValueOrDefault(cell.Condition.Id) / total;
-                regionBackground[cell.Site.Id] = regionBackground.GetValueOrDefault(cell.Site.Id) + (w * (cell.InRegion ? regionModel.InRegion.Rate : regionModel.OutOfRegion.Rate));
-            }
+            painMaps.AddRange(TypicalFromRegions(conditions, dto.PainMaps.QuestionGroup, painMaps, typical.Rate));
         }
 
-        var background = new Dictionary<string, double>(regionBackground, StringComparer.Ordinal);
+        var siteBackground = DeriveSiteBackground(painMaps, unmapped, priors, conditions, rates);
+        var background = new Dictionary<string, double>(siteBackground, StringComparer.Ordinal);
         foreach (var rate in rates)
         {
             background[rate.FindingId] = rate.Rate;
@@ -219,160 +217,341 @@ internal sealed class LikelihoodsReader(KnowledgeValidationContext context)
             }
         }
 
-        if (regionModel is not null)
+        // A written pair wins over a typical site taken from the body regions.
+        painMaps.RemoveAll(m => m.FromRegions && pairIds.Contains((m.ConditionId, m.SiteId)));
+        foreach (var site in painMaps)
         {
-            foreach (var (condition, site, inRegion) in RegionCells(conditions, regionModel))
+            if (!pairIds.Add((site.ConditionId, site.SiteId)))
             {
-                if (pairIds.Contains((condition.Id, site.Id)))
-                {
-                    continue;
-                }
-
-                var pc = inRegion ? regionModel.InRegion.Rate : regionModel.OutOfRegion.Rate;
-                var b = regionBackground[site.Id];
-                pairs.Add(new LikelihoodPair
-                {
-                    ConditionId = condition.Id, FindingId = site.Id, Sensitivity = pc, LrPositive = pc / b, LrNegative = (1 - pc) / (1 - b),
-                    SourceKey = regionModel.InRegion.SourceKey, Grade = EvidenceGrade.Estimate, IsDerived = true,
-                    Rationale = $"Region model: {(inRegion ? "in" : "outside")} the condition's body regions (P {pc}, background {b:0.###}).",
-                });
+                context.Problem("duplicate-id", $"The pair {site.ConditionId}/{site.SiteId} is both written and in the condition's pain map.", file, $"{site.ConditionId}/{site.SiteId}", "$.painMaps");
+                continue;
             }
+
+            // A frequency of 1 marks a site that defines the condition: it weighs the site's background rate but gives no
+            // pair, since its absence would then exclude the condition on one self-reported answer.
+            if (site.Frequency >= 1 || !background.TryGetValue(site.SiteId, out var b))
+            {
+                continue;
+            }
+
+            var f = site.Frequency;
+            pairs.Add(new LikelihoodPair
+            {
+                ConditionId = site.ConditionId, FindingId = site.SiteId, Sensitivity = f, LrPositive = f / b, LrNegative = (1 - f) / (1 - b),
+                SourceKey = site.SourceKey, Grade = site.Grade, Rationale = site.Rationale, Provenance = site.Provenance, FromPainMap = true,
+            });
         }
 
-        var profileModel = BuildProfileModel(dto.ProfileModel, file);
-        var finalPriors = profileModel is null
-            ? priors.ToImmutable()
-            : priors.Select(p => conditions.FirstOrDefault(c => c.Id == p.ConditionId) is { } c ? p with { Modifiers = WithProfileModifiers(p, c, profileModel) } : p).ToImmutableArray();
+        var variables = ReadVariables(dto.SameVariable, file);
         return setting is null || defaultRate is null
             ? null
-            : new LikelihoodModel(setting, defaultRate, finalPriors, rates.ToImmutable(), pairs.ToImmutable(), regionModel, profileModel, regionBackground.ToFrozenDictionary(StringComparer.Ordinal));
+            : new LikelihoodModel(setting, defaultRate, priors.ToImmutable(), rates.ToImmutable(), pairs.ToImmutable(), [.. painMaps.Where(m => m.Frequency < 1)], variables, siteBackground.ToFrozenDictionary(StringComparer.Ordinal),
+                [.. new[] { typical, unmapped }.OfType<BackgroundRate>()]);
     }
 
-    private IEnumerable<(Condition Condition, Finding Site, bool InRegion)> RegionCells(ImmutableArray<Condition> conditions, RegionModel model)
+    private AgeCurve? ReadAgeCurve(AgeCurveDto? dto, string file, string? id, string path)
     {
-        var sites = _groups.TryGetValue(model.QuestionGroupId, out var group)
-            ? group.Options.Select(o => _findings.GetValueOrDefault(o.FindingId)).Where(f => f?.Site is not null).Select(f => f!).ToList()
-            : [];
-        foreach (var condition in conditions.Where(c => !c.IsGrouping))
+        if (dto is null)
         {
-            foreach (var site in sites)
-            {
-                yield return (condition, site, condition.Regions.Contains(site.Site!.Value));
-            }
-        }
-    }
-
-    private BackgroundRate? ModelNumber(NumberDto? n, string file, string path, bool probability)
-    {
-        if (n is null)
-        {
-            context.Problem("missing-field", $"'{path[(path.LastIndexOf('.') + 1)..]}' is required.", file, path: path);
             return null;
         }
 
-        if (probability)
+        var points = ImmutableArray.CreateBuilder<AgePoint>();
+        var list = dto.Points ?? [];
+        if (list.Count == 0)
         {
-            context.CheckProbability(n.Value, file, null, path + ".value");
-        }
-        else if (n.Value is not { } v || !double.IsFinite(v) || v <= 0)
-        {
-            context.Problem("out-of-range", "A factor must be a positive number.", file, path: path + ".value");
+            context.Problem("missing-field", "An age curve needs at least one point.", file, id, path + ".points");
         }
 
+        for (var i = 0; i < list.Count; i++)
+        {
+            var ppath = $"{path}.points[{i}]";
+            if (list[i] is not { } point)
+            {
+                context.Problem("missing-field", "Entry is null.", file, id, ppath);
+                continue;
+            }
+
+            if (point.Age is not (>= 0 and <= 120))
+            {
+                context.Problem("out-of-range", "'age' must be 0 to 120.", file, id, ppath + ".age");
+            }
+            else if (points.Count > 0 && point.Age <= points[^1].Age)
+            {
+                context.Problem("out-of-order", "Age-curve points must be in strictly ascending age.", file, id, ppath + ".age");
+            }
+
+            if (point.Factor is not { } factor || !double.IsFinite(factor) || factor <= 0)
+            {
+                context.Problem("out-of-range", "'factor' must be a positive number.", file, id, ppath + ".factor");
+            }
+            else if (point.Age is >= 0 and <= 120 && (points.Count == 0 || point.Age > points[^1].Age))
+            {
+                points.Add(new AgePoint { Age = point.Age.Value, Factor = factor });
+            }
+        }
+
+        var grade = context.CheckGraded(dto.Source, dto.Grade, dto.Rationale, file, id, path);
+        return grade is null || dto.Source is null || points.Count != list.Count || points.Count == 0
+            ? null
+            : new AgeCurve { Points = points.ToImmutable(), SourceKey = dto.Source, Grade = grade.Value, Rationale = dto.Rationale };
+    }
+
+    // A condition's sourced body regions name where its pain is felt; a pain site in those regions that its map does not
+    // give a frequency for becomes a typical site (the typical-site rate, graded estimate, sourced to the condition's own
+    // sources). A site outside its regions stays neutral.
+    private IEnumerable<PainMapSite> TypicalFromRegions(ImmutableArray<Condition> conditions, string? groupId, List<PainMapSite> written, double rate)
+    {
+        if (groupId is null || !_groups.TryGetValue(groupId, out var group))
+        {
+            yield break;
+        }
+
+        var have = written.Select(s => (s.ConditionId, s.SiteId)).ToHashSet();
+        var sites = group.Options.Select(o => _findings.GetValueOrDefault(o.FindingId)).Where(f => f?.Site is not null).Select(f => f!).ToList();
+        foreach (var condition in conditions.Where(c => !c.IsGrouping && c.SourceKeys.Length > 0))
+        {
+            foreach (var site in sites.Where(f => condition.Regions.Contains(f.Site!.Value) && have.Add((condition.Id, f.Id))))
+            {
+                yield return new PainMapSite
+                {
+                    ConditionId = condition.Id, SiteId = site.Id, Frequency = rate, Kind = PainSiteKind.Typical, SourceKey = condition.SourceKeys[0],
+                    Grade = EvidenceGrade.Estimate, FromRegions = true,
+                    Rationale = $"Typical site: in the condition's sourced body regions ({string.Join(", ", condition.SourceKeys)}); no frequency found, so the typical-site rate.",
+                };
+            }
+        }
+    }
+
+    private BackgroundRate? ReadMapRate(PainMapsDto? dto, NumberDto? number, string name, string file)
+    {
+        if (dto is null)
+        {
+            return null;
+        }
+
+        var path = "$.painMaps." + name;
+        if (number is not { } n)
+        {
+            context.Problem("missing-field", $"'{name}' is required.", file, path: path);
+            return null;
+        }
+
+        context.CheckProbability(n.Value, file, null, path + ".value");
         var g = context.CheckGraded(n.Source, n.Grade, n.Rationale, file, null, path);
-        return n.Value is > 0 && (!probability || n.Value < 1) && g is not null && n.Source is not null
+        return n.Value is > 0 and < 1 && g is not null && n.Source is not null
             ? new BackgroundRate { FindingId = "*", Rate = n.Value.Value, SourceKey = n.Source, Grade = g.Value, Rationale = n.Rationale }
             : null;
     }
 
-    private ProfileModel? BuildProfileModel(ProfileModelDto? dto, string file)
+    private List<PainMapSite> ReadPainMaps(PainMapsDto? dto, string file, ImmutableArray<Condition> conditions, double? typicalRate, double? unmappedRate)
     {
+        var sites = new List<PainMapSite>();
         if (dto is null)
         {
-            return null;
+            return sites;
         }
 
-        var age = ModelNumber(dto.OutsideTypicalAge, file, "$.profileModel.outsideTypicalAge", probability: false);
-        var predominant = ModelNumber(dto.PredominantSex, file, "$.profileModel.predominantSex", probability: false);
-        var other = ModelNumber(dto.OtherSex, file, "$.profileModel.otherSex", probability: false);
-        return age is null || predominant is null || other is null ? null : new ProfileModel { OutsideTypicalAge = age, PredominantSex = predominant, OtherSex = other };
+        var groupId = context.Required(dto.QuestionGroup, file, null, "$.painMaps.questionGroup", "questionGroup");
+        context.Required(dto.BackgroundRationale, file, null, "$.painMaps.backgroundRationale", "backgroundRationale");
+        if (groupId is not null && !_groups.ContainsKey(groupId))
+        {
+            context.Problem("dangling-reference", $"Question group '{groupId}' is not in {KnowledgeFiles.Findings}.", file, groupId, "$.painMaps.questionGroup");
+        }
+
+        var seen = new HashSet<(string, string)>();
+        var maps = dto.Maps ?? [];
+        for (var i = 0; i < maps.Count; i++)
+        {
+            var path = $"$.painMaps.maps[{i}]";
+            if (maps[i] is not { } map)
+            {
+                context.Problem("missing-field", "Entry is null.", file, path: path);
+                continue;
+            }
+
+            var cid = context.Required(map.Condition, file, map.Condition, path + ".condition", "condition");
+            if (cid is not null && !context.ConditionIds.Contains(cid))
+            {
+                context.Problem("dangling-reference", $"Condition '{cid}' is not in {KnowledgeFiles.Conditions}.", file, cid, path + ".condition");
+                cid = null;
+            }
+            else if (cid is not null && conditions.Any(c => c.Id == cid && c.IsGrouping))
+            {
+                context.Problem("grouping-scored", $"Condition '{cid}' only groups its children: give the pain map to the children.", file, cid, path + ".condition");
+                cid = null;
+            }
+
+            var list = map.Sites ?? [];
+            for (var k = 0; k < list.Count; k++)
+            {
+                var spath = $"{path}.sites[{k}]";
+                if (list[k] is not { } site)
+                {
+                    context.Problem("missing-field", "Entry is null.", file, cid, spath);
+                    continue;
+                }
+
+                var sid = context.Required(site.Site, file, cid, spath + ".site", "site");
+                var label = $"{cid}/{sid}";
+                if (sid is not null && !_findings.ContainsKey(sid))
+                {
+                    context.Problem("dangling-reference", $"Finding '{sid}' is not in {KnowledgeFiles.Findings}.", file, label, spath + ".site");
+                    sid = null;
+                }
+                else if (sid is not null && _findings[sid].Site is null)
+                {
+                    context.Problem("not-a-site", $"'{sid}' is not a pain at a body site.", file, label, spath + ".site");
+                    sid = null;
+                }
+                else if (cid is not null && sid is not null && !seen.Add((cid, sid)))
+                {
+                    context.Problem("duplicate-id", $"The site {label} appears more than once.", file, label, spath);
+                    sid = null;
+                }
+
+                var kind = site.Kind is null ? PainSiteKind.Measured : context.ParseEnum<PainSiteKind>(site.Kind, file, label, spath + ".kind");
+                var frequency = site.Frequency;
+                if (kind is PainSiteKind.Measured)
+                {
+                    context.CheckProbability(site.Frequency, file, label, spath + ".frequency", openInterval: false);
+                    if (site.Frequency is <= 0)
+                    {
+                        context.Problem("out-of-range", "A pain-map frequency must be above 0: a site where the condition's pain is never felt is left out.", file, label, spath + ".frequency");
+                    }
+                }
+                else if (site.Frequency is not null)
+                {
+                    context.Problem("invalid-numbers", $"A '{site.Kind}' site takes its frequency from the section's rate; give none.", file, label, spath + ".frequency");
+                }
+                else
+                {
+                    frequency = kind == PainSiteKind.Typical ? typicalRate : unmappedRate;
+                }
+
+                var grade = context.CheckGraded(site.Source, site.Grade, site.Rationale, file, label, spath);
+                if (kind is PainSiteKind.Typical or PainSiteKind.OutsideDefinition && grade is not null and not EvidenceGrade.Estimate)
+                {
+                    context.Problem("dishonest-grade", "A site without a measured frequency is an estimate.", file, label, spath + ".grade");
+                }
+
+                var provenance = ReadProvenance(site.Provenance, file, label, spath + ".provenance");
+                if (cid is not null && sid is not null && kind is not null && frequency is > 0 and <= 1 && grade is not null && site.Source is not null)
+                {
+                    sites.Add(new PainMapSite
+                    {
+                        ConditionId = cid, SiteId = sid, Frequency = frequency.Value, Kind = kind.Value, SourceKey = site.Source, Grade = grade.Value,
+                        Rationale = site.Rationale, Provenance = provenance,
+                    });
+                }
+            }
+        }
+
+        return sites;
     }
 
-    private static ImmutableArray<PriorModifier> WithProfileModifiers(ConditionPrior prior, Condition condition, ProfileModel model)
+    // P(site | rest) for a site without a stated background rate: the prior-weighted mean over the scored conditions of
+    // P(site | condition), the map's frequency where the condition's map names the site and the unmapped rate otherwise.
+    // Conditions limited to pregnancy are left out: their in-pregnancy prevalence would swamp everyone else's.
+    private static Dictionary<string, double> DeriveSiteBackground(List<PainMapSite> sites, BackgroundRate? unmapped, ImmutableArray<ConditionPrior>.Builder priors, ImmutableArray<Condition> conditions, ImmutableArray<BackgroundRate>.Builder rates)
     {
-        var modifiers = prior.Modifiers.ToBuilder();
-        bool Reads<T>()
-            where T : Criterion => prior.Modifiers.Any(m => Contains<T>(m.When));
-        if (!Reads<AgeCriterion>() && (condition.Profile.AgeMin is not null || condition.Profile.AgeMax is not null))
+        var derived = new Dictionary<string, double>(StringComparer.Ordinal);
+        if (unmapped is null)
         {
-            var parts = ImmutableArray.CreateBuilder<Criterion>();
-            if (condition.Profile.AgeMin is int min)
-            {
-                parts.Add(new AgeCriterion { Below = min });
-            }
-
-            if (condition.Profile.AgeMax is int max)
-            {
-                parts.Add(new AgeCriterion { Min = max + 1 });
-            }
-
-            modifiers.Add(new PriorModifier
-            {
-                When = new AtLeastCriterion { Count = 1, Parts = parts.ToImmutable() }, Factor = model.OutsideTypicalAge.Rate,
-                SourceKey = model.OutsideTypicalAge.SourceKey, Grade = EvidenceGrade.Estimate, IsDerived = true,
-                Rationale = $"Profile model: outside the typical age range ({condition.Profile.AgeMin?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"} to {condition.Profile.AgeMax?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"}) of the condition's sources.",
-            });
+            return derived;
         }
 
-        if (!Reads<SexCriterion>() && condition.Applicability.Sex is null && condition.Profile.SexPredominance != SexPredominance.None)
+        var pregnancyOnly = conditions.Where(c => c.Applicability.RequiresPregnancy).Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
+        var weights = priors.Where(p => !pregnancyOnly.Contains(p.ConditionId)).DistinctBy(p => p.ConditionId, StringComparer.Ordinal)
+            .ToDictionary(p => p.ConditionId, p => p.Prevalence, StringComparer.Ordinal);
+        var total = weights.Values.Sum();
+        var stated = rates.Select(r => r.FindingId).ToHashSet(StringComparer.Ordinal);
+        if (total <= 0)
         {
-            var predominant = condition.Profile.SexPredominance == SexPredominance.Female ? Sex.Female : Sex.Male;
-            var other = predominant == Sex.Female ? Sex.Male : Sex.Female;
-            modifiers.Add(new PriorModifier { When = new SexCriterion { Sex = predominant }, Factor = model.PredominantSex.Rate, SourceKey = model.PredominantSex.SourceKey, Grade = EvidenceGrade.Estimate, IsDerived = true, Rationale = "Profile model: the sex the condition's sources say it is more common in." });
-            modifiers.Add(new PriorModifier { When = new SexCriterion { Sex = other }, Factor = model.OtherSex.Rate, SourceKey = model.OtherSex.SourceKey, Grade = EvidenceGrade.Estimate, IsDerived = true, Rationale = "Profile model: the sex the condition's sources say it is less common in." });
+            return derived;
         }
 
-        return modifiers.ToImmutable();
+        foreach (var group in sites.Where(s => !stated.Contains(s.SiteId)).GroupBy(s => s.SiteId, StringComparer.Ordinal))
+        {
+            var frequency = group.Where(s => weights.ContainsKey(s.ConditionId)).DistinctBy(s => s.ConditionId, StringComparer.Ordinal)
+                .ToDictionary(s => s.ConditionId, s => s.Frequency, StringComparer.Ordinal);
+            var b = weights.Sum(w => w.Value * frequency.GetValueOrDefault(w.Key, unmapped.Rate)) / total;
+            if (b is > 0 and < 1)
+            {
+                derived[group.Key] = b;
+            }
+        }
+
+        return derived;
+    }
+
+    private ImmutableArray<FindingVariable> ReadVariables(List<VariableDto?>? extra, string file)
+    {
+        var variables = new List<FindingVariable>();
+        var taken = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var group in _groups.Values.Where(g => g.Mode == SelectionMode.OneOf).OrderBy(g => g.Id, StringComparer.Ordinal))
+        {
+            variables.Add(new FindingVariable { Id = group.Id, FindingIds = [.. group.Options.Select(o => o.FindingId)] });
+            foreach (var o in group.Options)
+            {
+                taken[o.FindingId] = group.Id;
+            }
+        }
+
+        var list = extra ?? [];
+        for (var i = 0; i < list.Count; i++)
+        {
+            var path = $"$.sameVariable[{i}]";
+            if (list[i] is not { } v)
+            {
+                context.Problem("missing-field", "Entry is null.", file, path: path);
+                continue;
+            }
+
+            var gid = context.Required(v.QuestionGroup, file, v.QuestionGroup, path + ".questionGroup", "questionGroup");
+            context.Required(v.Rationale, file, gid, path + ".rationale", "rationale");
+            var index = variables.FindIndex(x => x.Id == gid);
+            if (gid is not null && index < 0)
+            {
+                context.Problem("dangling-reference", $"'{gid}' is not a one-of question group in {KnowledgeFiles.Findings}.", file, gid, path + ".questionGroup");
+                continue;
+            }
+
+            var added = new List<string>();
+            var flist = v.Findings ?? [];
+            for (var k = 0; k < flist.Count; k++)
+            {
+                var fid = flist[k];
+                if (fid is null || !_findings.TryGetValue(fid, out var finding))
+                {
+                    context.Problem("dangling-reference", $"Finding '{fid}' is not in {KnowledgeFiles.Findings}.", file, gid, $"{path}.findings[{k}]");
+                }
+                else if (finding.IsComposite)
+                {
+                    context.Problem("invalid-reference", $"'{fid}' is derived from other answers and cannot join a variable.", file, gid, $"{path}.findings[{k}]");
+                }
+                else if (taken.TryGetValue(fid, out var other))
+                {
+                    context.Problem("duplicate-id", $"'{fid}' is already part of the variable '{other}'.", file, gid, $"{path}.findings[{k}]");
+                }
+                else
+                {
+                    taken[fid] = gid!;
+                    added.Add(fid);
+                }
+            }
+
+            if (index >= 0)
+            {
+                variables[index] = variables[index] with { FindingIds = variables[index].FindingIds.AddRange(added), Rationale = v.Rationale };
+            }
+        }
+
+        return [.. variables];
     }
 
     private static bool Contains<T>(Criterion criterion)
         where T : Criterion => criterion is T || (criterion is AtLeastCriterion a && a.Parts.Any(Contains<T>));
-
-    private RegionModel? BuildRegionModel(RegionModelDto? dto, string file)
-    {
-        if (dto is null)
-        {
-            return null;
-        }
-
-        var groupId = context.Required(dto.QuestionGroup, file, null, "$.regionModel.questionGroup", "questionGroup");
-        if (groupId is not null && !_groups.ContainsKey(groupId))
-        {
-            context.Problem("dangling-reference", $"Question group '{groupId}' is not in {KnowledgeFiles.Findings}.", file, groupId, "$.regionModel.questionGroup");
-        }
-
-        BackgroundRate? Number(NumberDto? n, string name)
-        {
-            var path = "$.regionModel." + name;
-            if (n is null)
-            {
-                context.Problem("missing-field", $"'{name}' is required.", file, path: path);
-                return null;
-            }
-
-            context.CheckProbability(n.Value, file, null, path + ".value");
-            var g = context.CheckGraded(n.Source, n.Grade, n.Rationale, file, null, path);
-            return n.Value is > 0 and < 1 && g is not null && n.Source is not null
-                ? new BackgroundRate { FindingId = "*", Rate = n.Value.Value, SourceKey = n.Source, Grade = g.Value, Rationale = n.Rationale }
-                : null;
-        }
-
-        var inRegion = Number(dto.InRegion, "inRegion");
-        var outRegion = Number(dto.OutOfRegion, "outOfRegion");
-        return groupId is null || inRegion is null || outRegion is null || !_groups.ContainsKey(groupId)
-            ? null
-            : new RegionModel { QuestionGroupId = groupId, InRegion = inRegion, OutOfRegion = outRegion };
-    }
 
     // Optional on a number; when given, every part but the reference standard and sample size is required, so a transplanted
     // number's population, setting and index-test kind are never half-recorded.
@@ -417,7 +596,7 @@ internal sealed class LikelihoodsReader(KnowledgeValidationContext context)
             context.CheckProbability(p.Sensitivity, file, label, path + ".sensitivity");
             if (p.Finding is null || !background.TryGetValue(p.Finding, out var b))
             {
-                context.Problem("missing-background", $"A pair with sensitivity alone needs a background rate for '{p.Finding}' (in backgroundRates, or from the region model).", file, label, path);
+                context.Problem("missing-background", $"A pair with sensitivity alone needs a background rate for '{p.Finding}' (in backgroundRates, or derived from the pain maps).", file, label, path);
                 return null;
             }
 

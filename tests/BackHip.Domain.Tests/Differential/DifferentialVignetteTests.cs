@@ -20,6 +20,9 @@ public sealed class DifferentialVignetteTests
     {
         var report = DifferentialEvaluation.Run(new DifferentialEngine(KnowledgeBase.Default), DifferentialVignettes.All(), KnowledgeBase.Default);
         TestContext.Current.TestOutputHelper?.WriteLine(report.ToString());
-        Assert.True(report.Top1 >= 0.70 && report.Top3 >= 0.90, report.ToString());
+        // Lowered in issue 14 from 70% / 90%: measured 62.1% / 81.8% once the region model (pain below the knee LR 7.9)
+        // and the profile model's age and sex steps were replaced by sourced pain maps and age/sex data. These cases
+        // were written by the same hands as the numbers; the external set is the measure now.
+        Assert.True(report.Top1 >= 0.60 && report.Top3 >= 0.80, report.ToString());
     }
 }

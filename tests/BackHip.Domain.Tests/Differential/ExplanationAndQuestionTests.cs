@@ -99,19 +99,6 @@ public sealed class ScoringLawTests
     }
 
     [Fact]
-    public void Region_model_fills_in_site_pairs_and_is_counted_once()
-    {
-        var model = KnowledgeBase.Default.Likelihoods;
-        Assert.NotNull(model.RegionModel);
-        var derived = model.Pairs.Where(p => p.IsDerived).ToList();
-        Assert.Contains(derived, p => p.ConditionId == "nonspecific-low-back-pain" && p.FindingId == "pain-groin" && p.LrPositive < 1);
-        Assert.Contains(derived, p => p.ConditionId == "abdominal-aortic-aneurysm" && p.FindingId == "pain-flank" && p.LrPositive > 1);
-        Assert.DoesNotContain(derived, p => p.ConditionId == "hip-osteoarthritis" && p.FindingId == "pain-groin");
-        var (total, _) = model.CountGrades();
-        Assert.True(total < model.Pairs.Length, "derived pairs must not be counted as written numbers");
-    }
-
-    [Fact]
     public void Provenance_is_read_and_a_half_recorded_one_names_each_missing_part()
     {
         var node = JsonNode.Parse(KnowledgeFiles.Embedded.Contents[KnowledgeFiles.Likelihoods])!;

@@ -1,0 +1,152 @@
+using System.Text.Json.Nodes;
+using BackHip.Domain.Differential;
+using FsCheck;
+using FsCheck.Fluent;
+
+namespace BackHip.Domain.Tests.Differential;
+
+/// <summary>Age from data (no cliff), per-condition pain maps, and findings that measure one thing counted once.</summary>
+public sealed class ModelStructureTests
+{
+    private static readonly DifferentialEngine Engine = new(KnowledgeBase.Default);
+
+    private static LikelihoodModel Model => KnowledgeBase.Default.Likelihoods;
+
+    private static double PriorAt(string conditionId, int age, Sex sex = Sex.Female) =>
+        Engine.Score(Case.For(age, sex).Present("pain-lower-back").Build()).Ranked.Single(r => r.ConditionId == conditionId).Prior;
+
+    [Fact]
+    public void No_prior_jumps_by_more_than_a_quarter_from_one_year_of_age_to_the_next()
+    {
+        foreach (var prior in Model.Priors.Where(p => p.AgeCurve is not null))
+        {
+            for (var age = 0; age < 120; age++)
+            {
+                var ratio = prior.AgeFactor(age + 1) / prior.AgeFactor(age);
+                Assert.True(ratio is > 0.8 and < 1.25, $"{prior.ConditionId}: factor {ratio:0.###} from age {age} to {age + 1}");
+            }
+        }
+    }
+
+    [Fact]
+    public void A_condition_without_sourced_age_figures_keeps_its_prior_across_ages()
+    {
+        // The former profile model cut cauda equina x0.25 from 51 and a vertebral fracture below 65.
+        Assert.Equal(PriorAt("cauda-equina-syndrome", 40), PriorAt("cauda-equina-syndrome", 65), 12);
+        Assert.Null(Model.Priors.Single(p => p.ConditionId == "cauda-equina-syndrome").AgeCurve);
+        Assert.True(PriorAt("osteoporotic-vertebral-fracture", 62) > PriorAt("osteoporotic-vertebral-fracture", 50));
+        Assert.True(PriorAt("osteoporotic-vertebral-fracture", 62) / PriorAt("osteoporotic-vertebral-fracture", 61) < 1.25);
+    }
+
+    [Fact]
+    public void Sex_factors_are_sourced_ratios_whose_mean_is_one_and_other_conditions_are_neutral()
+    {
+        Assert.Equal(PriorAt("femoroacetabular-impingement", 30, Sex.Female), PriorAt("femoroacetabular-impingement", 30, Sex.Male), 12);
+        foreach (var prior in Model.Priors)
+        {
+            var female = prior.Modifiers.Where(m => m.When is SexCriterion { Sex: Sex.Female }).Select(m => m.Factor).DefaultIfEmpty(1).Single();
+            var male = prior.Modifiers.Where(m => m.When is SexCriterion { Sex: Sex.Male }).Select(m => m.Factor).DefaultIfEmpty(1).Single();
+            Assert.True(female == 1 || male == 1 || Math.Abs(((female + male) / 2) - 1) < 0.01 || prior.ConditionId == "spondylolysis", $"{prior.ConditionId}: {female} / {male}");
+        }
+    }
+
+    [Fact]
+    public void Pain_maps_give_site_pairs_from_frequency_and_background_and_leave_other_sites_neutral()
+    {
+        var hipGroin = Model.Pairs.Single(p => p.ConditionId == "hip-osteoarthritis" && p.FindingId == "pain-groin");
+        Assert.True(hipGroin.FromPainMap);
+        Assert.Equal(0.53 / Model.BackgroundRateOf("pain-groin"), hipGroin.LrPositive, 9);
+        Assert.Equal(0.47 / (1 - Model.BackgroundRateOf("pain-groin")), hipGroin.LrNegative, 9);
+
+        // Below the knee: 0.675 in sciatica against 0.34 in primary-care back pain, not the former 7.9.
+        var belowKnee = Model.Pairs.Single(p => p.ConditionId == "lumbar-disc-herniation" && p.FindingId == "pain-below-knee");
+        Assert.InRange(belowKnee.LrPositive, 1.9, 2.1);
+
+        Assert.DoesNotContain(Model.Pairs, p => p.ConditionId == "greater-trochanteric-pain-syndrome" && p.FindingId == "pain-groin");
+        Assert.DoesNotContain(Model.Pairs, p => p.ConditionId == "nonspecific-low-back-pain" && p.FindingId == "pain-lower-back");
+        // A site in a condition's sourced regions without a measured frequency is a typical site, graded estimate.
+        var typical = Model.Pairs.Single(p => p.ConditionId == "hip-fracture" && p.FindingId == "pain-hip");
+        Assert.Equal(EvidenceGrade.Estimate, typical.Grade);
+        Assert.Contains(Model.PainMaps, m => m.ConditionId == "hip-fracture" && m.SiteId == "pain-hip" && m.FromRegions && m.Kind == PainSiteKind.Typical);
+    }
+
+    [Fact]
+    public void Pain_map_errors_are_reported_with_their_path()
+    {
+        var node = JsonNode.Parse(KnowledgeFiles.Embedded.Contents[KnowledgeFiles.Likelihoods])!;
+        var sites = node["painMaps"]!["maps"]!.AsArray()[0]!["sites"]!.AsArray();
+        sites.Add(new JsonObject { ["site"] = "fever-or-chills", ["frequency"] = 0.5, ["source"] = "BH-TEAM", ["grade"] = "estimate", ["rationale"] = "x" });
+        sites.Add(new JsonObject { ["site"] = "pain-groin", ["frequency"] = 0, ["source"] = "BH-TEAM", ["grade"] = "estimate", ["rationale"] = "x" });
+        var prior = node["priors"]!.AsArray().Single(p => p!["condition"]!.GetValue<string>() == "lumbar-spinal-stenosis")!;
+        prior["ageCurve"]!["points"]!.AsArray().Add(new JsonObject { ["age"] = 20, ["factor"] = 1.0 });
+        var fracture = node["priors"]!.AsArray().Single(p => p!["condition"]!.GetValue<string>() == "osteoporotic-vertebral-fracture")!;
+        fracture["modifiers"] = new JsonArray(new JsonObject { ["when"] = new JsonObject { ["ageAtLeast"] = 70 }, ["factor"] = 2.0, ["source"] = "S24", ["grade"] = "study" });
+        var ex = Assert.Throws<BackHipValidationException>(() => KnowledgeBase.Load(KnowledgeFiles.Embedded.With(KnowledgeFiles.Likelihoods, node.ToJsonString())));
+        Assert.Contains(ex.Problems, p => p.Path == $"$.painMaps.maps[0].sites[{sites.Count - 2}].site" && p.Code == "not-a-site");
+        Assert.Contains(ex.Problems, p => p.Path == $"$.painMaps.maps[0].sites[{sites.Count - 1}].frequency" && p.Code == "out-of-range");
+        Assert.Contains(ex.Problems, p => p.Path!.EndsWith(".ageCurve.points[3].age", StringComparison.Ordinal) && p.Code == "out-of-order");
+        Assert.Contains(ex.Problems, p => p.Path!.EndsWith(".ageCurve", StringComparison.Ordinal) && p.Code == "invalid-numbers" && p.Id == "osteoporotic-vertebral-fracture");
+    }
+
+    [Fact]
+    public void Absent_answers_to_the_siblings_of_a_present_option_leave_the_posterior_unchanged()
+    {
+        var variables = Model.Variables;
+        Assert.Contains(variables, v => v.Id == "pain-duration" && v.FindingIds.Contains("duration-under-6-weeks"));
+        var gen = from c in Generators.Cases
+                  from v in Gen.Elements(variables.ToArray())
+                  from pick in Gen.Elements(v.FindingIds.ToArray())
+                  select (c, v, pick);
+        Properties.Check(Prop.ForAll(Arb.From(gen), t =>
+        {
+            var (c, v, pick) = t;
+            if (v.FindingIds.Any(f => c.StateOf(f) == EvidenceState.Present) || c.StateOf(pick) != EvidenceState.Unknown)
+            {
+                return true;
+            }
+
+            var withPresent = c.WithEvidence(new Evidence { FindingId = pick, State = EvidenceState.Present });
+            var withSiblings = withPresent;
+            foreach (var sibling in v.FindingIds.Where(f => f != pick && c.StateOf(f) == EvidenceState.Unknown))
+            {
+                withSiblings = withSiblings.WithEvidence(new Evidence { FindingId = sibling, State = EvidenceState.Absent });
+            }
+
+            var a = Engine.Score(withPresent);
+            var b = Engine.Score(withSiblings);
+            return a.Ranked.All(r => Math.Abs(r.Probability - b.ProbabilityOf(r.ConditionId)) < 1e-12);
+        }), maxTest: 150);
+    }
+
+    [Fact]
+    public void Two_present_answers_of_one_variable_count_once_per_condition()
+    {
+        var fine = Case.For(35, Sex.Male).Present("pain-lower-back", "duration-under-2-weeks").Build();
+        var both = fine.WithEvidence(new Evidence { FindingId = "duration-under-6-weeks", State = EvidenceState.Present });
+        var a = Engine.Score(fine);
+        var b = Engine.Score(both);
+        Assert.All(a.Ranked, r => Assert.Equal(r.Probability, b.ProbabilityOf(r.ConditionId), 12));
+        Assert.DoesNotContain(Engine.Explain(both, "nonspecific-low-back-pain").Supporting.Concat(Engine.Explain(both, "nonspecific-low-back-pain").Conflicting), e => e.FindingId == "duration-under-6-weeks");
+    }
+
+    [Fact]
+    public void A_determined_cluster_replaces_its_items_for_a_condition_that_has_pairs_for_both()
+    {
+        // No condition has both today; add an item pair to check the engine keeps one or the other.
+        var node = JsonNode.Parse(KnowledgeFiles.Embedded.Contents[KnowledgeFiles.Likelihoods])!;
+        node["pairs"]!.AsArray().Add(new JsonObject
+        {
+            ["condition"] = "axial-spondyloarthritis", ["finding"] = "onset-gradual", ["lrPositive"] = 3.0, ["lrNegative"] = 0.5,
+            ["source"] = "BH-TEAM", ["grade"] = "estimate", ["rationale"] = "test",
+        });
+        var engine = new DifferentialEngine(KnowledgeBase.Load(KnowledgeFiles.Embedded.With(KnowledgeFiles.Likelihoods, node.ToJsonString())));
+        var items = new[] { "onset-before-age-40", "onset-gradual", "relieved-exercise", "not-relieved-rest", "night-pain-eases-on-getting-up" };
+        var determined = Case.For(30, Sex.Male).Present(items).Build();
+        var explained = engine.Explain(determined, "axial-spondyloarthritis");
+        Assert.Contains(explained.Supporting, e => e.FindingId == "asas-ibp-criteria");
+        Assert.DoesNotContain(explained.Supporting, e => e.FindingId == "onset-gradual");
+
+        var undetermined = Case.For(30, Sex.Male).Present("onset-gradual").Build();
+        Assert.Contains(engine.Explain(undetermined, "axial-spondyloarthritis").Supporting, e => e.FindingId == "onset-gradual");
+    }
+}
