@@ -22,7 +22,7 @@ public sealed record QuestionOptions
 
     /// <summary>Stop when no question is expected to gain at least this many bits (and no urgent red-flag question is open).</summary>
     /// <value>The default value is 0.01.</value>
-    public double MinimumGain { get; init; } = 0.01;
+    public double MinimumGain { get; init; } = 0.05;
 
     /// <summary>The budget in screens (questions of any type: a checklist or a choose-one question is one screen):
     /// stop after this many, whatever else is open.</summary>

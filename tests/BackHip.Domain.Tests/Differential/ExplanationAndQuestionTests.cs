@@ -271,7 +271,10 @@ public sealed class QuestionSelectorTests
         Assert.InRange(interview.QuestionsAsked, 1, interview.Options.MaxQuestions);
         Assert.True(KnowledgeBase.Default.Validate(interview.Case).IsValid);
         Assert.Contains(interview.Case.Evidence, e => e.Origin == EvidenceOrigin.RedFlagScreen);
-        Assert.Equal(BackHip.Domain.Triage.TriageLevel.SelfCare, new BackHip.Domain.Triage.RedFlagEvaluator(KnowledgeBase.Default).Evaluate(interview.Case).Level);
+        // Sciatica without any red flag asks only for a clinician's review (NICE NG59), nothing more urgent.
+        var triage = new BackHip.Domain.Triage.RedFlagEvaluator(KnowledgeBase.Default).Evaluate(interview.Case);
+        Assert.Equal(BackHip.Domain.Triage.TriageLevel.Consultation, triage.Level);
+        Assert.Equal(["sciatica-clinician-review"], triage.FiredRules.Select(r => r.RuleId));
     }
 
     [Fact]
