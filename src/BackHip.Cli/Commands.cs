@@ -5,6 +5,7 @@ using System.Text.Json;
 using BackHip.Domain;
 using BackHip.Domain.Batch;
 using BackHip.Domain.Differential;
+using BackHip.Domain.Display;
 using BackHip.Domain.Serialization;
 using BackHip.Domain.Triage;
 using Spectre.Console;
@@ -194,6 +195,8 @@ internal static class Commands
                     break;
             }
 
+            // Ids never wrap or shrink: other columns give way (and piped output is wide enough for everything).
+            table.Columns[0].NoWrap();
             AnsiConsole.Write(table);
             return 0;
         });
@@ -258,19 +261,20 @@ internal static class Commands
             }
             catch (BackHipValidationException ex)
             {
-                Console.Error.WriteLine(ex.Message);
+                Console.Error.WriteLine($"backhip explain: {string.Join("; ", ex.Problems.Select(p => p.ToString()))}");
                 return 2;
             }
 
             var engine = new DifferentialEngine(kb);
             var triage = TriageCombiner.Combine(new RedFlagEvaluator(kb).Evaluate(patientCase), engine.Score(patientCase), kb);
-            Console.Out.WriteLine($"Triage: {triage.Level}");
+            var text = DisplayText.Default;
+            Console.Out.WriteLine($"Triage: {triage.Level} — {text.TriageLabel(triage.Level, Inv)}");
             foreach (var r in engine.Score(patientCase).Top(parse.GetValue(top)))
             {
-                Console.Out.WriteLine(string.Create(Inv, $"{r.Probability,7:P1}  {r.ConditionId}  (prior {r.Prior:0.####}, log-odds {r.LogOdds:0.00})"));
+                Console.Out.WriteLine(string.Create(Inv, $"{r.Probability,7:P1}  {r.ConditionName} [{r.ConditionId}]  (prior {r.Prior:0.####}, log-odds {r.LogOdds:0.00})"));
                 foreach (var c in r.Contributions)
                 {
-                    Console.Out.WriteLine(string.Create(Inv, $"           {(c.State == EvidenceState.Present ? "+" : "-")} {c.FindingId}: LR {c.LikelihoodRatio:0.###} [{c.SourceKey}, {c.Grade}]"));
+                    Console.Out.WriteLine(string.Create(Inv, $"           {(c.State == EvidenceState.Present ? "+" : "-")} {c.FindingId}: LR {c.LikelihoodRatio:0.###} [{c.SourceKey}, {c.Grade}]  {text.FindingName(c.FindingId, Inv)}"));
                 }
             }
 

@@ -14,7 +14,7 @@ public sealed class CliTests
         return path;
     }
 
-    private static (int Exit, string Out, string Err) Run(string? stdin, params string[] args)
+    internal static (int Exit, string Out, string Err) Run(string? stdin, params string[] args)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         info.ArgumentList.Add(ToolPath());
