@@ -85,4 +85,20 @@ public sealed class CliForPeopleTests
         Assert.Contains("Triage: Consultation — Book an appointment with a doctor or physiotherapist", stdout, StringComparison.Ordinal);
         Assert.Contains($"{KnowledgeBase.Default.GetCondition("lumbar-disc-herniation").Name} [lumbar-disc-herniation]", stdout, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("csv")]
+    [InlineData("long")]
+    public void Csv_quotes_fields_as_rfc_4180_says_and_keeps_the_columns(string format)
+    {
+        const string Tricky = """{"schemaVersion":1,"id":"ward 3, bed \"7\"","profile":{"age":42,"sex":"male"},"evidence":[{"finding":"pain-lower-back","state":"present","initial":true}]}""";
+        var (exit, stdout, _) = CliTests.Run(Tricky + "\n", "assess", "--format", format);
+        Assert.Equal(0, exit);
+        var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(format == "csv"
+            ? "line,id,age,sex,knowledgeBaseVersion,triage,triageCode,firedRules,seriousNotExcluded,condition1,probability1,condition2,probability2,condition3,probability3,startBackRisk,oswestryPercent,rolandMorris,painIntensity,error"
+            : "line,id,knowledgeBaseVersion,rank,condition,probability,error", lines[0]);
+        Assert.StartsWith("1,\"ward 3, bed \"\"7\"\"\",", lines[1], StringComparison.Ordinal);
+        Assert.DoesNotContain('\r', stdout);
+    }
 }
