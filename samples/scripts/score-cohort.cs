@@ -2,16 +2,39 @@
 #:property PublishAot=false
 // Scores a cohort of cases from a JSON Lines file and prints a summary table.
 // Run: dotnet run samples/scripts/score-cohort.cs [cases.jsonl]   (without a file it scores a small built-in cohort)
+// A bad line is reported as an error row (line number and problems) and the run goes on.
 using BackHip.Domain;
 using BackHip.Domain.Batch;
-using BackHip.Domain.Serialization;
 
 var assessor = BackHipAssessor.CreateDefault();
-var lines = args.Length > 0 ? File.ReadLines(args[0]) : DemoCohort();
-var items = assessor.AssessMany(lines.Where(l => !string.IsNullOrWhiteSpace(l)).Select(l => BackHipJson.ReadCase(l))).ToList();
-var assessed = items.Where(i => i.IsSuccess).Select(i => i.Assessment!).ToList();
+using TextReader input = args.Length > 0 ? new StreamReader(args[0]) : new StringReader(string.Join("\n", DemoCohort()));
 
-Console.WriteLine($"cases: {items.Count}, assessed: {assessed.Count}, invalid: {items.Count - assessed.Count}");
+// A bad line (not JSON, an unknown finding, a missing field) becomes an error row naming its line; the run goes on.
+var assessed = new List<Assessment>();
+var errors = new List<(long Line, string Problems)>();
+await foreach (var item in assessor.AssessJsonLinesAsync(input))
+{
+    if (item.Assessment is { } assessment)
+    {
+        assessed.Add(assessment);
+    }
+    else
+    {
+        errors.Add((item.Line ?? 0, string.Join("; ", item.Problems)));
+    }
+}
+
+Console.WriteLine($"cases: {assessed.Count + errors.Count}, assessed: {assessed.Count}, invalid: {errors.Count}");
+foreach (var (line, problems) in errors)
+{
+    Console.WriteLine($"error  line {line}: {problems}");
+}
+
+if (assessed.Count == 0)
+{
+    return;
+}
+
 Console.WriteLine();
 Console.WriteLine("triage level          cases   share");
 foreach (var g in assessed.GroupBy(a => a.Triage.Level).OrderByDescending(g => g.Key))

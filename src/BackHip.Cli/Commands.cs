@@ -2,12 +2,15 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using CsvHelper;
 using BackHip.Domain;
 using BackHip.Domain.Batch;
 using BackHip.Domain.Differential;
+using BackHip.Domain.Display;
 using BackHip.Domain.Serialization;
 using BackHip.Domain.Triage;
 using Spectre.Console;
+using Spectre.Console.Rendering;
 
 namespace BackHip.Cli;
 
@@ -29,16 +32,24 @@ internal static class Commands
             using var reader = inFile is null ? Console.In : new StreamReader(inFile.FullName);
             var outFile = parse.GetValue(output);
             await using var writer = outFile is null ? Console.Out : new StreamWriter(outFile.FullName, append: false, new UTF8Encoding(false));
-            var progress = inFile is null || Console.IsErrorRedirected ? null : Progress(CountLines(inFile.FullName));
-            BatchSummary summary;
-            if (parse.GetValue(format) is "csv" or "long")
-            {
-                summary = await Csv(assessor, reader, writer, progress, parse.GetValue(format) == "long", token);
-            }
-            else
-            {
-                summary = await assessor.ProcessJsonLinesAsync(reader, writer, new BatchOptions { Progress = progress }, token);
-            }
+            var longFormat = parse.GetValue(format) == "long";
+            var csv = parse.GetValue(format) is "csv" or "long";
+            Task<BatchSummary> Run(Action<long>? progress) => csv
+                ? Csv(assessor, reader, writer, progress, longFormat, token)
+                : assessor.ProcessJsonLinesAsync(reader, writer, new BatchOptions { Progress = progress }, token);
+
+            // A progress display on a terminal's stderr (bar, percentage, rate, time left) when results go to a file or a pipe.
+            var total = inFile is not null && !Console.IsErrorRedirected && (outFile is not null || Console.IsOutputRedirected) ? CountLines(inFile.FullName) : 0;
+            var summary = total == 0 ? await Run(null) : await AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) })
+                .Progress()
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RateColumn(), new RemainingTimeColumn())
+                .StartAsync(async context =>
+                {
+                    var task = context.AddTask("assessing", maxValue: total);
+                    var result = await Run(done => task.Value = Math.Min(done, total));
+                    task.Value = total;
+                    return result;
+                });
 
             await writer.FlushAsync(token);
             await Console.Error.WriteLineAsync(string.Create(Inv, $"backhip: {summary.Lines} lines, {summary.Assessed} assessed, {summary.Errors} errors"));
@@ -47,14 +58,11 @@ internal static class Commands
         return command;
     }
 
-    private static Action<long>? Progress(long total)
+    /// <summary>Lines assessed per second, for the progress display.</summary>
+    private sealed class RateColumn : ProgressColumn
     {
-        if (total == 0)
-        {
-            return null;
-        }
-
-        return done => Console.Error.Write(string.Create(Inv, $"\r[{new string('#', (int)(30 * Math.Min(done, total) / total)).PadRight(30)}] {done}/{total}"));
+        public override IRenderable Render(RenderOptions options, ProgressTask task, TimeSpan deltaTime) =>
+            new Text(task.Speed is { } speed ? string.Create(Inv, $"{speed:0} lines/s") : "- lines/s");
     }
 
     /// <summary>Counts the non-blank lines of a file for the progress bar, streaming bytes so no line is ever held.</summary>
@@ -84,11 +92,15 @@ internal static class Commands
         return lines + (blank ? 0 : 1);
     }
 
+    private static readonly string[] WideColumns = ["line", "id", "age", "sex", "knowledgeBaseVersion", "triage", "triageCode", "firedRules", "seriousNotExcluded", "condition1", "probability1", "condition2", "probability2", "condition3", "probability3", "startBackRisk", "oswestryPercent", "rolandMorris", "painIntensity", "error"];
+    private static readonly string[] LongColumns = ["line", "id", "knowledgeBaseVersion", "rank", "condition", "probability", "error"];
+
+    /// <summary>Writes CSV with CsvHelper, which quotes as RFC 4180 says (a field holding a comma, quote or line break).</summary>
     private static async Task<BatchSummary> Csv(BackHipAssessor assessor, TextReader reader, TextWriter writer, Action<long>? progress, bool longFormat, CancellationToken token)
     {
-        await writer.WriteLineAsync(longFormat
-            ? "line,id,knowledgeBaseVersion,rank,condition,probability,error"
-            : "line,id,age,sex,knowledgeBaseVersion,triage,triageCode,firedRules,seriousNotExcluded,condition1,probability1,condition2,probability2,condition3,probability3,startBackRisk,oswestryPercent,rolandMorris,painIntensity,error");
+        await using var csv = CsvWriter.Create(writer, new CsvWriterOptions { NewLine = "\n" }, leaveOpen: true);
+        var columns = longFormat ? LongColumns : WideColumns;
+        csv.WriteHeader(columns);
         long lines = 0, errors = 0;
         await foreach (var item in assessor.AssessJsonLinesAsync(reader, new BatchOptions { Progress = progress }, token))
         {
@@ -102,7 +114,7 @@ internal static class Commands
                     foreach (var r in a.Differential)
                     {
                         rank++;
-                        await writer.WriteLineAsync(string.Join(",", line, Quote(a.Case.Id), a.KnowledgeBaseVersion, rank.ToString(Inv), r.ConditionId, r.Probability.ToString("0.######", Inv), ""));
+                        await WriteRow(csv, [line, a.Case.Id ?? "", a.KnowledgeBaseVersion, rank.ToString(Inv), r.ConditionId, r.Probability.ToString("0.######", Inv), ""]);
                     }
 
                     continue;
@@ -115,26 +127,27 @@ internal static class Commands
                 }
 
                 var i = a.Instruments;
-                await writer.WriteLineAsync(string.Join(",", [line, Quote(a.Case.Id), a.Case.Profile.Age.ToString(Inv), Camel(a.Case.Profile.Sex.ToString()), a.KnowledgeBaseVersion,
+                await WriteRow(csv, [line, a.Case.Id ?? "", a.Case.Profile.Age.ToString(Inv), Camel(a.Case.Profile.Sex.ToString()), a.KnowledgeBaseVersion,
                     Camel(a.Triage.Level.ToString()), ((int)a.Triage.Level).ToString(Inv),
-                    Quote(string.Join(";", a.Triage.FiredRules.Select(f => f.RuleId))), Quote(string.Join(";", a.Triage.SeriousConditionsNotExcluded)), .. top,
-                    i?.StartBack is { } sb ? Camel(sb.Risk.ToString()) : "", i?.Oswestry?.Percent.ToString("0.#", Inv) ?? "", i?.RolandMorris?.ToString(Inv) ?? "", i?.PainIntensity?.ToString(Inv) ?? "", ""]));
+                    string.Join(";", a.Triage.FiredRules.Select(f => f.RuleId)), string.Join(";", a.Triage.SeriousConditionsNotExcluded), .. top,
+                    i?.StartBack is { } sb ? Camel(sb.Risk.ToString()) : "", i?.Oswestry?.Percent.ToString("0.#", Inv) ?? "", i?.RolandMorris?.ToString(Inv) ?? "", i?.PainIntensity?.ToString(Inv) ?? "", ""]);
             }
             else
             {
                 errors++;
-                var message = "\"" + string.Join("; ", item.Problems.Select(p => p.ToString())).Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
-                await writer.WriteLineAsync(longFormat ? $"{line},,,,,,{message}" : $"{line}{new string(',', 19)}{message}");
+                var row = new string[columns.Length];
+                Array.Fill(row, string.Empty);
+                row[0] = line;
+                row[^1] = string.Join("; ", item.Problems.Select(p => p.ToString()));
+                await WriteRow(csv, row);
             }
         }
 
+        await csv.FlushAsync(token);
         return new BatchSummary { Lines = lines, Assessed = lines - errors, Errors = errors };
     }
 
-    /// <summary>An RFC 4180 field: quoted (with doubled quotes) when it holds a comma, quote or line break.</summary>
-    private static string Quote(string? value) =>
-        string.IsNullOrEmpty(value) ? string.Empty
-        : value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
+    private static Task WriteRow(CsvWriter csv, string[] fields) => csv.WriteRecordAsync(fields).AsTask();
 
     private static string Camel(string s) => char.ToLowerInvariant(s[0]) + s[1..];
 
@@ -194,6 +207,8 @@ internal static class Commands
                     break;
             }
 
+            // Ids never wrap or shrink: other columns give way (and piped output is wide enough for everything).
+            table.Columns[0].NoWrap();
             AnsiConsole.Write(table);
             return 0;
         });
@@ -258,19 +273,20 @@ internal static class Commands
             }
             catch (BackHipValidationException ex)
             {
-                Console.Error.WriteLine(ex.Message);
+                Console.Error.WriteLine($"backhip explain: {string.Join("; ", ex.Problems.Select(p => p.ToString()))}");
                 return 2;
             }
 
             var engine = new DifferentialEngine(kb);
             var triage = TriageCombiner.Combine(new RedFlagEvaluator(kb).Evaluate(patientCase), engine.Score(patientCase), kb);
-            Console.Out.WriteLine($"Triage: {triage.Level}");
+            var text = DisplayText.Default;
+            Console.Out.WriteLine($"Triage: {triage.Level} — {text.TriageLabel(triage.Level, Inv)}");
             foreach (var r in engine.Score(patientCase).Top(parse.GetValue(top)))
             {
-                Console.Out.WriteLine(string.Create(Inv, $"{r.Probability,7:P1}  {r.ConditionId}  (prior {r.Prior:0.####}, log-odds {r.LogOdds:0.00})"));
+                Console.Out.WriteLine(string.Create(Inv, $"{r.Probability,7:P1}  {r.ConditionName} [{r.ConditionId}]  (prior {r.Prior:0.####}, log-odds {r.LogOdds:0.00})"));
                 foreach (var c in r.Contributions)
                 {
-                    Console.Out.WriteLine(string.Create(Inv, $"           {(c.State == EvidenceState.Present ? "+" : "-")} {c.FindingId}: LR {c.LikelihoodRatio:0.###} [{c.SourceKey}, {c.Grade}]"));
+                    Console.Out.WriteLine(string.Create(Inv, $"           {(c.State == EvidenceState.Present ? "+" : "-")} {c.FindingId}: LR {c.LikelihoodRatio:0.###} [{c.SourceKey}, {c.Grade}]  {text.FindingName(c.FindingId, Inv)}"));
                 }
             }
 

@@ -60,6 +60,7 @@ internal static class SearchCommand
                 table.AddRow(h.Kind.ToString(), Markup.Escape(h.Id), Markup.Escape(h.Name), h.Score.ToString("0.00", CultureInfo.InvariantCulture), Markup.Escape(h.MatchedOn));
             }
 
+            table.Columns[1].NoWrap();
             AnsiConsole.Write(table);
             return 0;
         });

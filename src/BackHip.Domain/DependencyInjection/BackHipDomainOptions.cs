@@ -49,6 +49,13 @@ public sealed class BackHipDomainOptions
     [Range(1, 100)]
     public int MaxConditions { get; set; } = 10;
 
+    /// <summary>Text tables for other languages (or English overrides) behind the registered
+    /// <see cref="Display.DisplayText"/>, such as <c>TextTable.Load("text.de.json")</c>; later tables win.</summary>
+    /// <value>The default value is an empty list (English only).</value>
+    /// <remarks>Ids are checked against the knowledge base when <see cref="Display.DisplayText"/> is first resolved; an
+    /// unknown id fails with a <see cref="BackHipValidationException"/> naming the file, id and JSON path.</remarks>
+    public IList<Display.TextTable> TextTables { get; } = [];
+
     /// <summary>How many next questions an assessment lists.</summary>
     /// <value>The default value is 5.</value>
     [Range(0, 50)]

@@ -10,7 +10,7 @@ namespace BackHip.Domain;
 /// <summary>Registers BackHip.Domain in a service collection.</summary>
 public static class BackHipDomainServiceCollectionExtensions
 {
-    /// <summary>Registers the knowledge base, engines and assessor as thread-safe singletons with default options.</summary>
+    /// <summary>Registers the knowledge base, engines, assessor and display text as thread-safe singletons with default options.</summary>
     /// <param name="services">The service collection.</param>
     /// <returns>The same collection.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="services"/> is null.</exception>
@@ -37,6 +37,7 @@ public static class BackHipDomainServiceCollectionExtensions
                 : options.KnowledgeDirectory is { } dir ? KnowledgeBase.LoadFromDirectory(dir)
                 : KnowledgeBase.Default;
         });
+        services.TryAddSingleton(sp => Display.DisplayText.Create(sp.GetRequiredService<KnowledgeBase>(), sp.GetRequiredService<IOptions<BackHipDomainOptions>>().Value.TextTables));
         services.TryAddSingleton<IRedFlagEvaluator>(sp => new RedFlagEvaluator(sp.GetRequiredService<KnowledgeBase>()));
         services.TryAddSingleton<IDifferentialEngine>(sp => new DifferentialEngine(sp.GetRequiredService<KnowledgeBase>()));
         services.TryAddSingleton<IQuestionSelector>(sp => new QuestionSelector(sp.GetRequiredService<KnowledgeBase>()));

@@ -227,6 +227,7 @@ public sealed class DifferentialEngine : IDifferentialEngine
             ranked.Add(new RankedCondition
             {
                 ConditionId = model.ConditionIds[c],
+                ConditionName = model.Conditions[c].Name,
                 Probability = probabilities[c],
                 Prior = prior,
                 LogOdds = Math.Log(prior / (1 - prior)) + sum[c],

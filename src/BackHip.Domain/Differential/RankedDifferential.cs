@@ -30,6 +30,17 @@ public sealed record RankedCondition
     /// <summary>The condition id.</summary>
     public required string ConditionId { get; init; }
 
+    /// <summary>The condition's display name in English, such as "Non-specific low back pain"; for another language use
+    /// <see cref="Display.DisplayText.ConditionName"/>.</summary>
+    /// <value>The name from the knowledge base; the condition id when none was set.</value>
+    public string ConditionName
+    {
+        get => _conditionName ?? ConditionId;
+        init => _conditionName = value;
+    }
+
+    private readonly string? _conditionName;
+
     /// <summary>The posterior probability, normalized over every applicable condition (single-cause model).</summary>
     public required double Probability { get; init; }
 

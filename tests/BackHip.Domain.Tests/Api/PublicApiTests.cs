@@ -1,5 +1,5 @@
 using System.Reflection;
-using System.Text;
+using PublicApiGenerator;
 
 namespace BackHip.Domain.Tests.Api;
 
@@ -56,98 +56,20 @@ public sealed class PublicApiTests
         Assert.Empty(missing);
     }
 
-    internal static string Render()
-    {
-        var sb = new StringBuilder();
-        foreach (var type in Library.GetExportedTypes().OrderBy(t => t.FullName, StringComparer.Ordinal))
+    /// <summary>The public surface as C#-like text, rendered by PublicApiGenerator (the tool approval-style API tests use);
+    /// attributes that say nothing about the API's shape are left out so the snapshot changes only when the surface does.</summary>
+    internal static string Render() =>
+        Library.GeneratePublicApi(new ApiGeneratorOptions
         {
-            sb.Append(Kind(type)).Append(' ').Append(Name(type));
-            var bases = new List<string>();
-            if (type.BaseType is { } b && b != typeof(object) && b != typeof(ValueType) && b != typeof(Enum))
-            {
-                bases.Add(Name(b));
-            }
-
-            bases.AddRange(type.GetInterfaces().Select(Name).Order(StringComparer.Ordinal));
-            if (bases.Count > 0)
-            {
-                sb.Append(" : ").Append(string.Join(", ", bases));
-            }
-
-            sb.Append('\n');
-            if (type.IsEnum)
-            {
-                foreach (var name in Enum.GetNames(type))
-                {
-                    sb.Append("  ").Append(name).Append(" = ").Append(Convert.ToInt64(Enum.Parse(type, name), System.Globalization.CultureInfo.InvariantCulture)).Append('\n');
-                }
-
-                continue;
-            }
-
-            const BindingFlags flags = BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly;
-            var members = type.GetMembers(flags)
-                .Where(m => m is not MethodInfo { IsSpecialName: true } && !(m is MethodInfo mi && mi.Name.StartsWith('<')))
-                .Select(Member)
-                .Where(s => s is not null)
-                .Order(StringComparer.Ordinal);
-            foreach (var m in members)
-            {
-                sb.Append("  ").Append(m).Append('\n');
-            }
-        }
-
-        return sb.ToString();
-    }
-
-    private static string Kind(Type t) =>
-        t.IsEnum ? "enum" : t.IsInterface ? "interface" : t.IsValueType ? "struct"
-        : t.IsAbstract && t.IsSealed ? "static class" : t.IsAbstract ? "abstract class" : t.IsSealed ? "sealed class" : "class";
-
-    private static string? Member(MemberInfo m) => m switch
-    {
-        ConstructorInfo c => $"ctor({Params(c.GetParameters())})",
-        MethodInfo mi => $"{(mi.IsStatic ? "static " : "")}{Name(mi.ReturnType)} {mi.Name}{(mi.IsGenericMethod ? "<" + string.Join(", ", mi.GetGenericArguments().Select(Name)) + ">" : "")}({Params(mi.GetParameters())})",
-        PropertyInfo p => $"{(p.GetMethod?.IsStatic == true ? "static " : "")}{Name(p.PropertyType)} {p.Name} {{ {(p.GetMethod?.IsPublic == true ? "get; " : "")}{(p.SetMethod?.IsPublic == true ? (p.SetMethod.ReturnParameter.GetRequiredCustomModifiers().Any(t => t.Name == "IsExternalInit") ? "init; " : "set; ") : "")}}}",
-        FieldInfo f => $"{(f.IsLiteral ? "const " : f.IsStatic ? "static " : "")}{Name(f.FieldType)} {f.Name}",
-        EventInfo e => $"event {Name(e.EventHandlerType!)} {e.Name}",
-        Type nested => $"nested {Name(nested)}",
-        _ => null,
-    };
-
-    private static string Params(ParameterInfo[] ps) =>
-        string.Join(", ", ps.Select(p => $"{(p.IsOut ? "out " : p.ParameterType.IsByRef ? "ref " : "")}{Name(p.ParameterType)} {p.Name}{(p.HasDefaultValue ? " = " + (p.DefaultValue ?? "null") : "")}"));
-
-    private static string Name(Type t)
-    {
-        if (t.IsByRef)
-        {
-            return Name(t.GetElementType()!);
-        }
-
-        if (t.IsArray)
-        {
-            return Name(t.GetElementType()!) + "[]";
-        }
-
-        if (Nullable.GetUnderlyingType(t) is { } u)
-        {
-            return Name(u) + "?";
-        }
-
-        if (t.IsGenericParameter)
-        {
-            return t.Name;
-        }
-
-        var name = t.IsNested ? Name(t.DeclaringType!) + "." + t.Name : (t.Namespace is null ? t.Name : t.Namespace + "." + t.Name);
-        if (t.IsGenericType)
-        {
-            name = name[..name.IndexOf('`', StringComparison.Ordinal)] + "<" + string.Join(", ", t.GetGenericArguments().Select(Name)) + ">";
-        }
-
-        return name;
-    }
+            IncludeAssemblyAttributes = false,
+            ExcludeAttributes =
+            [
+                "System.Runtime.Versioning.TargetFrameworkAttribute",
+                "System.Reflection.AssemblyMetadataAttribute",
+                "System.Diagnostics.DebuggerNonUserCodeAttribute",
+                "System.CodeDom.Compiler.GeneratedCodeAttribute",
+            ],
+        }).ReplaceLineEndings("\n");
 
     internal static string FindRepoRoot()
     {

@@ -23,29 +23,68 @@ public sealed class SampleTests
     }
 
     [Fact]
-    public void Notebook_code_cells_run_as_a_script()
+    public void The_notebook_is_python_over_the_cli_csv_with_a_saved_table_and_plot()
     {
         using var notebook = JsonDocument.Parse(File.ReadAllText(Snapshots.Path("samples", "notebooks", "backhip.ipynb")));
-        var code = notebook.RootElement.GetProperty("cells").EnumerateArray()
-            .Where(c => c.GetProperty("cell_type").GetString() == "code")
-            .SelectMany(c => c.GetProperty("source").EnumerateArray().Select(l => l.GetString()!))
-            .Where(l => !l.StartsWith("#r ", StringComparison.Ordinal));
-        var dir = Directory.CreateTempSubdirectory("backhip-notebook-");
+        var root = notebook.RootElement;
+        Assert.Equal("python3", root.GetProperty("metadata").GetProperty("kernelspec").GetProperty("name").GetString());
+        var code = root.GetProperty("cells").EnumerateArray().Where(c => c.GetProperty("cell_type").GetString() == "code").ToList();
+        var source = string.Concat(code.SelectMany(c => c.GetProperty("source").EnumerateArray().Select(l => l.GetString())));
+        Assert.Contains("import pandas as pd", source, StringComparison.Ordinal);
+        Assert.Contains("import matplotlib", source, StringComparison.Ordinal);
+        Assert.Contains("\"--format\", \"csv\"", source, StringComparison.Ordinal);
+        Assert.DoesNotContain("#r ", source, StringComparison.Ordinal);
+        // Executed with its outputs saved (CI re-executes it with jupyter nbconvert): every code cell ran, without errors,
+        // and the outputs hold a table and a plot.
+        Assert.All(code, c => Assert.NotEqual(JsonValueKind.Null, c.GetProperty("execution_count").ValueKind));
+        var outputs = code.SelectMany(c => c.GetProperty("outputs").EnumerateArray()).ToList();
+        Assert.DoesNotContain(outputs, o => o.GetProperty("output_type").GetString() == "error");
+        var data = outputs.Where(o => o.TryGetProperty("data", out _)).Select(o => o.GetProperty("data")).ToList();
+        Assert.Contains(data, d => d.TryGetProperty("image/png", out _));
+        Assert.Contains(data, d => d.TryGetProperty("text/html", out var html) && string.Concat(html.EnumerateArray().Select(l => l.GetString())).Contains("<table", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Score_cohort_turns_a_bad_line_into_an_error_row_and_goes_on()
+    {
+        var file = Path.GetTempFileName();
         try
         {
-            var script = Path.Combine(dir.FullName, "notebook.cs");
-            var project = Snapshots.Path("src", "BackHip.Domain", "BackHip.Domain.csproj");
-            File.WriteAllText(script, $"#:project {project}\n#:property PublishAot=false\n" + string.Concat(code.Select(l => l.EndsWith('\n') ? l : l + "\n")));
-            var (exit, output) = DotnetRun(dir.FullName, script);
+            File.WriteAllLines(file,
+            [
+                """{"schemaVersion":1,"profile":{"age":42,"sex":"male"},"evidence":[{"finding":"pain-lower-back","state":"present","initial":true}]}""",
+                "{ not json",
+                """{"schemaVersion":1,"profile":{"age":42,"sex":"male"},"evidence":[{"finding":"no-such-finding","state":"present"}]}""",
+                """{"schemaVersion":1,"profile":{"age":31,"sex":"female"},"evidence":[{"finding":"pain-lower-back","state":"present","initial":true}]}""",
+            ]);
+            var (exit, output) = DotnetRun(Snapshots.Path(), Path.Combine("samples", "scripts", "score-cohort.cs"), file);
             Assert.True(exit == 0, output);
-            Assert.Contains("Triage: Consultation", output, StringComparison.Ordinal);
-            Assert.Contains("lumbar-disc-herniation", output, StringComparison.Ordinal);
-            Assert.Contains("Pain: 7 -> 3: Improved", output, StringComparison.Ordinal);
+            Assert.Contains("cases: 4, assessed: 2, invalid: 2", output, StringComparison.Ordinal);
+            Assert.Contains("error  line 2:", output, StringComparison.Ordinal);
+            Assert.Contains("error  line 3:", output, StringComparison.Ordinal);
+            Assert.Contains("unknown-finding", output, StringComparison.Ordinal);
+            Assert.Contains("top condition", output, StringComparison.Ordinal);
         }
         finally
         {
-            dir.Delete(recursive: true);
+            File.Delete(file);
         }
+    }
+
+    [Theory]
+    [InlineData("score-cohort.cs")]
+    [InlineData("prior-sensitivity.cs")]
+    public void Each_script_has_a_package_variant_with_the_same_body(string script)
+    {
+        // The body is everything below the header's last line, which both files share.
+        static string Body(string text) => text.ReplaceLineEndings("\n")[(text.ReplaceLineEndings("\n").IndexOf("#:property PublishAot=false\n", StringComparison.Ordinal) + 28)..];
+        var repo = File.ReadAllText(Snapshots.Path("samples", "scripts", script));
+        var package = File.ReadAllText(Snapshots.Path("samples", "scripts", "package", script));
+        Assert.StartsWith("#:project ../../src/BackHip.Domain/BackHip.Domain.csproj", repo, StringComparison.Ordinal);
+        Assert.StartsWith("#:package BackHip.Domain@", package, StringComparison.Ordinal);
+        Assert.DoesNotContain("#:project", package, StringComparison.Ordinal);
+        Assert.Equal(Body(repo), Body(package));
+        Assert.Contains("artifacts/packages", File.ReadAllText(Snapshots.Path("samples", "scripts", "package", "nuget.config")), StringComparison.Ordinal);
     }
 
     [Theory]

@@ -1,0 +1,270 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text.Json;
+using BackHip.Domain.Exercises;
+using BackHip.Domain.Triage;
+
+namespace BackHip.Domain.Display;
+
+/// <summary>Person-facing text for one culture, keyed by id: condition and finding names, questions, red-flag messages,
+/// exercise names and the labels of triage levels, care levels and clinicians.</summary>
+/// <remarks>
+/// <para>Immutable and thread-safe. A table is read from JSON with <see cref="Parse"/> or <see cref="Load"/>; a table may be
+/// partial, and any text it lacks falls back to English (see <see cref="DisplayText"/>). The JSON shape is:</para>
+/// <code>
+/// {
+///   "culture": "de",
+///   "conditions":     { "&lt;condition id&gt;": { "name": "…" } },
+///   "findings":       { "&lt;finding id&gt;": { "name": "…", "question": "…" } },
+///   "questionGroups": { "&lt;group id&gt;": { "text": "…", "options": { "&lt;finding id&gt;": "…" } } },
+///   "rules":          { "&lt;rule id&gt;": { "message": "…" } },
+///   "exercises":      { "&lt;exercise id&gt;": { "name": "…" } },
+///   "triageLevels":   { "selfCare": "…", "consultation": "…", "consultation24": "…", "emergency": "…", "emergencyAmbulance": "…" },
+///   "careLevels":     { "selfCare": "…", … },
+///   "clinicians":     { "gp": "…", "physiotherapist": "…", … }
+/// }
+/// </code>
+/// <para>Keys of <see cref="Texts"/> are the JSON path segments joined by <c>/</c>, such as <c>conditions/&lt;id&gt;/name</c>,
+/// <c>questionGroups/&lt;id&gt;/options/&lt;finding id&gt;</c> or <c>triageLevels/consultation24</c>.</para>
+/// </remarks>
+public sealed class TextTable
+{
+    private static readonly ImmutableSortedDictionary<string, ImmutableArray<string>> EntityFields = new Dictionary<string, ImmutableArray<string>>
+    {
+        ["conditions"] = ["name"],
+        ["findings"] = ["name", "question"],
+        ["questionGroups"] = ["text", "options"],
+        ["rules"] = ["message"],
+        ["exercises"] = ["name"],
+    }.ToImmutableSortedDictionary(StringComparer.Ordinal);
+
+    private static readonly ImmutableSortedDictionary<string, ImmutableArray<string>> LabelValues = new Dictionary<string, ImmutableArray<string>>
+    {
+        ["triageLevels"] = [.. Enum.GetNames<TriageLevel>().Select(Camel)],
+        ["careLevels"] = [.. Enum.GetNames<TriageLevel>().Select(Camel)],
+        ["clinicians"] = [.. Enum.GetNames<Clinician>().Select(Camel)],
+    }.ToImmutableSortedDictionary(StringComparer.Ordinal);
+
+    private TextTable(CultureInfo culture, string source, ImmutableSortedDictionary<string, string> texts)
+    {
+        Culture = culture;
+        Source = source;
+        Texts = texts;
+    }
+
+    /// <summary>The culture the texts are written for.</summary>
+    public CultureInfo Culture { get; }
+
+    /// <summary>Where the table came from (a file name or the name given to <see cref="Parse"/>), used in problems.</summary>
+    public string Source { get; }
+
+    /// <summary>Every text, by key (see the remarks of <see cref="TextTable"/>).</summary>
+    public ImmutableSortedDictionary<string, string> Texts { get; }
+
+    /// <summary>Looks up one text.</summary>
+    /// <param name="key">The key, such as <c>conditions/&lt;id&gt;/name</c>.</param>
+    /// <param name="text">The text when found.</param>
+    /// <returns><see langword="true"/> when the table holds the key.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="key"/> is null.</exception>
+    public bool TryGetText(string key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? text)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return Texts.TryGetValue(key, out text);
+    }
+
+    /// <summary>Reads a text table from JSON.</summary>
+    /// <param name="json">The JSON text.</param>
+    /// <param name="source">A name for the table used in problems, such as its file name.</param>
+    /// <returns>The table.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="BackHipValidationException">The JSON is malformed, names no valid culture, holds an unknown section,
+    /// field or label value, or a text that is not a non-empty string; every problem is listed with the file and JSON path.
+    /// Ids are checked against a knowledge base by <see cref="DisplayText.Validate"/>.</exception>
+    public static TextTable Parse(string json, string source)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        ArgumentNullException.ThrowIfNull(source);
+        var problems = new List<ValidationProblem>();
+        var texts = ImmutableSortedDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
+        CultureInfo? culture = null;
+        try
+        {
+            using var document = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                Add(problems, source, "invalid-text-table", "A text table is a JSON object.", null, "$");
+            }
+            else
+            {
+                foreach (var section in document.RootElement.EnumerateObject())
+                {
+                    var path = "$." + section.Name;
+                    if (section.Name == "culture")
+                    {
+                        culture = ReadCulture(section.Value, source, problems);
+                    }
+                    else if (EntityFields.TryGetValue(section.Name, out var fields))
+                    {
+                        ReadEntities(section, fields, source, texts, problems);
+                    }
+                    else if (LabelValues.TryGetValue(section.Name, out var values))
+                    {
+                        ReadLabels(section, values, source, texts, problems);
+                    }
+                    else
+                    {
+                        Add(problems, source, "unknown-section", $"'{section.Name}' is not a text-table section; expected culture, {string.Join(", ", EntityFields.Keys.Concat(LabelValues.Keys))}.", null, path);
+                    }
+                }
+
+                if (culture is null && !problems.Exists(p => p.Path == "$.culture"))
+                {
+                    Add(problems, source, "missing-culture", "A text table names its culture, such as \"culture\": \"de\".", null, "$.culture");
+                }
+            }
+        }
+        catch (JsonException ex)
+        {
+            Add(problems, source, "invalid-json", Knowledge.KnowledgeJsonCheck.Describe(ex), null, null);
+        }
+
+        return problems.Count == 0 && culture is not null
+            ? new TextTable(culture, source, texts.ToImmutable())
+            : throw new BackHipValidationException("text table", [.. problems]);
+    }
+
+    /// <summary>Reads a text table from a UTF-8 JSON file.</summary>
+    /// <param name="path">The file path; its file name is the table's <see cref="Source"/>.</param>
+    /// <returns>The table.</returns>
+    /// <exception cref="ArgumentException"><paramref name="path"/> is null, empty or white space.</exception>
+    /// <exception cref="IOException">The file cannot be read.</exception>
+    /// <exception cref="BackHipValidationException">The table is invalid (see <see cref="Parse"/>).</exception>
+    public static TextTable Load(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        return Parse(File.ReadAllText(path), System.IO.Path.GetFileName(path));
+    }
+
+    /// <summary>The English labels embedded in the package (triage levels, care levels, clinicians).</summary>
+    internal static TextTable EmbeddedEnglishLabels => EmbeddedLabels.Value;
+
+    private static readonly Lazy<TextTable> EmbeddedLabels = new(LoadEmbedded);
+
+    internal static TextTable FromTexts(CultureInfo culture, string source, ImmutableSortedDictionary<string, string> texts) => new(culture, source, texts);
+
+    internal static string Camel(string name) => char.ToLowerInvariant(name[0]) + name[1..];
+
+    private static TextTable LoadEmbedded()
+    {
+        using var stream = typeof(TextTable).Assembly.GetManifestResourceStream("BackHip.Domain.Display.text-en.json")
+            ?? throw new InvalidOperationException("The embedded English text table is missing (a packaging defect).");
+        using var reader = new StreamReader(stream);
+        return Parse(reader.ReadToEnd(), "text-en.json");
+    }
+
+    private static CultureInfo? ReadCulture(JsonElement value, string source, List<ValidationProblem> problems)
+    {
+        if (value.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(value.GetString()))
+        {
+            Add(problems, source, "invalid-culture", "The culture is a culture name such as \"de\" or \"fr-CA\".", null, "$.culture");
+            return null;
+        }
+
+        try
+        {
+            var culture = CultureInfo.GetCultureInfo(value.GetString()!);
+            if (culture.Equals(CultureInfo.InvariantCulture))
+            {
+                Add(problems, source, "invalid-culture", "The culture is a culture name such as \"de\" or \"fr-CA\", not the invariant culture.", null, "$.culture");
+                return null;
+            }
+
+            return culture;
+        }
+        catch (CultureNotFoundException)
+        {
+            Add(problems, source, "invalid-culture", $"'{value.GetString()}' is not a culture name.", null, "$.culture");
+            return null;
+        }
+    }
+
+    private static void ReadEntities(JsonProperty section, ImmutableArray<string> fields, string source, ImmutableSortedDictionary<string, string>.Builder texts, List<ValidationProblem> problems)
+    {
+        if (section.Value.ValueKind != JsonValueKind.Object)
+        {
+            Add(problems, source, "invalid-text-table", $"'{section.Name}' is an object keyed by id.", null, "$." + section.Name);
+            return;
+        }
+
+        foreach (var entity in section.Value.EnumerateObject())
+        {
+            var entityPath = $"$.{section.Name}['{entity.Name}']";
+            if (entity.Value.ValueKind != JsonValueKind.Object)
+            {
+                Add(problems, source, "invalid-text-table", $"Each entry is an object with {string.Join(", ", fields)}.", entity.Name, entityPath);
+                continue;
+            }
+
+            foreach (var field in entity.Value.EnumerateObject())
+            {
+                var fieldPath = entityPath + "." + field.Name;
+                if (!fields.Contains(field.Name))
+                {
+                    Add(problems, source, "unknown-field", $"'{field.Name}' is not a text of {section.Name}; expected {string.Join(", ", fields)}.", entity.Name, fieldPath);
+                }
+                else if (field.Name == "options")
+                {
+                    if (field.Value.ValueKind != JsonValueKind.Object)
+                    {
+                        Add(problems, source, "invalid-text-table", "Options are an object keyed by finding id.", entity.Name, fieldPath);
+                        continue;
+                    }
+
+                    foreach (var option in field.Value.EnumerateObject())
+                    {
+                        ReadText(option.Value, $"{section.Name}/{entity.Name}/options/{option.Name}", source, entity.Name, $"{fieldPath}['{option.Name}']", texts, problems);
+                    }
+                }
+                else
+                {
+                    ReadText(field.Value, $"{section.Name}/{entity.Name}/{field.Name}", source, entity.Name, fieldPath, texts, problems);
+                }
+            }
+        }
+    }
+
+    private static void ReadLabels(JsonProperty section, ImmutableArray<string> values, string source, ImmutableSortedDictionary<string, string>.Builder texts, List<ValidationProblem> problems)
+    {
+        if (section.Value.ValueKind != JsonValueKind.Object)
+        {
+            Add(problems, source, "invalid-text-table", $"'{section.Name}' is an object keyed by value.", null, "$." + section.Name);
+            return;
+        }
+
+        foreach (var label in section.Value.EnumerateObject())
+        {
+            var path = $"$.{section.Name}.{label.Name}";
+            if (!values.Contains(label.Name))
+            {
+                Add(problems, source, "unknown-id", $"'{label.Name}' is not one of the {section.Name}: {string.Join(", ", values)}.", label.Name, path);
+                continue;
+            }
+
+            ReadText(label.Value, $"{section.Name}/{label.Name}", source, label.Name, path, texts, problems);
+        }
+    }
+
+    private static void ReadText(JsonElement value, string key, string source, string id, string path, ImmutableSortedDictionary<string, string>.Builder texts, List<ValidationProblem> problems)
+    {
+        if (value.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(value.GetString()))
+        {
+            Add(problems, source, "invalid-text", "A text is a non-empty string.", id, path);
+            return;
+        }
+
+        texts[key] = value.GetString()!;
+    }
+
+    private static void Add(List<ValidationProblem> problems, string source, string code, string message, string? id, string? path) =>
+        problems.Add(new ValidationProblem { Code = code, Message = message, File = source, Id = id, Path = path });
+}
