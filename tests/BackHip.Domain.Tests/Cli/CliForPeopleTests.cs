@@ -79,7 +79,7 @@ public sealed class CliForPeopleTests
     public void Explain_shows_condition_names_and_the_triage_label_beside_the_ids()
     {
         var (exit, stdout, _) = WithFile(
-            """{"schemaVersion":1,"profile":{"age":38,"sex":"male"},"evidence":[{"finding":"pain-below-knee","state":"present"},{"finding":"slr-positive","state":"present"}]}""",
+            """{"schemaVersion":1,"profile":{"age":38,"sex":"male"},"evidence":[{"finding":"pain-lower-back","state":"present","initial":true},{"finding":"pain-below-knee","state":"present"},{"finding":"slr-positive","state":"present"}]}""",
             f => CliTests.Run(null, "explain", f));
         Assert.Equal(0, exit);
         Assert.Contains("Triage: Consultation — Book an appointment with a doctor or physiotherapist", stdout, StringComparison.Ordinal);
