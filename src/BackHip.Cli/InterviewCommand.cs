@@ -248,15 +248,20 @@ internal static class InterviewCommand
 
     private static void Show(IAnsiConsole console, KnowledgeBase kb, Assessment a)
     {
+        // Amber whenever triage is incomplete: a self-care result with open or unsure warning signs is never shown green.
+        var incomplete = a.InterviewStatus.TriageIncomplete;
         var colour = a.Triage.Level switch
         {
             >= TriageLevel.Emergency => "white on red",
             TriageLevel.Consultation24 => "black on orange1",
             TriageLevel.Consultation => "black on yellow",
+            _ when incomplete => "black on orange1",
             _ => "black on green",
         };
-        console.Write(new Panel(new Markup($"[{colour}] TRIAGE: {a.Triage.Level} [/]\n" + string.Join("\n", a.Triage.FiredRules.Select(r => Markup.Escape(r.Message))))).Header("What to do"));
-        var chart = new BarChart().Label("Differential").Width(70);
+        var label = Markup.Escape(BackHip.Domain.Display.DisplayText.Default.TriageLabel(a.Triage.Level));
+        var banner = $"[{colour}] TRIAGE: {label} ({a.Triage.Level}){(incomplete ? " - INCOMPLETE" : string.Empty)} [/]\n";
+        console.Write(new Panel(new Markup(banner + string.Join("\n", a.Triage.FiredRules.Select(r => Markup.Escape(r.Message))))).Header("What to do"));
+        var chart = new BarChart().Label("Differential (probability, %)").Width(70).WithMaxValue(100).UseValueFormatter((value, culture) => value.ToString("0.0", culture) + " %");
         foreach (var r in a.Differential.Take(5))
         {
             chart.AddItem(Markup.Escape(kb.GetCondition(r.ConditionId).Name), Math.Round(r.Probability * 100, 1), Color.SteelBlue);

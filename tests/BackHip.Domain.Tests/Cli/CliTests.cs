@@ -235,8 +235,9 @@ public sealed class CliTests
             var (exit, stdout, _) = Run(null, "interview", "--answers", file);
             Assert.Equal(0, exit);
             Assert.Contains("Q: ", stdout, StringComparison.Ordinal);
-            Assert.Contains("TRIAGE: Emergency", stdout, StringComparison.Ordinal);
-            Assert.Contains("Differential", stdout, StringComparison.Ordinal);
+            Assert.Contains($"TRIAGE: {BackHip.Domain.Display.DisplayText.Default.TriageLabel(BackHip.Domain.Triage.TriageLevel.Emergency)} (Emergency)", stdout, StringComparison.Ordinal);
+            Assert.Contains("Differential (probability, %)", stdout, StringComparison.Ordinal);
+            Assert.Matches(@"\d+\.\d %", stdout);
             Assert.Contains("Now:", stdout, StringComparison.Ordinal);
             Assert.Contains("EmergencyDepartment", stdout, StringComparison.Ordinal);
         }
