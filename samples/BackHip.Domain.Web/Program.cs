@@ -1,13 +1,17 @@
 // A minimal web app over BackHip.Domain: a JSON API and a small page with the question flow, a triage banner,
-// the differential as bars and the care plan. Run: dotnet run --project samples/BackHip.Domain.Web --urls http://127.0.0.1:5080
+// the differential as bars and the care plan, and an OpenAPI document of the JSON API at /openapi/v1.json. Run: dotnet run --project samples/BackHip.Domain.Web --urls http://127.0.0.1:5080
 using BackHip.Domain;
 using BackHip.Domain.Differential;
+using BackHip.Domain.Display;
+using BackHip.Domain.Exercises;
 using BackHip.Domain.Serialization;
+using BackHip.Domain.Triage;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddBackHipDomain();
 builder.Services.AddProblemDetails();
+builder.Services.AddOpenApi();
 // No request body larger than a case document is accepted, whatever the endpoint.
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = BackHipJson.MaxDocumentBytes);
 var app = builder.Build();
@@ -16,6 +20,7 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseDefaultFiles();
 app.UseStaticFiles();
+app.MapOpenApi();
 
 // Bad input is answered with ProblemDetails listing each problem (code, path, message); a body over the limit with 413.
 static ProblemHttpResult Problem(BackHipValidationException ex) => TypedResults.Problem(
@@ -80,6 +85,19 @@ app.MapPost("/questions/next", async Task<Results<ContentHttpResult, ProblemHttp
     }
 });
 
+// Person-facing labels from the library's display layer (DisplayText), so the page never shows a raw id: triage levels,
+// care levels, clinicians, condition names and each exercise's name and instructions.
+app.MapGet("/labels", (KnowledgeBase kb, DisplayText text) =>
+{
+    static string Camel(string name) => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(name);
+    var labels = new DisplayLabels(
+        Enum.GetValues<TriageLevel>().ToDictionary(l => Camel(l.ToString()), l => text.TriageLabel(l)),
+        Enum.GetValues<TriageLevel>().ToDictionary(l => Camel(l.ToString()), l => text.CareLevelLabel(l)),
+        Enum.GetValues<Clinician>().ToDictionary(c => Camel(c.ToString()), c => text.ClinicianLabel(c)),
+        kb.Conditions.ToDictionary(c => c.Id, c => text.ConditionName(c.Id)),
+        kb.Care.Catalog.Exercises.ToDictionary(e => e.Id, e => new ExerciseLabel(text.ExerciseName(e.Id), [.. e.Instructions])));
+    return TypedResults.Text(System.Text.Json.JsonSerializer.Serialize(labels, QuestionJson.Default.DisplayLabels), "application/json");
+});
 app.MapGet("/conditions", (KnowledgeBase kb) => TypedResults.Text(BackHipJson.WriteConditions(kb), "application/json"));
 app.MapGet("/findings", (KnowledgeBase kb) => TypedResults.Text(BackHipJson.WriteFindings(kb), "application/json"));
 app.MapGet("/exercises", (KnowledgeBase kb) => TypedResults.Text(BackHipJson.WriteExercises(kb), "application/json"));
@@ -91,6 +109,13 @@ internal sealed record NextOption(string FindingId, string Label);
 /// <summary>The next question for the page, or <c>done</c>.</summary>
 internal sealed record NextQuestion(bool Done, string? Id, string? Type, string? Stage, string? Question, bool RedFlag, string? WhyWeAsk, List<NextOption> Options, int Asked, int Budget);
 
+/// <summary>An exercise's display name and step-by-step instructions.</summary>
+internal sealed record ExerciseLabel(string Name, List<string> Instructions);
+
+/// <summary>Person-facing labels keyed by the ids and camel-case enum names the JSON contract uses.</summary>
+internal sealed record DisplayLabels(Dictionary<string, string> TriageLevels, Dictionary<string, string> CareLevels, Dictionary<string, string> Clinicians, Dictionary<string, string> Conditions, Dictionary<string, ExerciseLabel> Exercises);
+
 [System.Text.Json.Serialization.JsonSourceGenerationOptions(System.Text.Json.JsonSerializerDefaults.Web)]
 [System.Text.Json.Serialization.JsonSerializable(typeof(NextQuestion))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(DisplayLabels))]
 internal sealed partial class QuestionJson : System.Text.Json.Serialization.JsonSerializerContext;
