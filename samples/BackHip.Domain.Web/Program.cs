@@ -74,9 +74,9 @@ app.MapPost("/questions/next", async Task<Results<ContentHttpResult, ProblemHttp
         var stop = questions.ShouldStop(patientCase, screens, options);
         var next = stop.ShouldStop ? null : questions.Rank(patientCase, options with { MaxProposals = 1 }).FirstOrDefault();
         var dto = next is null
-            ? new NextQuestion(true, null, null, null, null, false, null, [], screens, options.MaxQuestions)
+            ? new NextQuestion(true, null, null, null, null, false, null, [], screens, options.MaxQuestions, stop.TriageIncomplete)
             : new NextQuestion(false, next.Id, next.Type.ToString(), next.Stage.ToString(), next.Question, next.IsRedFlagScreen, next.WhyWeAsk,
-                [.. next.Options.Select(o => new NextOption(o.FindingId, o.Label))], screens, options.MaxQuestions);
+                [.. next.Options.Select(o => new NextOption(o.FindingId, o.Label))], screens, options.MaxQuestions, stop.TriageIncomplete);
         return TypedResults.Text(System.Text.Json.JsonSerializer.Serialize(dto, QuestionJson.Default.NextQuestion), "application/json");
     }
     catch (BackHipValidationException ex)
@@ -106,8 +106,9 @@ app.Run();
 /// <summary>One answer option of a question: the finding it stands for and its label.</summary>
 internal sealed record NextOption(string FindingId, string Label);
 
-/// <summary>The next question for the page, or <c>done</c>.</summary>
-internal sealed record NextQuestion(bool Done, string? Id, string? Type, string? Stage, string? Question, bool RedFlag, string? WhyWeAsk, List<NextOption> Options, int Asked, int Budget);
+/// <summary>The next question for the page, or <c>done</c>; <c>triageIncomplete</c> is the stop rule's signal that a red
+/// flag that could make this urgent is still open or was answered "not sure".</summary>
+internal sealed record NextQuestion(bool Done, string? Id, string? Type, string? Stage, string? Question, bool RedFlag, string? WhyWeAsk, List<NextOption> Options, int Asked, int Budget, bool TriageIncomplete);
 
 /// <summary>An exercise's display name and step-by-step instructions.</summary>
 internal sealed record ExerciseLabel(string Name, List<string> Instructions);
