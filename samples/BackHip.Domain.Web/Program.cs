@@ -60,7 +60,7 @@ app.MapPost("/assessments", async Task<Results<ContentHttpResult, ProblemHttpRes
     {
         return Problem(ex);
     }
-});
+}).WithName("assess").WithSummary("Assesses a case (schema version 1): triage, differential, next questions, interview status and care plan.");
 
 // The next question (screen) for a case, typed (single, oneOf, anyOf) with options and "why we ask", for the page's
 // question flow; `asked` is how many screens the page has shown so far (the budget counts screens).
@@ -83,7 +83,7 @@ app.MapPost("/questions/next", async Task<Results<ContentHttpResult, ProblemHttp
     {
         return Problem(ex);
     }
-});
+}).WithName("nextQuestion").WithSummary("The next question screen for a case, or done; asked is how many screens have been shown.");
 
 // Person-facing labels from the library's display layer (DisplayText), so the page never shows a raw id: triage levels,
 // care levels, clinicians, condition names and each exercise's name and instructions.
@@ -97,10 +97,10 @@ app.MapGet("/labels", (KnowledgeBase kb, DisplayText text) =>
         kb.Conditions.ToDictionary(c => c.Id, c => text.ConditionName(c.Id)),
         kb.Care.Catalog.Exercises.ToDictionary(e => e.Id, e => new ExerciseLabel(text.ExerciseName(e.Id), [.. e.Instructions])));
     return TypedResults.Text(System.Text.Json.JsonSerializer.Serialize(labels, QuestionJson.Default.DisplayLabels), "application/json");
-});
-app.MapGet("/conditions", (KnowledgeBase kb) => TypedResults.Text(BackHipJson.WriteConditions(kb), "application/json"));
-app.MapGet("/findings", (KnowledgeBase kb) => TypedResults.Text(BackHipJson.WriteFindings(kb), "application/json"));
-app.MapGet("/exercises", (KnowledgeBase kb) => TypedResults.Text(BackHipJson.WriteExercises(kb), "application/json"));
+}).WithName("labels").WithSummary("Person-facing labels of triage levels, care levels, clinicians, conditions and exercises.");
+app.MapGet("/conditions", (KnowledgeBase kb) => TypedResults.Text(BackHipJson.WriteConditions(kb), "application/json")).WithName("conditions").WithSummary("The knowledge base's conditions.");
+app.MapGet("/findings", (KnowledgeBase kb) => TypedResults.Text(BackHipJson.WriteFindings(kb), "application/json")).WithName("findings").WithSummary("The knowledge base's findings and question groups.");
+app.MapGet("/exercises", (KnowledgeBase kb) => TypedResults.Text(BackHipJson.WriteExercises(kb), "application/json")).WithName("exercises").WithSummary("The exercise catalog.");
 app.Run();
 
 /// <summary>One answer option of a question: the finding it stands for and its label.</summary>

@@ -90,7 +90,7 @@ public sealed class WebAppTests : IAsyncLifetime
 
     // Waits until the page shows a new question screen or the result (the caller blanks #question before acting).
     private const string ScreenShown = "() => !document.getElementById('result').classList.contains('hidden') || document.getElementById('question').textContent.length > 0";
-    private static readonly string[] RawIdOrUndefined = ["undefined", "NaN", "See: gp", "consultation24", "nonspecific-low-back-pain"];
+    private static readonly string[] RawIdOrUndefined = ["undefined", "NaN", "See: gp", "consultation24", "nonspecific-low-back-pain", "cauda-equina-syndrome", "ces-bladder-bowel", "Red-flag triage:"];
 
     private static string Screenshots()
     {
@@ -410,6 +410,9 @@ public sealed class WebAppTests : IAsyncLifetime
         {
             Assert.True(paths.TryGetProperty(path, out _), path + " missing from the OpenAPI document");
         }
+
+        Assert.Contains("Assesses a case", paths.GetProperty("/assessments").GetProperty("post").GetProperty("summary").GetString(), StringComparison.Ordinal);
+        Assert.Equal("asked", paths.GetProperty("/questions/next").GetProperty("post").GetProperty("parameters")[0].GetProperty("name").GetString());
 
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await Launch(playwright);
