@@ -177,6 +177,33 @@ public sealed class WebAppTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_start_and_a_question_work_from_the_keyboard_through_their_labels()
+    {
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await Launch(playwright);
+        var page = await OpenAsync(browser);
+
+        // Every control is found by its label (what a screen reader reads) and operated with keys only.
+        await page.GetByLabel("Age in years").FocusAsync();
+        await page.Keyboard.TypeAsync("45");
+        await page.GetByLabel("Sex").FocusAsync();
+        await page.GetByLabel("Sex").SelectOptionAsync("male");
+        await page.GetByLabel("Lower back", new PageGetByLabelOptions { Exact = true }).FocusAsync();
+        await page.Keyboard.PressAsync("Space");
+        Assert.True(await page.GetByLabel("Lower back", new PageGetByLabelOptions { Exact = true }).IsCheckedAsync());
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForFunctionAsync(ScreenShown);
+        Assert.Contains("Question 1 of", await page.TextContentAsync("#progress-text"), StringComparison.Ordinal);
+        Assert.Equal("question", await page.EvaluateAsync<string>("() => document.activeElement.id"));
+        await page.EvaluateAsync("() => document.getElementById('question').textContent = ''");
+        await page.FocusAsync(await page.IsVisibleAsync("#single") ? "#no" : "#notsure");
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForFunctionAsync(ScreenShown);
+        Assert.Contains("Question 2 of", await page.TextContentAsync("#progress-text"), StringComparison.Ordinal);
+        await Screenshot(page, "question-desktop");
+    }
+
+    [Fact]
     public async Task The_whole_flow_reaches_a_result_with_labels_names_bars_and_a_care_plan()
     {
         using var playwright = await Playwright.CreateAsync();
