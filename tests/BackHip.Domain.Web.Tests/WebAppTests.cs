@@ -88,107 +88,364 @@ public sealed class WebAppTests : IAsyncLifetime
         });
     }
 
-    [Fact]
-    public async Task The_question_flow_shows_a_triage_banner_the_differential_and_the_plan()
-    {
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await Launch(playwright);
-        var page = await browser.NewPageAsync();
-        await page.GotoAsync(_baseUrl + "/");
-        await page.FillAsync("#age", "45");
-        await page.SelectOptionAsync("#sex", "male");
-        await page.ClickAsync("#begin");
+    // Waits until the page shows a new question screen or the result (the caller blanks #question before acting).
+    private const string ScreenShown = "() => !document.getElementById('result').classList.contains('hidden') || document.getElementById('question').textContent.length > 0";
+    private static readonly string[] RawIdOrUndefined = ["undefined", "NaN", "See: gp", "consultation24", "nonspecific-low-back-pain", "cauda-equina-syndrome", "ces-bladder-bowel", "Red-flag triage:"];
 
-        // The complaint comes first, as a checkbox list: tick the first place; then "not sure" or "no" for three screens,
-        // going back once on the way.
-        await page.WaitForFunctionAsync("() => document.getElementById('question').textContent.length > 0");
-        Assert.DoesNotContain("⚠", await page.TextContentAsync("#question"), StringComparison.Ordinal);
-        Assert.True(await page.Locator("#options input[type=checkbox]").CountAsync() >= 5);
-        Assert.Contains("Question 1 of at most 25", await page.TextContentAsync("#progress"), StringComparison.Ordinal);
-        Assert.False(string.IsNullOrWhiteSpace(await page.TextContentAsync("#why")));
-        await page.EvaluateAsync("() => document.getElementById('question').textContent = ''");
-        await page.CheckAsync("#opt0");
-        await page.ClickAsync("#submit");
-        await page.WaitForFunctionAsync("() => document.getElementById('question').textContent.length > 0");
-        Assert.Contains("Question 2 of", await page.TextContentAsync("#progress"), StringComparison.Ordinal);
-        await page.EvaluateAsync("() => document.getElementById('question').textContent = ''");
-        await page.ClickAsync("#back");
-        await page.WaitForFunctionAsync("() => document.getElementById('question').textContent.length > 0");
-        Assert.Contains("Question 1 of", await page.TextContentAsync("#progress"), StringComparison.Ordinal);
-        await page.EvaluateAsync("() => document.getElementById('question').textContent = ''");
-        await page.CheckAsync("#opt0");
-        await page.ClickAsync("#submit");
-        for (var i = 0; i < 3; i++)
+    private static string Screenshots()
+    {
+        var dir = Path.Combine(RepoRoot(), "TestResults", "screenshots");
+        Directory.CreateDirectory(dir);
+        return dir;
+    }
+
+    private static async Task Screenshot(IPage page, string name)
+    {
+        var path = Path.Combine(Screenshots(), name + ".png");
+        File.Delete(path);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+        Assert.True(File.Exists(path), "screenshot " + path);
+        Assert.True(new FileInfo(path).Length > 1000, "screenshot " + path);
+    }
+
+    private async Task<IPage> OpenAsync(IBrowser browser, int width = 1280, int height = 900)
+    {
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = width, Height = height } });
+        await page.GotoAsync(_baseUrl + "/");
+        await page.WaitForSelectorAsync("#locations input");
+        return page;
+    }
+
+    // The start: age, sex, pregnancy only when it applies, and where it hurts (nothing ticked until the person ticks it).
+    private static async Task StartAsync(IPage page, string age, string sex, bool pregnantShown = false)
+    {
+        await page.FillAsync("#age", age);
+        await page.SelectOptionAsync("#sex", sex);
+        Assert.Equal(pregnantShown, await page.IsVisibleAsync("#pregnancy"));
+        if (pregnantShown)
         {
-            await page.WaitForFunctionAsync("() => document.getElementById('question').textContent.length > 0");
-            await page.EvaluateAsync("() => document.getElementById('question').textContent = ''");
-            await page.ClickAsync(await page.IsVisibleAsync("#single") ? "#no" : "#notsure");
+            await page.CheckAsync("#pregnant-no");
         }
 
-        await page.WaitForFunctionAsync("() => document.getElementById('question').textContent.length > 0");
-        await page.ClickAsync("#finish");
-        await page.WaitForSelectorAsync("#result:not(.hidden)");
-        var banner = await page.TextContentAsync("#banner");
-        Assert.StartsWith("Triage: ", banner, StringComparison.Ordinal);
-        Assert.True(await page.Locator("#differential .row").CountAsync() >= 3);
-        Assert.True(await page.Locator("#plan li").CountAsync() >= 1);
-        var shots = Path.Combine(AppContext.BaseDirectory, "screenshots");
-        Directory.CreateDirectory(shots);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, "assessment.png"), FullPage = true });
-        Assert.True(new FileInfo(Path.Combine(shots, "assessment.png")).Length > 1000);
+        Assert.Equal(0, await page.Locator("#locations input:checked").CountAsync());
+        await page.CheckAsync("#locations input[value=pain-lower-back]");
+        await page.ClickAsync("#begin");
+        await page.WaitForFunctionAsync(ScreenShown);
+    }
+
+    private static async Task NextScreen(IPage page, string button)
+    {
+        await page.EvaluateAsync("() => document.getElementById('question').textContent = ''");
+        await page.ClickAsync(button);
+        await page.WaitForFunctionAsync(ScreenShown);
+    }
+
+    private static async Task<bool> ResultShown(IPage page) => await page.IsVisibleAsync("#result");
+
+    private static async Task AssertNoRawText(IPage page)
+    {
+        var body = await page.InnerTextAsync("body");
+        foreach (var bad in RawIdOrUndefined)
+        {
+            Assert.DoesNotContain(bad, body, StringComparison.Ordinal);
+        }
     }
 
     [Fact]
-    public async Task A_red_flag_answer_turns_the_banner_urgent_and_bad_input_gets_problem_details()
+    public async Task The_start_asks_about_pregnancy_only_for_a_woman_of_childbearing_age_and_needs_where_it_hurts()
     {
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await Launch(playwright);
-        var page = await browser.NewPageAsync();
-        await page.GotoAsync(_baseUrl + "/");
+        var page = await OpenAsync(browser);
+        Assert.False(await page.IsVisibleAsync("#pregnancy"));
+        await page.FillAsync("#age", "30");
+        await page.SelectOptionAsync("#sex", "female");
+        Assert.True(await page.IsVisibleAsync("#pregnancy"));
+        await page.FillAsync("#age", "70");
+        Assert.False(await page.IsVisibleAsync("#pregnancy"));
+        await page.SelectOptionAsync("#sex", "male");
+        await page.FillAsync("#age", "30");
+        Assert.False(await page.IsVisibleAsync("#pregnancy"));
+
+        // Where it hurts is chosen, not assumed: starting without a place says so and stays on the start.
         await page.ClickAsync("#begin");
+        await page.WaitForSelectorAsync("#error:not(.hidden)");
+        Assert.Contains("where it hurts", await page.TextContentAsync("#error"), StringComparison.OrdinalIgnoreCase);
+        Assert.True(await page.IsVisibleAsync("#start"));
+        Assert.Equal("polite", await page.GetAttributeAsync("#banner", "aria-live"));
+        Assert.Equal("width=device-width, initial-scale=1", await page.GetAttributeAsync("meta[name=viewport]", "content"));
+    }
 
-        // Tick the first place, then "not sure" about the rest of the complaint, then every item of the first
-        // red-flag checklist (the most urgent one).
-        await page.WaitForFunctionAsync("() => document.getElementById('question').textContent.length > 0");
+    [Fact]
+    public async Task The_start_and_a_question_work_from_the_keyboard_through_their_labels()
+    {
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await Launch(playwright);
+        var page = await OpenAsync(browser);
+
+        // Every control is found by its label (what a screen reader reads) and operated with keys only.
+        await page.GetByLabel("Age in years").FocusAsync();
+        await page.Keyboard.TypeAsync("45");
+        await page.GetByLabel("Sex").FocusAsync();
+        await page.GetByLabel("Sex").SelectOptionAsync("male");
+        await page.GetByLabel("Lower back", new PageGetByLabelOptions { Exact = true }).FocusAsync();
+        await page.Keyboard.PressAsync("Space");
+        Assert.True(await page.GetByLabel("Lower back", new PageGetByLabelOptions { Exact = true }).IsCheckedAsync());
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForFunctionAsync(ScreenShown);
+        Assert.Contains("Question 1 of", await page.TextContentAsync("#progress-text"), StringComparison.Ordinal);
+        Assert.Equal("question", await page.EvaluateAsync<string>("() => document.activeElement.id"));
         await page.EvaluateAsync("() => document.getElementById('question').textContent = ''");
-        await page.CheckAsync("#opt0");
-        await page.ClickAsync("#submit");
-        for (var i = 0; i < 6; i++)
+        await page.FocusAsync(await page.IsVisibleAsync("#single") ? "#no" : "#notsure");
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForFunctionAsync(ScreenShown);
+        Assert.Contains("Question 2 of", await page.TextContentAsync("#progress-text"), StringComparison.Ordinal);
+        await Screenshot(page, "question-desktop");
+    }
+
+    [Fact]
+    public async Task The_whole_flow_reaches_a_result_with_labels_names_bars_and_a_care_plan()
+    {
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await Launch(playwright);
+        var page = await OpenAsync(browser);
+        await StartAsync(page, "34", "female", pregnantShown: true);
+        Assert.Contains("Question 1 of at most 25", await page.TextContentAsync("#progress-text"), StringComparison.Ordinal);
+        Assert.False(string.IsNullOrWhiteSpace(await page.TextContentAsync("#why")));
+
+        // Back once on the way, then "no" / "none of these" / the first option to the end of the interview.
+        var first = await page.TextContentAsync("#question");
+        await NextScreen(page, await page.IsVisibleAsync("#single") ? "#no" : await page.IsVisibleAsync("#none") ? "#none" : "#notsure");
+        Assert.Contains("Question 2 of", await page.TextContentAsync("#progress-text"), StringComparison.Ordinal);
+        await NextScreen(page, "#back");
+        Assert.Equal(first, await page.TextContentAsync("#question"));
+        for (var i = 0; i < 40 && !await ResultShown(page); i++)
         {
-            await page.WaitForFunctionAsync("() => document.getElementById('question').textContent.length > 0");
-            var question = await page.TextContentAsync("#question");
-            await page.EvaluateAsync("() => document.getElementById('question').textContent = ''");
-            if (question!.StartsWith('⚠'))
+            if (await page.IsVisibleAsync("#single"))
             {
-                if (await page.IsVisibleAsync("#single"))
-                {
-                    await page.ClickAsync("#yes");
-                }
-                else
-                {
-                    await page.EvaluateAsync("() => document.querySelectorAll('#options input').forEach(e => e.checked = true)");
-                    await page.ClickAsync("#submit");
-                }
-
-                break;
+                await NextScreen(page, "#no");
             }
-
-            await page.ClickAsync(await page.IsVisibleAsync("#single") ? "#unknown" : "#notsure");
+            else if (await page.IsVisibleAsync("#none"))
+            {
+                await NextScreen(page, "#none");
+            }
+            else
+            {
+                await page.CheckAsync("#opt0");
+                await NextScreen(page, "#submit");
+            }
         }
 
-        await page.WaitForFunctionAsync("() => document.getElementById('question').textContent.length > 0");
+        Assert.True(await ResultShown(page), "the interview did not end");
+        var level = await page.GetAttributeAsync("#banner", "data-level");
+        Assert.False(string.IsNullOrEmpty(level));
+        var cls = await page.GetAttributeAsync("#banner", "class");
+        Assert.Equal(await page.IsVisibleAsync("#incomplete-note") ? "incomplete" : level, cls);
+        Assert.False(string.IsNullOrWhiteSpace(await page.TextContentAsync("#banner .level")));
+        Assert.True(await page.Locator("#differential .row").CountAsync() >= 3);
+        foreach (var name in await page.Locator("#differential .name").AllTextContentsAsync())
+        {
+            Assert.DoesNotMatch("^[a-z0-9]+(-[a-z0-9]+)+$", name);
+        }
+
+        Assert.Matches(@"^\d+(\.\d)?%$", await page.Locator("#differential .pct").First.TextContentAsync());
+        Assert.True(await page.IsVisibleAsync("#serious"));
+        Assert.True(await page.Locator("#exercises .exercise").CountAsync() >= 1);
+        Assert.False(string.IsNullOrWhiteSpace(await page.Locator("#exercises .dose").First.TextContentAsync()));
+        Assert.True(await page.Locator("#exercises .exercise").First.Locator("ol li").CountAsync() >= 1);
+        Assert.Contains("Why:", await page.Locator("#exercises .why").First.TextContentAsync(), StringComparison.Ordinal);
+        await AssertNoRawText(page);
+        await Screenshot(page, "result-desktop");
+    }
+
+    [Fact]
+    public async Task A_bladder_or_bowel_change_turns_the_banner_red_and_assertive()
+    {
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await Launch(playwright);
+        var page = await OpenAsync(browser);
+        await StartAsync(page, "45", "male");
+
+        // Answer "no" until the cauda equina checklist (an option about the bladder or bowels) appears; tick that option.
+        var ticked = false;
+        for (var i = 0; i < 30 && !ticked && !await ResultShown(page); i++)
+        {
+            var bladder = page.Locator("#options input[value=bladder-dysfunction]");
+            if (await bladder.CountAsync() > 0)
+            {
+                Assert.Contains("New bladder problems", await page.InnerTextAsync("#options"), StringComparison.Ordinal);
+                await bladder.CheckAsync();
+                await NextScreen(page, "#submit");
+                ticked = true;
+            }
+            else
+            {
+                await NextScreen(page, await page.IsVisibleAsync("#single") ? "#no" : await page.IsVisibleAsync("#none") ? "#none" : "#notsure");
+            }
+        }
+
+        Assert.True(ticked, "no checklist asked about the bladder or bowels");
+        if (!await ResultShown(page))
+        {
+            await page.ClickAsync("#finish");
+        }
+
+        await page.WaitForSelectorAsync("#result:not(.hidden)");
+        Assert.Contains(await page.GetAttributeAsync("#banner", "class"), UrgentClasses[1..]);
+        Assert.Equal("assertive", await page.GetAttributeAsync("#banner", "aria-live"));
+        Assert.Equal("alert", await page.GetAttributeAsync("#banner", "role"));
+        var color = await page.EvaluateAsync<string>("() => getComputedStyle(document.getElementById('banner')).backgroundColor");
+        Assert.Equal("rgb(215, 38, 61)", color);
+        await AssertNoRawText(page);
+        await Screenshot(page, "emergency-desktop");
+    }
+
+    [Fact]
+    public async Task A_result_shown_before_the_warning_signs_are_asked_is_amber_and_says_incomplete()
+    {
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await Launch(playwright);
+        var page = await OpenAsync(browser);
+        await StartAsync(page, "40", "male");
         await page.ClickAsync("#finish");
         await page.WaitForSelectorAsync("#result:not(.hidden)");
-        var cls = await page.GetAttributeAsync("#banner", "class");
-        Assert.Contains(cls, UrgentClasses);
+        Assert.Equal("incomplete", await page.GetAttributeAsync("#banner", "class"));
+        Assert.True(await page.IsVisibleAsync("#incomplete-note"));
+        Assert.Equal("rgb(255, 224, 138)", await page.EvaluateAsync<string>("() => getComputedStyle(document.getElementById('banner')).backgroundColor"));
+        await AssertNoRawText(page);
+        await Screenshot(page, "incomplete-desktop");
+    }
 
+    [Fact]
+    public async Task A_double_click_on_next_or_no_moves_one_screen_and_never_shows_undefined()
+    {
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await Launch(playwright);
+        var page = await OpenAsync(browser);
+        await StartAsync(page, "50", "male");
+
+        // Slow answers make the second click land while the first request is in flight.
+        await page.RouteAsync("**/questions/next*", async route => { await Task.Delay(300); await route.ContinueAsync(); });
+        for (var screen = 1; screen <= 3; screen++)
+        {
+            Assert.Contains($"Question {screen} of", await page.TextContentAsync("#progress-text"), StringComparison.Ordinal);
+            await page.EvaluateAsync("() => document.getElementById('question').textContent = ''");
+            if (await page.IsVisibleAsync("#single"))
+            {
+                await page.DblClickAsync("#no");
+            }
+            else
+            {
+                await page.CheckAsync("#opt0");
+                await page.DblClickAsync("#submit");
+            }
+
+            await page.WaitForFunctionAsync(ScreenShown);
+            await page.WaitForFunctionAsync("() => !document.body.hasAttribute('aria-busy')");
+            Assert.False(await page.IsVisibleAsync("#error"));
+            await AssertNoRawText(page);
+        }
+
+        // Three clicks in one go (no await between them): the first one runs, the others are ignored.
+        Assert.Contains("Question 4 of", await page.TextContentAsync("#progress-text"), StringComparison.Ordinal);
+        await page.EvaluateAsync("() => { document.getElementById('question').textContent = ''; const b = document.getElementById(document.getElementById('single').classList.contains('hidden') ? 'notsure' : 'no'); b.click(); b.click(); b.click(); }");
+        await page.WaitForFunctionAsync(ScreenShown);
+        await page.WaitForFunctionAsync("() => !document.body.hasAttribute('aria-busy')");
+        if (!await ResultShown(page))
+        {
+            Assert.Contains("Question 5 of", await page.TextContentAsync("#progress-text"), StringComparison.Ordinal);
+        }
+
+        await page.DblClickAsync("#finish");
+        await page.WaitForSelectorAsync("#result:not(.hidden)");
+        await page.WaitForFunctionAsync("() => !document.body.hasAttribute('aria-busy')");
+        Assert.False(await page.IsVisibleAsync("#error"));
+        await AssertNoRawText(page);
+    }
+
+    [Fact]
+    public async Task A_failed_request_shows_an_error_and_the_person_can_try_again()
+    {
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await Launch(playwright);
+        var page = await OpenAsync(browser);
+        var fail = true;
+        await page.RouteAsync("**/questions/next*", async route =>
+        {
+            if (fail)
+            {
+                await route.FulfillAsync(new RouteFulfillOptions { Status = 500, ContentType = "application/problem+json", Body = """{"title":"Server error."}""" });
+            }
+            else
+            {
+                await route.ContinueAsync();
+            }
+        });
+        await page.FillAsync("#age", "40");
+        await page.SelectOptionAsync("#sex", "male");
+        await page.CheckAsync("#locations input[value=pain-lower-back]");
+        await page.ClickAsync("#begin");
+        await page.WaitForSelectorAsync("#error:not(.hidden)");
+        Assert.Contains("(500)", await page.TextContentAsync("#error"), StringComparison.Ordinal);
+        Assert.True(await page.IsVisibleAsync("#start"));
+        Assert.False(await page.IsDisabledAsync("#begin"));
+        fail = false;
+        await page.ClickAsync("#begin");
+        await page.WaitForFunctionAsync(ScreenShown);
+        Assert.False(await page.IsVisibleAsync("#error"));
+        Assert.Contains("Question 1 of", await page.TextContentAsync("#progress-text"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task At_390_px_nothing_scrolls_sideways()
+    {
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await Launch(playwright);
+        var page = await OpenAsync(browser, 390, 844);
+        const string Width = "() => document.scrollingElement.scrollWidth";
+        Assert.True(await page.EvaluateAsync<int>(Width) <= 390);
+        await Screenshot(page, "start-390");
+        await StartAsync(page, "45", "male");
+        Assert.True(await page.EvaluateAsync<int>(Width) <= 390);
+        await Screenshot(page, "question-390");
+        for (var i = 0; i < 4 && !await ResultShown(page); i++)
+        {
+            await NextScreen(page, await page.IsVisibleAsync("#single") ? "#no" : await page.IsVisibleAsync("#none") ? "#none" : "#notsure");
+        }
+
+        if (!await ResultShown(page))
+        {
+            await page.ClickAsync("#finish");
+        }
+
+        await page.WaitForSelectorAsync("#result:not(.hidden)");
+        Assert.True(await page.EvaluateAsync<int>(Width) <= 390, "result page wider than 390 px");
+        await AssertNoRawText(page);
+        await Screenshot(page, "result-390");
+    }
+
+    [Fact]
+    public async Task The_openapi_document_describes_the_json_api()
+    {
         using var http = new HttpClient();
-        using var content = new StringContent("""{"schemaVersion":1,"profile":{"age":45,"sex":"male"},"evidence":[{"finding":"no-such-finding","state":"present"}]}""");
-        var response = await http.PostAsync(new Uri(_baseUrl + "/assessments"), content, TestContext.Current.CancellationToken);
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
-        Assert.Contains("\"code\":\"unknown-finding\"", body, StringComparison.Ordinal);
-        Assert.Contains("\"path\":\"$.evidence[0].finding\"", body, StringComparison.Ordinal);
+        var response = await http.GetAsync(new Uri(_baseUrl + "/openapi/v1.json"), TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var doc = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        Assert.StartsWith("3.", doc.RootElement.GetProperty("openapi").GetString(), StringComparison.Ordinal);
+        var paths = doc.RootElement.GetProperty("paths");
+        foreach (var path in new[] { "/assessments", "/questions/next", "/labels", "/conditions", "/findings", "/exercises" })
+        {
+            Assert.True(paths.TryGetProperty(path, out _), path + " missing from the OpenAPI document");
+        }
+
+        Assert.Contains("Assesses a case", paths.GetProperty("/assessments").GetProperty("post").GetProperty("summary").GetString(), StringComparison.Ordinal);
+        Assert.Equal("asked", paths.GetProperty("/questions/next").GetProperty("post").GetProperty("parameters")[0].GetProperty("name").GetString());
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await Launch(playwright);
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync(_baseUrl + "/openapi/v1.json");
+        await Screenshot(page, "openapi-desktop");
     }
 
     [Theory]
