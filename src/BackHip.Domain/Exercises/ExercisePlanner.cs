@@ -42,6 +42,19 @@ public interface IExercisePlanner
 /// </remarks>
 public sealed class ExercisePlanner : IExercisePlanner
 {
+
+    // Person-facing: the fired rules' messages are already in DoNow, so the reason names the serious conditions not yet
+    // excluded by their display names (the ids stay on TriageResult for machines).
+    private string RedFlagReferralReason(TriageResult triage)
+    {
+        var names = triage.SeriousConditionsNotExcluded
+            .Select(id => _knowledge.TryGetCondition(id, out var c) ? c.Name : id)
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        return names.Count == 0
+            ? "Because of the warning signs above."
+            : $"Because of the warning signs above; possible {string.Join(", ", names)}.";
+    }
     private static readonly ExerciseCategory[] SessionOrder = [ExerciseCategory.Mobility, ExerciseCategory.Stretch, ExerciseCategory.MotorControl, ExerciseCategory.Strength, ExerciseCategory.Aerobic];
     private readonly KnowledgeBase _knowledge;
 
@@ -105,7 +118,7 @@ public sealed class ExercisePlanner : IExercisePlanner
             {
                 TriageLevel = triage.Level, Phase = phase, LikelyConditions = likely, DoNow = [.. now], Exercises = [], Progression = [], StopRules = [],
                 SelfCare = [], Treatments = [],
-                Referrals = [new Referral { Clinician = triage.Level >= TriageLevel.Emergency ? Clinician.EmergencyDepartment : Clinician.Gp, Urgency = triage.Level, Reason = "Red-flag triage: " + string.Join("; ", triage.FiredRules.Select(r => r.RuleId).Concat(triage.SeriousConditionsNotExcluded).Distinct(StringComparer.Ordinal)) }],
+                Referrals = [new Referral { Clinician = triage.Level >= TriageLevel.Emergency ? Clinician.EmergencyDepartment : Clinician.Gp, Urgency = triage.Level, Reason = RedFlagReferralReason(triage) }],
                 Excluded = [.. care.Catalog.Exercises.Select(e => new ExcludedExercise { ExerciseId = e.Id, Reason = $"No exercise is planned at triage level {triage.Level}." })],
             };
         }
