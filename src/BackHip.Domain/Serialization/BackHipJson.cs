@@ -385,6 +385,7 @@ public static class BackHipJson
     Converters =
     [
     typeof(CamelCaseEnumConverter<Sex>),
+    typeof(CamelCaseEnumConverter<CareSetting>),
     typeof(CamelCaseEnumConverter<EvidenceState>),
     typeof(CamelCaseEnumConverter<EvidenceOrigin>),
     typeof(CamelCaseEnumConverter<Triage.TriageLevel>),
