@@ -99,13 +99,25 @@ internal sealed class CompiledModel
     /// pair's finding as an item, or -1: when the cluster is determined for a case, the item's pair is not counted.</summary>
     public int[] ShadowedBy { get; }
 
-    // Log priors and priors per profile (age 0-120 × sex × pregnancy), computed on first use; modifiers and
-    // applicability read only the profile, so scoring a case needs no log or modifier evaluation per condition.
-    private readonly PriorEntry?[] _priorCache = new PriorEntry?[121 * 6];
+    private const int SettingSlots = 5;
 
-    public PriorEntry PriorsFor(PatientProfile profile)
+    /// <summary>Per care setting, the base prevalence of every condition in that setting (its setting prior where it has
+    /// one, else its default), or null when no condition has a prior for the setting (the default array applies).</summary>
+    public double[]?[] SettingBasePrior { get; private init; } = new double[]?[SettingSlots - 1];
+
+    // Log priors and priors per profile (age 0-120 × sex × pregnancy) and setting slot (0 default, 1 + setting for a
+    // setting some prior names), computed on first use; modifiers and applicability read only the profile, so scoring a
+    // case needs no log or modifier evaluation per condition.
+    private readonly PriorEntry?[] _priorCache = new PriorEntry?[121 * 6 * SettingSlots];
+
+    /// <summary>The slot of a setting: 0 (the default priors) when not stated, not defined, or when no prior names it.</summary>
+    private int SlotOf(CareSetting? setting) =>
+        setting is { } s && unchecked((uint)s) < SettingSlots - 1 && SettingBasePrior[(int)s] is not null ? (int)s + 1 : 0;
+
+    public PriorEntry PriorsFor(PatientProfile profile, CareSetting? setting = null)
     {
-        var key = (profile.Age * 6) + ((int)profile.Sex * 2) + (profile.IsPregnant ? 1 : 0);
+        var slot = SlotOf(setting);
+        var key = (((profile.Age * 6) + ((int)profile.Sex * 2) + (profile.IsPregnant ? 1 : 0)) * SettingSlots) + slot;
         var cached = Volatile.Read(ref _priorCache[key]);
         if (cached is not null)
         {
@@ -115,8 +127,8 @@ internal sealed class CompiledModel
         if (profile.Sex == Sex.Unknown)
         {
             // Not stated: each condition's prior is the mean of its female and male priors.
-            var female = PriorsFor(profile with { Sex = Sex.Female });
-            var male = PriorsFor(profile with { Sex = Sex.Male, IsPregnant = false });
+            var female = PriorsFor(profile with { Sex = Sex.Female }, setting);
+            var male = PriorsFor(profile with { Sex = Sex.Male, IsPregnant = false }, setting);
             var mixedPrior = new double[Conditions.Length];
             var mixedLog = new double[Conditions.Length];
             for (var c = 0; c < Conditions.Length; c++)
@@ -133,6 +145,7 @@ internal sealed class CompiledModel
         var logPrior = new double[Conditions.Length];
         var priors = new double[Conditions.Length];
         var view = new FactView(profile, [], FindingIndex);
+        var basePrior = slot == 0 ? BasePrior : SettingBasePrior[slot - 1]!;
         for (var c = 0; c < Conditions.Length; c++)
         {
             if (!Conditions[c].Applicability.Admits(profile))
@@ -141,7 +154,7 @@ internal sealed class CompiledModel
                 continue;
             }
 
-            var prior = BasePrior[c] * (AgeCurves[c]?.FactorAt(profile.Age) ?? 1.0);
+            var prior = basePrior[c] * (AgeCurves[c]?.FactorAt(profile.Age) ?? 1.0);
             foreach (var (when, factor) in Modifiers[c])
             {
                 if (when.Evaluate(view) == Truth.True)
@@ -219,10 +232,22 @@ internal sealed class CompiledModel
                 .Where(k => k.Item2.Contains(findingIndex[p.FindingId]) && pairKeys.Contains((p.ConditionId, knowledge.Findings[k.i].Id)))
                 .Select(k => k.i).DefaultIfEmpty(-1).First())
             .ToArray();
+        var settingBase = new double[]?[SettingSlots - 1];
+        foreach (var setting in Enum.GetValues<CareSetting>())
+        {
+            if (scored.Any(c => priors[c.Id].InSetting(setting) is not null))
+            {
+                settingBase[(int)setting] = [.. scored.Select(c => priors[c.Id].InSetting(setting)?.Prevalence ?? priors[c.Id].Prevalence)];
+            }
+        }
+
         return new CompiledModel(
             [.. knowledge.Findings.Select(f => f.Id)], [.. knowledge.Findings.Select(f => f.IsComposite)], [.. scored.Select(c => c.Id)], scored, basePrior, modifiers, pairStart,
             [.. pairs.Select(p => conditionIndex[p.ConditionId])], [.. pairs.Select(p => Math.Log(p.LrPositive))], [.. pairs.Select(p => Math.Log(p.LrNegative))],
-            [.. pairs], composites, groupOf, oneOf.Count, ageCurves, variableOf, variables.Length, shadowedBy);
+            [.. pairs], composites, groupOf, oneOf.Count, ageCurves, variableOf, variables.Length, shadowedBy)
+        {
+            SettingBasePrior = settingBase,
+        };
     }
 
     /// <summary>A synthetic model of a given size for scaling benchmarks: random priors and pairs, no composites.</summary>
@@ -262,6 +287,7 @@ internal sealed class CompiledModel
         states.Clear();
         var profile = patientCase.Profile;
         if (profile.Age is < 0 or > 120 || (profile.IsPregnant && profile.Sex == Sex.Male) || unchecked((uint)profile.Sex) > 2
+            || (patientCase.Setting is { } setting && unchecked((uint)setting) >= SettingSlots - 1)
             || (patientCase.Instruments is { } instruments && !Instruments.InstrumentScoring.Validate(instruments).IsValid))
         {
             return -1;
@@ -327,16 +353,16 @@ internal sealed class CompiledModel
         return count;
     }
 
-    /// <summary>Log prior (after modifiers) and summed log likelihood ratios per condition; -∞ when not applicable.</summary>
+    /// <summary>Log prior (after modifiers, in the case's setting) and summed log likelihood ratios per condition; -∞ when not applicable.</summary>
     /// <remarks>
     /// Findings of one variable count once: when one is answered present, absent answers of the others add nothing, and
     /// for each condition only the first present one (in knowledge-base order) with a pair counts. An item's pair does
     /// not count for a condition whose cluster pair is determined by the case. <paramref name="counted"/>, when given
     /// (one flag per pair), records which pairs were counted.
     /// </remarks>
-    public void Score(PatientProfile profile, ReadOnlySpan<sbyte> states, ReadOnlySpan<int> held, Span<double> logPrior, Span<double> sum, Span<double> priors = default, Span<bool> counted = default)
+    public void Score(PatientProfile profile, CareSetting? setting, ReadOnlySpan<sbyte> states, ReadOnlySpan<int> held, Span<double> logPrior, Span<double> sum, Span<double> priors = default, Span<bool> counted = default)
     {
-        var cached = PriorsFor(profile);
+        var cached = PriorsFor(profile, setting);
         cached.LogPrior.CopyTo(logPrior);
         if (!priors.IsEmpty)
         {

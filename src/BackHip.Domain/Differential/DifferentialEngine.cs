@@ -73,7 +73,7 @@ public sealed class DifferentialEngine : IDifferentialEngine
     {
         ArgumentNullException.ThrowIfNull(patientCase);
         ArgumentNullException.ThrowIfNull(conditionId);
-        if (!_priors.ContainsKey(conditionId))
+        if (!_priors.TryGetValue(conditionId, out var conditionPrior))
         {
             throw new ArgumentException($"'{conditionId}' is not a scored condition.", nameof(conditionId));
         }
@@ -94,6 +94,8 @@ public sealed class DifferentialEngine : IDifferentialEngine
             Rank = index < 0 ? 0 : index + 1,
             Probability = index < 0 ? 0 : differential.Ranked[index].Probability,
             Prior = index < 0 ? 0 : differential.Ranked[index].Prior,
+            PriorSetting = conditionPrior.InSetting(patientCase.Setting)?.Setting,
+            PriorSourceKey = conditionPrior.InSetting(patientCase.Setting)?.SourceKey ?? conditionPrior.SourceKey,
             Supporting = [.. effects.Where(e => e.AppliedLr > 1).OrderByDescending(Strength).ThenBy(e => e.FindingId, StringComparer.Ordinal)],
             Conflicting = [.. effects.Where(e => e.AppliedLr < 1).OrderByDescending(Strength).ThenBy(e => e.FindingId, StringComparer.Ordinal)],
             Unconfirmed = [.. effects.Where(e => e.State == EvidenceState.Unknown)
@@ -166,7 +168,7 @@ public sealed class DifferentialEngine : IDifferentialEngine
 
         Span<double> logPrior = n <= 256 ? stackalloc double[n] : new double[n];
         Span<double> sum = n <= 256 ? stackalloc double[n] : new double[n];
-        model.Score(patientCase.Profile, states, held[..count], logPrior, sum);
+        model.Score(patientCase.Profile, patientCase.Setting, states, held[..count], logPrior, sum);
         CompiledModel.Normalize(logPrior, sum, probabilities[..n]);
     }
 
@@ -189,7 +191,7 @@ public sealed class DifferentialEngine : IDifferentialEngine
         var probabilities = new double[n];
         var priors = new double[n];
         var counted = new bool[model.Pairs.Length];
-        model.Score(patientCase.Profile, states, held.AsSpan(0, count), logPrior, sum, priors, counted);
+        model.Score(patientCase.Profile, patientCase.Setting, states, held.AsSpan(0, count), logPrior, sum, priors, counted);
         CompiledModel.Normalize(logPrior, sum, probabilities);
         var contributions = new List<Contribution>[n];
         uncounted = new HashSet<LikelihoodPair>(ReferenceEqualityComparer.Instance);

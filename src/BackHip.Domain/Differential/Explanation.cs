@@ -48,6 +48,13 @@ public sealed record ConditionExplanation
     /// <summary>Its prior after modifiers.</summary>
     public required double Prior { get; init; }
 
+    /// <summary>The setting whose prevalence the prior starts from (the case's stated setting, when the condition has a
+    /// prior for it), or <see langword="null"/> when the default prevalence was used.</summary>
+    public CareSetting? PriorSetting { get; init; }
+
+    /// <summary>The source key of the prevalence the prior starts from (the setting's or the default's).</summary>
+    public string? PriorSourceKey { get; init; }
+
     /// <summary>Answered findings that raised it (applied LR above 1), strongest first.</summary>
     public required ImmutableArray<FindingEffect> Supporting { get; init; }
 

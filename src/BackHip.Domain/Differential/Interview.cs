@@ -93,7 +93,7 @@ public sealed class Interview
                 .Select(o => new Evidence { FindingId = o.FindingId, State = EvidenceState.Absent, Origin = origin }));
         }
 
-        return new Interview(_knowledge, _selector, Options, Case.Create(Case.Profile, evidence, Case.Instruments).WithId(Case.Id), QuestionsAsked + 1, this);
+        return new Interview(_knowledge, _selector, Options, Case.Create(Case.Profile, evidence, Case.Instruments, Case.Setting).WithId(Case.Id), QuestionsAsked + 1, this);
     }
 
     /// <summary>Records the answer to a proposed question of any type and returns the interview that follows.</summary>

@@ -100,7 +100,7 @@ public static class InterviewSimulator
             }
         }
 
-        var interview = Interview.Start(kb, Case.Create(truth.Profile, []).WithId(truth.Id), options);
+        var interview = Interview.Start(kb, Case.Create(truth.Profile, [], setting: truth.Setting).WithId(truth.Id), options);
         while (interview.Next() is { } question)
         {
             var optionIds = question.Options.IsDefaultOrEmpty ? [question.FindingId] : question.Options.Select(o => o.FindingId).ToImmutableArray();
@@ -126,7 +126,7 @@ public static class InterviewSimulator
         }
 
         var full = assessor.Assess(truth);
-        var person = assessor.Assess(Case.Create(truth.Profile, truth.Evidence.Where(e => kb.GetFinding(e.FindingId).AnsweredBy == Respondent.Person), truth.Instruments));
+        var person = assessor.Assess(Case.Create(truth.Profile, truth.Evidence.Where(e => kb.GetFinding(e.FindingId).AnsweredBy == Respondent.Person), truth.Instruments, truth.Setting));
         var end = assessor.Assess(interview.Case);
         var fullRules = full.Triage.FiredRules.Select(r => r.RuleId).ToImmutableArray();
         var personRules = person.Triage.FiredRules.Select(r => r.RuleId).ToHashSet(StringComparer.Ordinal);

@@ -110,6 +110,54 @@ public sealed record ConditionPrior
     /// <param name="age">The age in years.</param>
     /// <returns>The factor.</returns>
     public double AgeFactor(int age) => AgeCurve?.FactorAt(age) ?? 1.0;
+
+    /// <summary>Prevalences in other settings, where a source gives one (at most one per setting); the age curve and the
+    /// modifiers apply to them as to <see cref="Prevalence"/>.</summary>
+    public ImmutableArray<SettingPrior> Settings { get; init; } = [];
+
+    /// <summary>The prior used for a case in a setting: the setting's own when <see cref="Settings"/> has it, otherwise
+    /// <see langword="null"/> (the default <see cref="Prevalence"/> applies).</summary>
+    /// <param name="setting">The case's setting, or <see langword="null"/> when not stated.</param>
+    /// <returns>The setting's prior, or <see langword="null"/>.</returns>
+    public SettingPrior? InSetting(CareSetting? setting)
+    {
+        if (setting is null)
+        {
+            return null;
+        }
+
+        foreach (var item in Settings)
+        {
+            if (item.Setting == setting)
+            {
+                return item;
+            }
+        }
+
+        return null;
+    }
+}
+
+/// <summary>A condition's prevalence among people with back or hip pain assessed in one setting, with its source.</summary>
+public sealed record SettingPrior
+{
+    /// <summary>The setting.</summary>
+    public required CareSetting Setting { get; init; }
+
+    /// <summary>The prevalence in that setting, in (0, 1).</summary>
+    public required double Prevalence { get; init; }
+
+    /// <summary>The source key.</summary>
+    public required string SourceKey { get; init; }
+
+    /// <summary>The grade.</summary>
+    public required EvidenceGrade Grade { get; init; }
+
+    /// <summary>Why this number, required for estimates.</summary>
+    public string? Rationale { get; init; }
+
+    /// <summary>Where the number was measured, when the file records it.</summary>
+    public NumberProvenance? Provenance { get; init; }
 }
 
 /// <summary>What a source measured in: the index test's kind, as the source applied it.</summary>
@@ -368,7 +416,7 @@ public sealed class LikelihoodModel
         return DefaultBackgroundRate.Rate;
     }
 
-    /// <summary>Counts every number written in the file (priors, modifiers, age curves, background rates, pairs, pain-map
+    /// <summary>Counts every number written in the file (priors, their setting prevalences, modifiers, age curves, background rates, pairs, pain-map
     /// sites and their two rates, the default rate) and how many are graded estimate. A written pain-map site counts once
     /// (its pair is computed from it); typical sites taken from body regions and derived site background rates are not
     /// counted (they are computed from the typical-site rate and the maps).</summary>
@@ -378,6 +426,7 @@ public sealed class LikelihoodModel
         var grades = Priors.Select(p => p.Grade)
             .Concat(Priors.SelectMany(p => p.Modifiers).Select(m => m.Grade))
             .Concat(Priors.Where(p => p.AgeCurve is not null).Select(p => p.AgeCurve!.Grade))
+            .Concat(Priors.SelectMany(p => p.Settings).Select(s => s.Grade))
             .Concat(BackgroundRates.Select(b => b.Grade))
             .Concat(Pairs.Where(p => !p.FromPainMap).Select(p => p.Grade))
             .Concat(PainMaps.Where(m => !m.FromRegions).Select(m => m.Grade))

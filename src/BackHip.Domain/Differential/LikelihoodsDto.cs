@@ -85,6 +85,17 @@ internal sealed class PriorDto
     public string? Rationale { get; set; }
     public List<ModifierDto?>? Modifiers { get; set; }
     public AgeCurveDto? AgeCurve { get; set; }
+    public List<SettingPriorDto?>? Settings { get; set; }
+}
+
+internal sealed class SettingPriorDto
+{
+    public string? Setting { get; set; }
+    public double? Prevalence { get; set; }
+    public string? Source { get; set; }
+    public string? Grade { get; set; }
+    public string? Rationale { get; set; }
+    public ProvenanceDto? Provenance { get; set; }
 }
 
 internal sealed class ModifierDto

@@ -107,9 +107,10 @@ internal sealed class LikelihoodsReader(KnowledgeValidationContext context)
                 context.Problem("invalid-numbers", "A prior with an age curve must not also have an age modifier: age would count twice.", file, id, path + ".ageCurve");
             }
 
+            var settings = ReadSettingPriors(p.Settings, file, id, path + ".settings");
             if (id is not null && p.Prevalence is > 0 and < 1 && grade is not null && p.Source is not null)
             {
-                priors.Add(new ConditionPrior { ConditionId = id, Prevalence = p.Prevalence.Value, SourceKey = p.Source, Grade = grade.Value, Rationale = p.Rationale, Modifiers = modifiers.ToImmutable(), AgeCurve = curve });
+                priors.Add(new ConditionPrior { ConditionId = id, Prevalence = p.Prevalence.Value, SourceKey = p.Source, Grade = grade.Value, Rationale = p.Rationale, Modifiers = modifiers.ToImmutable(), AgeCurve = curve, Settings = settings });
             }
         }
 
@@ -548,6 +549,59 @@ internal sealed class LikelihoodsReader(KnowledgeValidationContext context)
         }
 
         return [.. variables];
+    }
+
+    // Setting names as written in the file: the camelCase names of CareSetting.
+    private static readonly System.Collections.Frozen.FrozenDictionary<string, CareSetting> SettingNames =
+        Enum.GetValues<CareSetting>().ToFrozenDictionary(v => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(v.ToString()), v => v, StringComparer.Ordinal);
+
+    private ImmutableArray<SettingPrior> ReadSettingPriors(List<SettingPriorDto?>? list, string file, string? id, string path)
+    {
+        if (list is null)
+        {
+            return [];
+        }
+
+        var result = ImmutableArray.CreateBuilder<SettingPrior>();
+        var seen = new HashSet<CareSetting>();
+        for (var k = 0; k < list.Count; k++)
+        {
+            var spath = $"{path}[{k}]";
+            var item = list[k];
+            if (item is null)
+            {
+                context.Problem("missing-field", "Entry is null.", file, id, spath);
+                continue;
+            }
+
+            CareSetting? setting = null;
+            if (item.Setting is null)
+            {
+                context.Problem("missing-field", "'setting' is required.", file, id, spath + ".setting");
+            }
+            else if (!SettingNames.TryGetValue(item.Setting, out var known))
+            {
+                context.Problem("unknown-value", $"'{item.Setting}' is not a setting; expected one of {string.Join(", ", SettingNames.Keys.Order(StringComparer.Ordinal).Select(n => "'" + n + "'"))}.", file, id, spath + ".setting");
+            }
+            else if (!seen.Add(known))
+            {
+                context.Problem("duplicate-id", $"Setting '{item.Setting}' has more than one prevalence.", file, id, spath + ".setting");
+            }
+            else
+            {
+                setting = known;
+            }
+
+            context.CheckProbability(item.Prevalence, file, id, spath + ".prevalence");
+            var grade = context.CheckGraded(item.Source, item.Grade, item.Rationale, file, id, spath);
+            var provenance = ReadProvenance(item.Provenance, file, id, spath + ".provenance");
+            if (setting is not null && item.Prevalence is > 0 and < 1 && grade is not null && item.Source is not null)
+            {
+                result.Add(new SettingPrior { Setting = setting.Value, Prevalence = item.Prevalence.Value, SourceKey = item.Source, Grade = grade.Value, Rationale = item.Rationale, Provenance = provenance });
+            }
+        }
+
+        return result.ToImmutable();
     }
 
     private static bool Contains<T>(Criterion criterion)

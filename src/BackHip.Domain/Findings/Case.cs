@@ -42,9 +42,10 @@ public sealed record Evidence
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1716", Justification = "'Case' is the domain's word for a patient's presentation; C# callers use it without escaping.")]
 public sealed class Case : IEquatable<Case>
 {
-    private Case(PatientProfile profile, ImmutableArray<Evidence> evidence, Instruments.InstrumentResponses? instruments, string? id = null)
+    private Case(PatientProfile profile, ImmutableArray<Evidence> evidence, Instruments.InstrumentResponses? instruments, string? id = null, CareSetting? setting = null)
     {
         Id = id;
+        Setting = setting;
         Profile = profile;
         Evidence = evidence;
         Instruments = instruments;
@@ -65,13 +66,20 @@ public sealed class Case : IEquatable<Case>
     /// Never interpreted.</remarks>
     public string? Id { get; }
 
+    /// <summary>Where the case is assessed, or <see langword="null"/> when not stated: the model's default setting (primary
+    /// care or self-assessment) and its default priors.</summary>
+    /// <remarks>A stated setting changes only the priors of conditions for which likelihoods.json gives a prevalence in that
+    /// setting; red-flag rules never read it.</remarks>
+    public CareSetting? Setting { get; }
+
     /// <summary>Creates a case from a profile and evidence. Nothing is checked against a knowledge base here.</summary>
     /// <param name="profile">The person.</param>
     /// <param name="evidence">The evidence.</param>
     /// <returns>The case.</returns>
     /// <param name="instruments">Questionnaire answers, if any.</param>
+    /// <param name="setting">Where the case is assessed, or <see langword="null"/> when not stated (see <see cref="Setting"/>).</param>
     /// <exception cref="ArgumentNullException"><paramref name="profile"/> or <paramref name="evidence"/> is null, or an item is null.</exception>
-    public static Case Create(PatientProfile profile, IEnumerable<Evidence> evidence, Instruments.InstrumentResponses? instruments = null)
+    public static Case Create(PatientProfile profile, IEnumerable<Evidence> evidence, Instruments.InstrumentResponses? instruments = null, CareSetting? setting = null)
     {
         ArgumentNullException.ThrowIfNull(profile);
         ArgumentNullException.ThrowIfNull(evidence);
@@ -81,13 +89,18 @@ public sealed class Case : IEquatable<Case>
             ArgumentNullException.ThrowIfNull(item, nameof(evidence));
         }
 
-        return new Case(profile, items, instruments);
+        return new Case(profile, items, instruments, setting: setting);
     }
 
     /// <summary>A copy of this case with an identifier (see <see cref="Id"/>).</summary>
     /// <param name="id">The identifier, or <see langword="null"/> for none.</param>
     /// <returns>The new case.</returns>
-    public Case WithId(string? id) => new(Profile, Evidence, Instruments, id);
+    public Case WithId(string? id) => new(Profile, Evidence, Instruments, id, Setting);
+
+    /// <summary>A copy of this case assessed in a setting (see <see cref="Setting"/>).</summary>
+    /// <param name="setting">The setting, or <see langword="null"/> for not stated.</param>
+    /// <returns>The new case.</returns>
+    public Case WithSetting(CareSetting? setting) => new(Profile, Evidence, Instruments, Id, setting);
 
     /// <summary>Starts a fluent builder for a person of this age and sex.</summary>
     /// <param name="age">Age in years.</param>
@@ -119,7 +132,7 @@ public sealed class Case : IEquatable<Case>
     public Case WithEvidence(Evidence evidence)
     {
         ArgumentNullException.ThrowIfNull(evidence);
-        return new Case(Profile, Evidence.Add(evidence), Instruments, Id);
+        return new Case(Profile, Evidence.Add(evidence), Instruments, Id, Setting);
     }
 
     /// <summary>Returns a copy with another profile.</summary>
@@ -129,18 +142,18 @@ public sealed class Case : IEquatable<Case>
     public Case WithProfile(PatientProfile profile)
     {
         ArgumentNullException.ThrowIfNull(profile);
-        return new Case(profile, Evidence, Instruments, Id);
+        return new Case(profile, Evidence, Instruments, Id, Setting);
     }
 
     /// <summary>Returns a copy with these questionnaire answers.</summary>
     /// <param name="instruments">The answers, or <see langword="null"/> for none.</param>
     /// <returns>A new case.</returns>
-    public Case WithInstruments(Instruments.InstrumentResponses? instruments) => new(Profile, Evidence, instruments, Id);
+    public Case WithInstruments(Instruments.InstrumentResponses? instruments) => new(Profile, Evidence, instruments, Id, Setting);
 
     /// <inheritdoc />
     public bool Equals(Case? other) =>
         other is not null && Profile.Equals(other.Profile) && Evidence.SequenceEqual(other.Evidence) && Equals(Instruments, other.Instruments)
-        && string.Equals(Id, other.Id, StringComparison.Ordinal);
+        && string.Equals(Id, other.Id, StringComparison.Ordinal) && Setting == other.Setting;
 
     /// <inheritdoc />
     public override bool Equals(object? obj) => Equals(obj as Case);
@@ -152,6 +165,7 @@ public sealed class Case : IEquatable<Case>
         hash.Add(Profile);
         hash.Add(Instruments);
         hash.Add(Id, StringComparer.Ordinal);
+        hash.Add(Setting);
         foreach (var item in Evidence)
         {
             hash.Add(item);
@@ -169,6 +183,7 @@ public sealed class CaseBuilder
     private PatientProfile _profile;
     private Instruments.InstrumentResponses? _instruments;
     private string? _id;
+    private CareSetting? _setting;
 
     internal CaseBuilder(PatientProfile profile) => _profile = profile;
 
@@ -178,6 +193,15 @@ public sealed class CaseBuilder
     public CaseBuilder WithId(string id)
     {
         _id = id;
+        return this;
+    }
+
+    /// <summary>Sets where the case is assessed (see <see cref="Case.Setting"/>).</summary>
+    /// <param name="setting">The setting.</param>
+    /// <returns>This builder.</returns>
+    public CaseBuilder In(CareSetting setting)
+    {
+        _setting = setting;
         return this;
     }
 
@@ -223,7 +247,7 @@ public sealed class CaseBuilder
 
     /// <summary>Builds the immutable case.</summary>
     /// <returns>The case.</returns>
-    public Case Build() => Case.Create(_profile, _evidence.ToImmutable(), _instruments).WithId(_id);
+    public Case Build() => Case.Create(_profile, _evidence.ToImmutable(), _instruments, _setting).WithId(_id);
 
     private CaseBuilder Add(EvidenceState state, EvidenceOrigin origin, bool initial, params string[] findingIds)
     {

@@ -56,6 +56,25 @@ public enum Sex
     Unknown,
 }
 
+/// <summary>Where a case is assessed. A case that states none is scored in the model's default setting (see
+/// <see cref="Differential.LikelihoodModel.Setting"/>: primary care or self-assessment).</summary>
+/// <remarks>A condition's prior is the setting's prevalence when likelihoods.json gives one for the stated setting
+/// (see <see cref="Differential.ConditionPrior.Settings"/>), and its default prevalence otherwise.</remarks>
+public enum CareSetting
+{
+    /// <summary>The person checks their own symptoms (an app or a web page).</summary>
+    SelfCheck,
+
+    /// <summary>A general practice or other first-contact clinician.</summary>
+    PrimaryCare,
+
+    /// <summary>An emergency department.</summary>
+    EmergencyDepartment,
+
+    /// <summary>A specialist clinic (spine, orthopaedic, rheumatology or sports medicine) the person was referred to.</summary>
+    SpecialistClinic,
+}
+
 /// <summary>The answer recorded for a finding.</summary>
 public enum EvidenceState
 {

@@ -261,6 +261,11 @@ public sealed class KnowledgeBase
             problems.Add(new() { Code = "invalid-id", Message = "The case id must be 1 to 200 characters without control characters.", Path = "$.id" });
         }
 
+        if (patientCase.Setting is { } setting && !Enum.IsDefined(setting))
+        {
+            problems.Add(new() { Code = "unknown-value", Message = "Setting is not a defined value.", Path = "$.setting" });
+        }
+
         if (!Enum.IsDefined(profile.Sex))
         {
             problems.Add(new() { Code = "unknown-value", Message = "Sex is not a defined value.", Path = "$.profile.sex" });

@@ -146,7 +146,9 @@ public static class BackHipJson
                 IsPregnant = profile.TryGetProperty("pregnant", out var pregnant) && pregnant.GetBoolean(),
             },
             evidence,
-            instruments).WithId(root.TryGetProperty("id", out var id) ? id.GetString() : null);
+            instruments,
+            root.TryGetProperty("setting", out var setting) && setting.ValueKind != JsonValueKind.Null ? WireEnum<CareSetting>.Parse(setting) : null)
+            .WithId(root.TryGetProperty("id", out var id) ? id.GetString() : null);
     }
 
     /// <summary>Reads and validates a case from a stream (read to its end, at most <see cref="MaxDocumentBytes"/> bytes).</summary>
@@ -220,6 +222,11 @@ public static class BackHipJson
         }
 
         Check(Enum.IsDefined(patientCase.Profile.Sex), "$.profile.sex");
+        if (patientCase.Setting is { } setting)
+        {
+            Check(Enum.IsDefined(setting), "$.setting");
+        }
+
         for (var i = 0; i < patientCase.Evidence.Length; i++)
         {
             Check(Enum.IsDefined(patientCase.Evidence[i].State), string.Create(System.Globalization.CultureInfo.InvariantCulture, $"$.evidence[{i}].state"));
@@ -385,6 +392,7 @@ public static class BackHipJson
     Converters =
     [
     typeof(CamelCaseEnumConverter<Sex>),
+    typeof(CamelCaseEnumConverter<CareSetting>),
     typeof(CamelCaseEnumConverter<EvidenceState>),
     typeof(CamelCaseEnumConverter<EvidenceOrigin>),
     typeof(CamelCaseEnumConverter<Triage.TriageLevel>),

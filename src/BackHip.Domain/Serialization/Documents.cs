@@ -52,6 +52,10 @@ public sealed record CaseDocument
     /// <summary>Questionnaire answers, if any.</summary>
     public Instruments.InstrumentResponses? Instruments { get; init; }
 
+    /// <summary>Where the case is assessed (<c>selfCheck</c>, <c>primaryCare</c>, <c>emergencyDepartment</c>,
+    /// <c>specialistClinic</c>); left out when not stated, which means the model's default setting and priors.</summary>
+    public CareSetting? Setting { get; init; }
+
     /// <summary>The document of a case.</summary>
     /// <param name="patientCase">The case.</param>
     /// <returns>The document.</returns>
@@ -65,6 +69,7 @@ public sealed record CaseDocument
             Profile = new ProfileDocument { Age = patientCase.Profile.Age, Sex = patientCase.Profile.Sex, Pregnant = patientCase.Profile.IsPregnant },
             Evidence = [.. patientCase.Evidence.Select(e => new EvidenceDocument { Finding = e.FindingId, State = e.State, Initial = e.IsInitial, Origin = e.Origin })],
             Instruments = patientCase.Instruments,
+            Setting = patientCase.Setting,
         };
     }
 
@@ -73,7 +78,8 @@ public sealed record CaseDocument
     public Case ToCase() => Case.Create(
         new PatientProfile { Age = Profile.Age, Sex = Profile.Sex, IsPregnant = Profile.Pregnant },
         Evidence.IsDefault ? [] : Evidence.Select(e => new Evidence { FindingId = e.Finding, State = e.State, IsInitial = e.Initial, Origin = e.Origin }),
-        Instruments).WithId(Id);
+        Instruments,
+        Setting).WithId(Id);
 }
 
 /// <summary>The JSON document listing the conditions of a knowledge base, for mapping outside data onto ids.</summary>

@@ -50,6 +50,25 @@ public sealed class TriageSafetySuiteTests
     }
 
     [Fact]
+    public void No_urgent_case_is_under_triaged_when_stated_in_the_emergency_department_or_a_specialist_clinic()
+    {
+        // Setting priors are not guaranteed by construction to keep the care-level escalation: a raised prior of one
+        // condition lowers the others' share. Checked on the suite instead.
+        var kb = KnowledgeBase.Default;
+        var evaluator = new RedFlagEvaluator(kb);
+        var engine = new DifferentialEngine(kb);
+        foreach (var setting in new[] { CareSetting.EmergencyDepartment, CareSetting.SpecialistClinic })
+        {
+            var misses = Load()
+                .Select(c => (c, Level: TriageCombiner.Combine(evaluator.Evaluate(c.Case.WithSetting(setting)), engine.Score(c.Case.WithSetting(setting)), kb).Level))
+                .Where(r => r.c.Expected >= TriageLevel.Consultation24 && r.Level < r.c.Expected)
+                .Select(r => $"{setting}: {r.c.Id} expected {r.c.Expected}, got {r.Level}")
+                .ToList();
+            Assert.True(misses.Count == 0, string.Join(Environment.NewLine, misses));
+        }
+    }
+
+    [Fact]
     public void No_urgent_case_is_under_triaged_and_rates_are_reported()
     {
         var kb = KnowledgeBase.Default;
