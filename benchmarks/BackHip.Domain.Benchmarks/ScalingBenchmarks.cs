@@ -48,7 +48,7 @@ public class ScalingBenchmarks
     public double Score()
     {
         var count = _model.Load(_case, _states, _held);
-        _model.Score(_case.Profile, _states, _held.AsSpan(0, count), _logPrior, _sum);
+        _model.Score(_case.Profile, _case.Setting, _states, _held.AsSpan(0, count), _logPrior, _sum);
         CompiledModel.Normalize(_logPrior, _sum, _probabilities);
         return _probabilities[0];
     }
