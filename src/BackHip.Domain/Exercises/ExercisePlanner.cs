@@ -42,19 +42,6 @@ public interface IExercisePlanner
 /// </remarks>
 public sealed class ExercisePlanner : IExercisePlanner
 {
-
-    // Person-facing: the fired rules' messages are already in DoNow, so the reason names the serious conditions not yet
-    // excluded by their display names (the ids stay on TriageResult for machines).
-    private string RedFlagReferralReason(TriageResult triage)
-    {
-        var names = triage.SeriousConditionsNotExcluded
-            .Select(id => _knowledge.TryGetCondition(id, out var c) ? c.Name : id)
-            .Distinct(StringComparer.Ordinal)
-            .ToList();
-        return names.Count == 0
-            ? "Because of the warning signs above."
-            : $"Because of the warning signs above; possible {string.Join(", ", names)}.";
-    }
     private static readonly ExerciseCategory[] SessionOrder = [ExerciseCategory.Mobility, ExerciseCategory.Stretch, ExerciseCategory.MotorControl, ExerciseCategory.Strength, ExerciseCategory.Aerobic];
     private readonly KnowledgeBase _knowledge;
 
@@ -329,5 +316,18 @@ public sealed class ExercisePlanner : IExercisePlanner
             Id = t.Id, Text = t.Name, Clinician = t.Clinician, ForConditions = conditions, Stances = stances, SourceKeys = t.SourceKeys, Grade = t.Grade,
             Reason = $"Mentioned for {names}; discuss it with a clinician. What guidelines say: {said}",
         };
+    }
+
+    // Person-facing: the fired rules' messages are already in DoNow, so the reason names the serious conditions not yet
+    // excluded by their display names (the ids stay on TriageResult for machines).
+    private string RedFlagReferralReason(TriageResult triage)
+    {
+        var names = triage.SeriousConditionsNotExcluded
+            .Select(id => _knowledge.TryGetCondition(id, out var c) ? c.Name : id)
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        return names.Count == 0
+            ? "Because of the warning signs above."
+            : $"Because of the warning signs above; possible {string.Join(", ", names)}.";
     }
 }

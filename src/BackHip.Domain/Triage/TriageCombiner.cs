@@ -191,15 +191,8 @@ public sealed class TriageCombiner : ITriageCombiner
                 continue;
             }
 
-            var logLikelihood = 0.0;
-            foreach (var c in ranked.Contributions)
-            {
-                var ln = c.LogLikelihoodRatio;
-                logLikelihood += c.State == EvidenceState.Present ? Math.Max(ln, 0) : ln;
-            }
-
             priors += ranked.Prior;
-            weighted += ranked.Prior * Math.Exp(logLikelihood);
+            weighted += ranked.Prior * Math.Exp(ConservativeLogLikelihood(ranked));
         }
 
         return weighted > 0 ? weighted / (weighted + Math.Max(1 - priors, 0.001)) : 0;
@@ -220,14 +213,21 @@ public sealed class TriageCombiner : ITriageCombiner
             return 0;
         }
 
-        var logOdds = Math.Log(ranked.Prior) - Math.Log(1 - Math.Min(ranked.Prior, 0.999));
+        var logOdds = Math.Log(ranked.Prior) - Math.Log(1 - Math.Min(ranked.Prior, 0.999)) + ConservativeLogLikelihood(ranked);
+        return 1 / (1 + Math.Exp(-logOdds));
+    }
+
+    // The evidence the escalation counts: present findings only where they raise the condition, absent ones as stated.
+    private static double ConservativeLogLikelihood(RankedCondition ranked)
+    {
+        var sum = 0.0;
         foreach (var c in ranked.Contributions)
         {
             var ln = c.LogLikelihoodRatio;
-            logOdds += c.State == EvidenceState.Present ? Math.Max(ln, 0) : ln;
+            sum += c.State == EvidenceState.Present ? Math.Max(ln, 0) : ln;
         }
 
-        return 1 / (1 + Math.Exp(-logOdds));
+        return sum;
     }
 
     private static CareLevelThresholds Checked(CareLevelThresholds thresholds)
