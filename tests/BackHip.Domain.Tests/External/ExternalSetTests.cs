@@ -114,18 +114,22 @@ public sealed class ExternalSetTests
         var vignettes = ExternalVignettes.Load();
         var engine = new DifferentialEngine(Kb);
         var covered = vignettes.Where(v => v.AcceptedConditions.Count > 0).ToList();
+        static IReadOnlySet<string> Children(ExternalVignette v) => v.AcceptedConditions.SelectMany(c => Kb.ScoredConditionsFor(c)).ToHashSet(StringComparer.Ordinal);
+
         // A mapped grouping counts as its children (an answer of the parent still counts).
-        List<(ExternalVignette V, int Rank, string Leader)> Ranks(Func<ExternalVignette, IReadOnlySet<string>> accepted) => [.. covered.Select(v =>
+        List<Scored> Ranks(IEnumerable<ExternalVignette> set, Func<ExternalVignette, IReadOnlySet<string>> accepted) => [.. set.Select(v =>
         {
             var ranked = engine.Score(v.Case).Ranked;
             var ids = accepted(v);
             var index = ranked.Select((r, i) => (r, i)).FirstOrDefault(x => ids.Contains(x.r.ConditionId), (null!, -1)).Item2;
-            return (V: v, Rank: index < 0 ? int.MaxValue : index + 1, Leader: ranked[0].ConditionId);
+            return new Scored(v, index < 0 ? int.MaxValue : index + 1, ranked[0].ConditionId, ranked, ids);
         })];
-        var ranks = Ranks(v => v.AcceptedConditions.SelectMany(c => Kb.ScoredConditionsFor(c)).ToHashSet(StringComparer.Ordinal));
-        var byGroup = Ranks(v => v.AcceptedConditions.SelectMany(c => Kb.GroupingsOf(c).Append(c)).SelectMany(id => Kb.ScoredConditionsFor(id)).ToHashSet(StringComparer.Ordinal));
+        var ranks = Ranks(covered, Children);
+        var byGroup = Ranks(covered, v => v.AcceptedConditions.SelectMany(c => Kb.GroupingsOf(c).Append(c)).SelectMany(id => Kb.ScoredConditionsFor(id)).ToHashSet(StringComparer.Ordinal));
+        var sitesAnswered = Ranks(covered.Select(v => ExternalVignettes.WithSitesAnswered(v, Kb)), Children);
+        bool Serious(Scored x) => x.V.AcceptedConditions.Any(c => Kb.GetCondition(c).IsSerious);
         var report = new StringBuilder();
-        void Line(string label, IReadOnlyCollection<(ExternalVignette V, int Rank, string Leader)> set)
+        void Line(string label, IReadOnlyCollection<Scored> set)
         {
             if (set.Count == 0)
             {
@@ -134,22 +138,66 @@ public sealed class ExternalSetTests
 
             double Share(int k) => (double)set.Count(x => x.Rank <= k) / set.Count;
             var mrr = set.Average(x => x.Rank == int.MaxValue ? 0 : 1.0 / x.Rank);
-            report.AppendLine(string.Create(CultureInfo.InvariantCulture, $"{label,-28} n={set.Count,2}  top-1 {Share(1):P0}  top-3 {Share(3):P0}  top-5 {Share(5):P0}  MRR {mrr:F2}"));
+            report.AppendLine(string.Create(CultureInfo.InvariantCulture, $"{label,-28} n={set.Count,2}  top-1 {Share(1):P0}  top-3 {Share(3):P0}  top-5 {Share(5):P0}  MRR {mrr:F2}  Brier {set.Average(x => x.Brier):F3}"));
         }
 
         Line("covered diagnoses", ranks);
-        Line("serious conditions", [.. ranks.Where(x => x.V.AcceptedConditions.Any(c => Kb.GetCondition(c).IsSerious))]);
-        Line("serious, parent group counts", [.. byGroup.Where(x => x.V.AcceptedConditions.Any(c => Kb.GetCondition(c).IsSerious))]);
+        Line("serious conditions", [.. ranks.Where(Serious)]);
+        Line("serious, parent group counts", [.. byGroup.Where(Serious)]);
         Line("without inferred keys", [.. ranks.Where(x => !x.V.InferredKey)]);
         foreach (var g in ranks.GroupBy(x => x.V.SourceType).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             Line("  " + g.Key, [.. g]);
         }
 
+        report.AppendLine("Variant, not the headline: the where-does-it-hurt question read as answered (sites a record does not name are absent, as the interview records them):");
+        Line("  covered, sites answered", sitesAnswered);
+        Line("  serious, sites answered", [.. sitesAnswered.Where(Serious)]);
         report.AppendLine(string.Create(CultureInfo.InvariantCulture, $"Not covered by the library: {vignettes.Count - covered.Count} of {vignettes.Count} records"));
         report.AppendLine("Most frequent wrong leaders: " + string.Join(", ", ranks.Where(x => x.Rank != 1).GroupBy(x => x.Leader)
             .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).Take(6).Select(g => $"{g.Key} ×{g.Count()}")));
+        Calibration(report, "Calibration, every condition of every covered case", ranks);
+        Calibration(report, "Calibration, serious conditions only", ranks, id => Kb.GetCondition(id).IsSerious);
         Print(report.ToString());
         Assert.True(ranks.Any(x => x.Rank <= 3), report.ToString());
+        Assert.All(ranks, x => Assert.InRange(x.Brier, 0, 2));
+    }
+
+    /// <summary>Predicted probability bands against how often the condition was the expected one (each accepted set of
+    /// a case counts as one outcome, its children's probabilities summed).</summary>
+    private static void Calibration(StringBuilder report, string title, IReadOnlyList<Scored> ranks, Func<string, bool>? include = null)
+    {
+        double[] edges = [0, 0.02, 0.05, 0.1, 0.2, 0.4, 1.0001];
+        var points = ranks.SelectMany(x =>
+        {
+            var rest = x.Ranked.Where(r => !x.Accepted.Contains(r.ConditionId) && (include?.Invoke(r.ConditionId) ?? true)).Select(r => (P: r.Probability, Hit: 0));
+            var acceptedIncluded = x.Ranked.Where(r => x.Accepted.Contains(r.ConditionId) && (include?.Invoke(r.ConditionId) ?? true)).ToList();
+            return acceptedIncluded.Count == 0 ? rest : rest.Append((P: acceptedIncluded.Sum(r => r.Probability), Hit: 1));
+        }).ToList();
+        report.AppendLine(title + ": band  n  mean predicted  observed");
+        for (var i = 0; i < edges.Length - 1; i++)
+        {
+            var band = points.Where(p => p.P >= edges[i] && p.P < edges[i + 1]).ToList();
+            if (band.Count == 0)
+            {
+                continue;
+            }
+
+            report.AppendLine(string.Create(CultureInfo.InvariantCulture, $"  {edges[i],4:P0}-{Math.Min(edges[i + 1], 1),4:P0}  {band.Count,5}  {band.Average(p => p.P),7:P1}  {band.Average(p => p.Hit),7:P1}"));
+        }
+    }
+
+    /// <summary>One covered case scored: the rank of its first accepted condition, the leader, the ranking and the
+    /// multi-class Brier score (the accepted conditions as one class).</summary>
+    private sealed record Scored(ExternalVignette V, int Rank, string Leader, IReadOnlyList<RankedCondition> Ranked, IReadOnlySet<string> Accepted)
+    {
+        public double Brier
+        {
+            get
+            {
+                var hit = Ranked.Where(r => Accepted.Contains(r.ConditionId)).Sum(r => r.Probability);
+                return ((1 - hit) * (1 - hit)) + Ranked.Where(r => !Accepted.Contains(r.ConditionId)).Sum(r => r.Probability * r.Probability);
+            }
+        }
     }
 }

@@ -127,6 +127,31 @@ internal static partial class ExternalVignettes
         return list;
     }
 
+    /// <summary>
+    /// The same vignette with the where-does-it-hurt question read as answered: when the record names at least one pain
+    /// site, every other option of the <c>pain-location</c> group that the record leaves unknown becomes absent — the
+    /// reading the interview itself makes when a person ticks their sites. A reported variant only: the headline figures
+    /// keep unstated sites unknown.
+    /// </summary>
+    public static ExternalVignette WithSitesAnswered(ExternalVignette v, KnowledgeBase kb)
+    {
+        var group = kb.QuestionGroups.Single(g => g.Id == "pain-location");
+        var sites = group.Options.Select(o => o.FindingId).ToHashSet(StringComparer.Ordinal);
+        var evidence = v.Case.Evidence.ToDictionary(e => e.FindingId, e => e.State, StringComparer.Ordinal);
+        if (!evidence.Any(kv => sites.Contains(kv.Key) && kv.Value == EvidenceState.Present))
+        {
+            return v;
+        }
+
+        foreach (var site in sites.Where(s => !evidence.ContainsKey(s)))
+        {
+            evidence[site] = EvidenceState.Absent;
+        }
+
+        var answered = Case.Create(v.Case.Profile, evidence.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => new Evidence { FindingId = kv.Key, State = kv.Value }));
+        return v with { Case = answered };
+    }
+
     /// <summary>Statement-level coding rules that need two phrases together (see phrase-map.json conventions).</summary>
     private static void ApplyCombinations(Dictionary<string, bool> said, Action<string, EvidenceState> set)
     {
