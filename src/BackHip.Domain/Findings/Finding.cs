@@ -155,7 +155,8 @@ public sealed record QuestionApplicability
     /// <summary>The person's age must be below this, when set.</summary>
     public int? AgeBelow { get; init; }
 
-    /// <summary>The person's sex must be this, when set.</summary>
+    /// <summary>The person's sex must be this, when set; a person whose sex is <see cref="BackHip.Domain.Sex.Unknown"/> matches
+    /// either sex (the conservative reading: both sexes' screens are shown).</summary>
     public Sex? Sex { get; init; }
 
     /// <summary>The person must be pregnant (<see langword="true"/>) or not (<see langword="false"/>), when set.</summary>
@@ -174,7 +175,7 @@ public sealed record QuestionApplicability
         var p = patientCase.Profile;
         return (AgeAtLeast is null || p.Age >= AgeAtLeast)
             && (AgeBelow is null || p.Age < AgeBelow)
-            && (Sex is null || p.Sex == Sex)
+            && (Sex is null || p.Sex == Sex || p.Sex == BackHip.Domain.Sex.Unknown)
             && (Pregnant is null || p.IsPregnant == Pregnant)
             && (Sites.IsDefaultOrEmpty || Sites.Any(s => patientCase.StateOf(s) != EvidenceState.Absent));
     }

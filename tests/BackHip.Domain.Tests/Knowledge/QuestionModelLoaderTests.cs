@@ -31,6 +31,20 @@ public sealed class QuestionModelLoaderTests
         Assert.Equal(18, kb.QuestionGroups.Single(g => g.Id == "checklist-limping-child").AppliesTo!.AgeBelow);
     }
 
+    [Theory]
+    [InlineData(Sex.Male, true, true)]
+    [InlineData(Sex.Female, false, true)]
+    [InlineData(Sex.Unknown, true, true)]
+    public void Sex_specific_checklists_apply_to_their_sex_and_to_a_person_whose_sex_is_not_stated(Sex sex, bool testicular, bool pregnancy)
+    {
+        var kb = KnowledgeBase.Default;
+        var c = Case.For(30, sex).Present("pain-groin").Build();
+        Assert.Equal(testicular, kb.QuestionGroups.Single(g => g.Id == "checklist-testicular").AppliesTo!.Matches(c));
+        var gyn = kb.QuestionGroups.Single(g => g.Id == "checklist-pregnancy-gynaecological").AppliesTo!;
+        Assert.Equal(pregnancy && sex != Sex.Male, gyn.Matches(c));
+        Assert.False(gyn.Matches(Case.For(70, Sex.Unknown).Present("pain-groin").Build()));
+    }
+
     [Fact]
     public void A_red_flag_finding_left_out_of_every_checklist_is_rejected_with_file_id_and_path()
     {
