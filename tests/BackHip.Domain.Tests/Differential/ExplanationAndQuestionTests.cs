@@ -126,9 +126,9 @@ public sealed class ScoringLawTests
     public void Sensitivity_alone_needs_a_background_rate()
     {
         var node = JsonNode.Parse(KnowledgeFiles.Embedded.Contents[KnowledgeFiles.Likelihoods])!;
-        node["pairs"]!.AsArray().Add(new JsonObject { ["condition"] = "kidney-stone", ["finding"] = "hearing-loss", ["sensitivity"] = 0.5, ["source"] = "S62", ["grade"] = "study" });
+        node["pairs"]!.AsArray().Add(new JsonObject { ["condition"] = "kidney-stone", ["finding"] = "increasing-head-size", ["sensitivity"] = 0.5, ["source"] = "S62", ["grade"] = "study" });
         var ex = Assert.Throws<BackHipValidationException>(() => KnowledgeBase.Load(KnowledgeFiles.Embedded.With(KnowledgeFiles.Likelihoods, node.ToJsonString())));
-        Assert.Contains(ex.Problems, p => p.Code == "missing-background" && p.Id == "kidney-stone/hearing-loss");
+        Assert.Contains(ex.Problems, p => p.Code == "missing-background" && p.Id == "kidney-stone/increasing-head-size");
     }
 }
 
