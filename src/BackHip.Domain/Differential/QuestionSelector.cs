@@ -21,7 +21,7 @@ public sealed record QuestionOptions
     public double Confidence { get; init; } = 0.8;
 
     /// <summary>Stop when no question is expected to gain at least this many bits (and no urgent red-flag question is open).</summary>
-    /// <value>The default value is 0.01.</value>
+    /// <value>The default value is 0.05.</value>
     public double MinimumGain { get; init; } = 0.05;
 
     /// <summary>The budget in screens (questions of any type: a checklist or a choose-one question is one screen):
@@ -225,18 +225,59 @@ public sealed class QuestionSelector : IQuestionSelector
         _evaluator = new RedFlagEvaluator(knowledge);
         var model = knowledge.Likelihoods;
         _background = knowledge.Findings.ToFrozenDictionary(f => f.Id, f => model.BackgroundRateOf(f.Id), StringComparer.Ordinal);
-        _presentGiven = model.Pairs
+        var given = model.Pairs
             .GroupBy(p => p.FindingId, StringComparer.Ordinal)
-            .ToFrozenDictionary(
+            .ToDictionary(
                 g => g.Key,
-                g => g.ToFrozenDictionary(p => p.ConditionId, p => Math.Clamp(p.Sensitivity ?? p.LrPositive * BackgroundOf(p.FindingId), 0.001, 0.999), StringComparer.Ordinal),
+                g => g.ToDictionary(p => p.ConditionId, p => Math.Clamp(p.Sensitivity ?? p.LrPositive * BackgroundOf(p.FindingId), 0.001, 0.999), StringComparer.Ordinal),
                 StringComparer.Ordinal);
+        AddCompositeItems(knowledge, given);
+        _presentGiven = given.ToFrozenDictionary(kv => kv.Key, kv => kv.Value.ToFrozenDictionary(StringComparer.Ordinal), StringComparer.Ordinal);
         _grouped = knowledge.QuestionGroups.Where(g => g.Stage != QuestionStage.Checklist)
             .SelectMany(g => g.Options.Select(o => o.FindingId)).ToFrozenSet(StringComparer.Ordinal);
         _firstGroupOf = knowledge.QuestionGroups
             .SelectMany(g => g.Options.Select(o => (o.FindingId, Group: g)))
             .GroupBy(x => x.FindingId, StringComparer.Ordinal)
             .ToFrozenDictionary(x => x.Key, x => x.First().Group, StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// A composite (a cluster such as Cook's stenosis items) is never asked: its items are. So that an item's question
+    /// carries the composite's information for the conditions the composite has a pair for, an item without its own pair
+    /// for such a condition gets a lower bound on its chance of being present there: with at least k of the n items
+    /// present whenever the composite is, an item is present at least k/n times as often as the composite on average.
+    /// The bound only raises an item above its background rate; it ranks questions and never scores.
+    /// </summary>
+    private static void AddCompositeItems(KnowledgeBase knowledge, Dictionary<string, Dictionary<string, double>> given)
+    {
+        foreach (var composite in knowledge.Findings.Where(f => f.Composite is not null))
+        {
+            if (!given.TryGetValue(composite.Id, out var byCondition))
+            {
+                continue;
+            }
+
+            var rule = composite.Composite!;
+            var share = (double)rule.AtLeast / rule.ItemCount;
+            foreach (var item in rule.Of)
+            {
+                if (!given.TryGetValue(item, out var itemGiven))
+                {
+                    itemGiven = new Dictionary<string, double>(StringComparer.Ordinal);
+                    given[item] = itemGiven;
+                }
+
+                var background = knowledge.Likelihoods.BackgroundRateOf(item);
+                foreach (var (condition, present) in byCondition)
+                {
+                    var bound = Math.Clamp(share * present, 0.001, 0.999);
+                    if (!itemGiven.ContainsKey(condition) && bound > background)
+                    {
+                        itemGiven[condition] = bound;
+                    }
+                }
+            }
+        }
     }
 
     /// <summary>The background rate used for a finding.</summary>

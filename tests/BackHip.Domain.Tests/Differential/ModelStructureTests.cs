@@ -149,4 +149,19 @@ public sealed class ModelStructureTests
         var undetermined = Case.For(30, Sex.Male).Present("onset-gradual").Build();
         Assert.Contains(engine.Explain(undetermined, "axial-spondyloarthritis").Supporting, e => e.FindingId == "onset-gradual");
     }
+    [Fact]
+    public void A_cluster_item_question_carries_the_cluster_for_the_conditions_the_cluster_has_a_pair_for()
+    {
+        var kb = KnowledgeBase.Default;
+        var cook = kb.GetFinding("cook-stenosis-cluster");
+        Assert.NotNull(cook.Composite);
+        Assert.Contains("relieved-sitting", cook.Composite!.Of);
+        Assert.DoesNotContain(kb.Likelihoods.Pairs, p => p.ConditionId == "lumbar-spinal-stenosis" && p.FindingId == "relieved-sitting");
+        var selector = new QuestionSelector(kb);
+        var c = Case.For(67, Sex.Male).Initial("pain-lower-back", "pain-thigh").Present("duration-over-12-weeks").Build();
+        var differential = new DifferentialEngine(kb).Score(c);
+        // The item has no pair of its own for stenosis, yet asking it is how the cluster (LR+ 4.6) gets answered.
+        Assert.Contains("lumbar-spinal-stenosis", selector.SeparatesOf("relieved-sitting", differential));
+        Assert.True(selector.GainOnly("relieved-sitting", differential) > 0);
+    }
 }
