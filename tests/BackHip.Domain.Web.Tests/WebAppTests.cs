@@ -298,8 +298,7 @@ public sealed class WebAppTests : IAsyncLifetime
         await page.FillAsync("#age", "60");
         await page.SelectOptionAsync("#sex", "male");
         Assert.False(await page.IsVisibleAsync("#pregnancy"));
-        await page.ClickAsync("#begin");
-        await page.WaitForFunctionAsync(ScreenShown);
+        await NextScreen(page, "#begin");
         Assert.True(await page.IsVisibleAsync("#ask"));
         Assert.Contains("Question 1 of", await page.TextContentAsync("#progress-text"), StringComparison.Ordinal);
         Assert.False(string.IsNullOrWhiteSpace(first));
