@@ -95,7 +95,7 @@ app.MapGet("/labels", (KnowledgeBase kb, DisplayText text) =>
         Enum.GetValues<TriageLevel>().ToDictionary(l => Camel(l.ToString()), l => text.CareLevelLabel(l)),
         Enum.GetValues<Clinician>().ToDictionary(c => Camel(c.ToString()), c => text.ClinicianLabel(c)),
         kb.Conditions.ToDictionary(c => c.Id, c => text.ConditionName(c.Id)),
-        kb.Care.Catalog.Exercises.ToDictionary(e => e.Id, e => new ExerciseLabel(text.ExerciseName(e.Id), [.. e.Instructions])));
+        kb.Care.Catalog.Exercises.ToDictionary(e => e.Id, e => new ExerciseLabel(text.ExerciseName(e.Id), [.. text.ExerciseInstructions(e.Id)])));
     return TypedResults.Text(System.Text.Json.JsonSerializer.Serialize(labels, QuestionJson.Default.DisplayLabels), "application/json");
 }).WithName("labels").WithSummary("Person-facing labels of triage levels, care levels, clinicians, conditions and exercises.");
 app.MapGet("/conditions", (KnowledgeBase kb) => TypedResults.Text(BackHipJson.WriteConditions(kb), "application/json")).WithName("conditions").WithSummary("The knowledge base's conditions.");

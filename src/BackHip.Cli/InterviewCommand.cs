@@ -276,7 +276,7 @@ internal static class InterviewCommand
 
         foreach (var e in plan.Exercises)
         {
-            console.MarkupLine(Markup.Escape($"Exercise {e.Order}: {e.Name} — {e.Dose}"));
+            console.MarkupLine(Markup.Escape($"Exercise {e.Order}: {e.Name} — {e.DoseText}"));
         }
 
         foreach (var s in plan.SelfCare.Take(4))
@@ -286,7 +286,8 @@ internal static class InterviewCommand
 
         foreach (var r in plan.Referrals)
         {
-            console.MarkupLine(Markup.Escape($"See: {r.Clinician} ({r.Urgency}) — {r.Reason}"));
+            var text = BackHip.Domain.Display.DisplayText.Default;
+            console.MarkupLine(Markup.Escape($"See: {text.ClinicianLabel(r.Clinician)} ({text.TriageLabel(r.Urgency)}) — {r.Reason}"));
         }
 
         console.MarkupLine("[grey]" + Markup.Escape(a.Notice) + "[/]");

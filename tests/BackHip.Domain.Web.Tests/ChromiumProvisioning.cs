@@ -11,7 +11,12 @@ internal static class ChromiumProvisioning
 {
     private static readonly SemaphoreSlim Gate = new(1, 1);
 
-    public static async Task EnsureAsync(string executable)
+    public static Task EnsureAsync(string executable) => EnsureAsync(executable, CanInstall, RunAsync);
+
+    /// <summary>The provisioning path with its environment passed in, so a test can drive it without root or apt-get:
+    /// <paramref name="canInstall"/> says why the machine cannot install (or <see langword="null"/>), and
+    /// <paramref name="run"/> runs a command and returns its output.</summary>
+    internal static async Task EnsureAsync(string executable, Func<string?> canInstall, Func<string, string[], Task<string>> run)
     {
         if (File.Exists(executable))
         {
@@ -26,7 +31,7 @@ internal static class ChromiumProvisioning
                 return;
             }
 
-            var problem = CanInstall();
+            var problem = canInstall();
             if (problem is not null)
             {
                 Assert.Fail($"Debian's chromium is required at {executable} and {problem} Install it with `sudo apt-get install -y chromium`, then run the tests again.");
@@ -36,7 +41,7 @@ internal static class ChromiumProvisioning
             using var lockFile = await AcquireLockAsync(Path.Combine(Path.GetTempPath(), "backhip-chromium-install.lock"));
             if (!File.Exists(executable))
             {
-                var log = await RunAsync("apt-get", "update", "-qq") + await RunAsync("apt-get", "install", "-y", "-qq", "--no-install-recommends", "chromium");
+                var log = await run("apt-get", ["update", "-qq"]) + await run("apt-get", ["install", "-y", "-qq", "--no-install-recommends", "chromium"]);
                 Assert.True(File.Exists(executable), $"Installing Debian's chromium with apt-get did not produce {executable}:\n{log}");
             }
         }
@@ -46,19 +51,23 @@ internal static class ChromiumProvisioning
         }
     }
 
-    private static string? CanInstall()
+    private static string? CanInstall() =>
+        CanInstall(OperatingSystem.IsLinux() && File.Exists("/etc/debian_version"), Environment.UserName, File.Exists("/usr/bin/apt-get"));
+
+    /// <summary>Why this machine cannot install chromium itself, or <see langword="null"/> when it can (Debian, root, apt-get).</summary>
+    internal static string? CanInstall(bool debian, string user, bool aptGet)
     {
-        if (!OperatingSystem.IsLinux() || !File.Exists("/etc/debian_version"))
+        if (!debian)
         {
             return "this is not a Debian machine, so the tests cannot install it themselves.";
         }
 
-        if (!string.Equals(Environment.UserName, "root", StringComparison.Ordinal))
+        if (!string.Equals(user, "root", StringComparison.Ordinal))
         {
             return "the tests are not running as root, so they cannot install it themselves.";
         }
 
-        return File.Exists("/usr/bin/apt-get") ? null : "apt-get was not found.";
+        return aptGet ? null : "apt-get was not found.";
     }
 
     private static async Task<FileStream> AcquireLockAsync(string path)
@@ -76,7 +85,7 @@ internal static class ChromiumProvisioning
         }
     }
 
-    private static async Task<string> RunAsync(string file, params string[] args)
+    private static async Task<string> RunAsync(string file, string[] args)
     {
         var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var a in args)

@@ -250,12 +250,59 @@ public sealed class WebAppTests : IAsyncLifetime
 
         Assert.Matches(@"^\d+(\.\d)?%$", await page.Locator("#differential .pct").First.TextContentAsync());
         Assert.True(await page.IsVisibleAsync("#serious"));
-        Assert.True(await page.Locator("#exercises .exercise").CountAsync() >= 1);
-        Assert.False(string.IsNullOrWhiteSpace(await page.Locator("#exercises .dose").First.TextContentAsync()));
-        Assert.True(await page.Locator("#exercises .exercise").First.Locator("ol li").CountAsync() >= 1);
-        Assert.Contains("Why:", await page.Locator("#exercises .why").First.TextContentAsync(), StringComparison.Ordinal);
+        // Every exercise shows its dose, its steps and why; "whom to see" names each clinician by its label.
+        var exercises = page.Locator("#exercises .exercise");
+        Assert.True(await exercises.CountAsync() >= 1);
+        for (var i = 0; i < await exercises.CountAsync(); i++)
+        {
+            var exercise = exercises.Nth(i);
+            Assert.Matches(@"\d", await exercise.Locator(".dose").TextContentAsync() ?? "");
+            Assert.True(await exercise.Locator("ol li").CountAsync() >= 1, "exercise " + i + " has no steps");
+            Assert.StartsWith("Why: Indicated for ", await exercise.Locator(".why").TextContentAsync(), StringComparison.Ordinal);
+        }
+
+        Assert.True(await page.IsVisibleAsync("#whom-box"));
+        var clinicians = await page.Locator("#whom li strong").AllTextContentsAsync();
+        Assert.NotEmpty(clinicians);
+        Assert.Contains("GP (family doctor)", clinicians);
+        Assert.All(clinicians, c => Assert.DoesNotMatch("^[a-z]+([A-Z][a-z]+)*$", c));
+        Assert.All(await page.Locator("#whom li .why").AllTextContentsAsync(), why => Assert.False(string.IsNullOrWhiteSpace(why)));
         await AssertNoRawText(page);
         await Screenshot(page, "result-desktop");
+    }
+
+    [Fact]
+    public async Task Back_from_the_first_question_returns_to_the_start_with_the_answers_kept()
+    {
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await Launch(playwright);
+        var page = await OpenAsync(browser);
+        await StartAsync(page, "34", "female", pregnantShown: true);
+        var first = await page.TextContentAsync("#question");
+        Assert.Contains("Question 1 of", await page.TextContentAsync("#progress-text"), StringComparison.Ordinal);
+        Assert.False(await page.IsDisabledAsync("#back"));
+
+        await page.ClickAsync("#back");
+        await page.WaitForSelectorAsync("#start:not(.hidden)");
+        await page.WaitForFunctionAsync("() => !document.body.hasAttribute('aria-busy')");
+        Assert.False(await page.IsVisibleAsync("#ask"));
+        Assert.False(await page.IsVisibleAsync("#error"));
+        Assert.Equal("34", await page.InputValueAsync("#age"));
+        Assert.Equal("female", await page.InputValueAsync("#sex"));
+        Assert.True(await page.IsVisibleAsync("#pregnancy"));
+        Assert.True(await page.IsCheckedAsync("#pregnant-no"));
+        Assert.True(await page.IsCheckedAsync("#locations input[value=pain-lower-back]"));
+        Assert.Equal("start-title", await page.EvaluateAsync<string>("() => document.activeElement.id"));
+
+        // A change on the start counts: a man of 60 gets no pregnancy question, and the interview starts again at 1.
+        await page.FillAsync("#age", "60");
+        await page.SelectOptionAsync("#sex", "male");
+        Assert.False(await page.IsVisibleAsync("#pregnancy"));
+        await NextScreen(page, "#begin");
+        Assert.True(await page.IsVisibleAsync("#ask"));
+        Assert.Contains("Question 1 of", await page.TextContentAsync("#progress-text"), StringComparison.Ordinal);
+        Assert.False(string.IsNullOrWhiteSpace(first));
+        await AssertNoRawText(page);
     }
 
     [Fact]
@@ -296,6 +343,10 @@ public sealed class WebAppTests : IAsyncLifetime
         Assert.Equal("alert", await page.GetAttributeAsync("#banner", "role"));
         var color = await page.EvaluateAsync<string>("() => getComputedStyle(document.getElementById('banner')).backgroundColor");
         Assert.Equal("rgb(215, 38, 61)", color);
+        // Whom to see: the emergency department by its label, with the serious condition named in the reason.
+        Assert.Contains("Emergency department", await page.InnerTextAsync("#whom"), StringComparison.Ordinal);
+        Assert.Contains("Cauda equina", await page.InnerTextAsync("#whom"), StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(0, await page.Locator("#exercises .exercise").CountAsync());
         await AssertNoRawText(page);
         await Screenshot(page, "emergency-desktop");
     }

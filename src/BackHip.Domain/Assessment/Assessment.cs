@@ -79,6 +79,7 @@ public sealed class BackHipAssessor : IBackHipAssessor
     private readonly ITriageCombiner _combiner;
     private readonly BackHipDomainOptions _options;
     private readonly TimeProvider _time;
+    private readonly Display.DisplayText _text;
 
     /// <summary>Creates an assessor from its parts (the DI container does this).</summary>
     /// <param name="knowledge">The knowledge base.</param>
@@ -99,6 +100,34 @@ public sealed class BackHipAssessor : IBackHipAssessor
         ITriageCombiner combiner,
         BackHipDomainOptions options,
         TimeProvider time)
+        : this(knowledge, triage, differential, questions, planner, combiner, options, time, Display.DisplayText.For(knowledge ?? throw new ArgumentNullException(nameof(knowledge))))
+    {
+    }
+
+    /// <summary>Creates an assessor from its parts with the display text its person-facing words come from (the DI
+    /// container does this, with the text tables of <see cref="BackHipDomainOptions.TextTables"/>).</summary>
+    /// <param name="knowledge">The knowledge base.</param>
+    /// <param name="triage">The red-flag evaluator.</param>
+    /// <param name="differential">The differential engine.</param>
+    /// <param name="questions">The question selector.</param>
+    /// <param name="planner">The care planner.</param>
+    /// <param name="combiner">The triage combiner.</param>
+    /// <param name="options">The options (thresholds and list sizes).</param>
+    /// <param name="time">The clock for <see cref="Assessment.GeneratedAt"/>.</param>
+    /// <param name="text">The display text over the same knowledge base: condition names in the differential and the
+    /// assessor's own messages, in <see cref="System.Globalization.CultureInfo.CurrentUICulture"/>.</param>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="text"/> is over another knowledge base.</exception>
+    public BackHipAssessor(
+        KnowledgeBase knowledge,
+        IRedFlagEvaluator triage,
+        IDifferentialEngine differential,
+        IQuestionSelector questions,
+        IExercisePlanner planner,
+        ITriageCombiner combiner,
+        BackHipDomainOptions options,
+        TimeProvider time,
+        Display.DisplayText text)
     {
         Knowledge = knowledge ?? throw new ArgumentNullException(nameof(knowledge));
         _triage = triage ?? throw new ArgumentNullException(nameof(triage));
@@ -108,6 +137,11 @@ public sealed class BackHipAssessor : IBackHipAssessor
         _combiner = combiner ?? throw new ArgumentNullException(nameof(combiner));
         _options = options ?? throw new ArgumentNullException(nameof(options));
         _time = time ?? throw new ArgumentNullException(nameof(time));
+        _text = text ?? throw new ArgumentNullException(nameof(text));
+        if (!ReferenceEquals(text.Knowledge, knowledge))
+        {
+            throw new ArgumentException("The display text is over another knowledge base.", nameof(text));
+        }
     }
 
     /// <inheritdoc />
@@ -135,9 +169,10 @@ public sealed class BackHipAssessor : IBackHipAssessor
             throw new ArgumentException(string.Join(" ", failures), nameof(options));
         }
 
+        var text = options.TextTables.Count == 0 ? Display.DisplayText.For(knowledge) : Display.DisplayText.Create(knowledge, options.TextTables);
         return new BackHipAssessor(
-            knowledge, new RedFlagEvaluator(knowledge), new DifferentialEngine(knowledge), new QuestionSelector(knowledge), new ExercisePlanner(knowledge),
-            new TriageCombiner(knowledge, options.ToCareLevelThresholds()), options, time ?? TimeProvider.System);
+            knowledge, new RedFlagEvaluator(knowledge, text), new DifferentialEngine(knowledge), new QuestionSelector(knowledge), new ExercisePlanner(knowledge, text),
+            new TriageCombiner(knowledge, options.ToCareLevelThresholds()), options, time ?? TimeProvider.System, text);
     }
 
     /// <inheritdoc />
@@ -154,7 +189,7 @@ public sealed class BackHipAssessor : IBackHipAssessor
         if (status.UnsureCouldRaiseTo >= TriageLevel.Emergency)
         {
             // "Not sure" about an emergency warning sign: never advise self-care on an incomplete triage.
-            triage = triage.RaiseTo(TriageLevel.Consultation, "An emergency warning sign was answered 'not sure' (" + string.Join(", ", status.UnsureRedFlagFindings) + "): the triage is incomplete, so a clinician should check it.");
+            triage = triage.RaiseTo(TriageLevel.Consultation, _text.Format("unsureEmergencySign", null, ("findings", string.Join(", ", status.UnsureRedFlagFindings.Select(id => _text.FindingName(id))))));
         }
 
         return new Assessment
@@ -163,7 +198,7 @@ public sealed class BackHipAssessor : IBackHipAssessor
             GeneratedAt = _time.GetUtcNow(),
             Case = CaseDocument.FromCase(patientCase),
             Triage = triage,
-            Differential = differential.Top(_options.MaxConditions),
+            Differential = [.. differential.Top(_options.MaxConditions).Select(r => _text.ConditionName(r.ConditionId) is var name && name != r.ConditionName ? r with { ConditionName = name } : r)],
             NextQuestions = next,
             InterviewStatus = status,
             CarePlan = _planner.Plan(patientCase, triage, differential, new PlannerOptions { Threshold = _options.PlannerThreshold }),

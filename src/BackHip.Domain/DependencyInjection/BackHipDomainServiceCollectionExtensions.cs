@@ -38,10 +38,10 @@ public static class BackHipDomainServiceCollectionExtensions
                 : KnowledgeBase.Default;
         });
         services.TryAddSingleton(sp => Display.DisplayText.Create(sp.GetRequiredService<KnowledgeBase>(), sp.GetRequiredService<IOptions<BackHipDomainOptions>>().Value.TextTables));
-        services.TryAddSingleton<IRedFlagEvaluator>(sp => new RedFlagEvaluator(sp.GetRequiredService<KnowledgeBase>()));
+        services.TryAddSingleton<IRedFlagEvaluator>(sp => new RedFlagEvaluator(sp.GetRequiredService<KnowledgeBase>(), sp.GetRequiredService<Display.DisplayText>()));
         services.TryAddSingleton<IDifferentialEngine>(sp => new DifferentialEngine(sp.GetRequiredService<KnowledgeBase>()));
         services.TryAddSingleton<IQuestionSelector>(sp => new QuestionSelector(sp.GetRequiredService<KnowledgeBase>()));
-        services.TryAddSingleton<IExercisePlanner>(sp => new ExercisePlanner(sp.GetRequiredService<KnowledgeBase>()));
+        services.TryAddSingleton<IExercisePlanner>(sp => new ExercisePlanner(sp.GetRequiredService<KnowledgeBase>(), sp.GetRequiredService<Display.DisplayText>()));
         services.TryAddSingleton<ITriageCombiner>(sp => new TriageCombiner(sp.GetRequiredService<KnowledgeBase>(), sp.GetRequiredService<IOptions<BackHipDomainOptions>>().Value.ToCareLevelThresholds()));
         services.TryAddSingleton<IBackHipAssessor>(sp => new BackHipAssessor(
             sp.GetRequiredService<KnowledgeBase>(),
@@ -51,7 +51,8 @@ public static class BackHipDomainServiceCollectionExtensions
             sp.GetRequiredService<IExercisePlanner>(),
             sp.GetRequiredService<ITriageCombiner>(),
             sp.GetRequiredService<IOptions<BackHipDomainOptions>>().Value,
-            sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<Display.DisplayText>()));
         return services;
     }
 }

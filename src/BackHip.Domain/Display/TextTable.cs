@@ -7,7 +7,8 @@ using BackHip.Domain.Triage;
 namespace BackHip.Domain.Display;
 
 /// <summary>Person-facing text for one culture, keyed by id: condition and finding names, questions, red-flag messages,
-/// exercise names and the labels of triage levels, care levels and clinicians.</summary>
+/// exercise names and instructions, self-care advice, stop rules, treatments, referral reasons, the labels of triage levels,
+/// care levels and clinicians, and the phrases the care plan and dose text are built from.</summary>
 /// <remarks>
 /// <para>Immutable and thread-safe. A table is read from JSON with <see cref="Parse"/> or <see cref="Load"/>; a table may be
 /// partial, and any text it lacks falls back to English (see <see cref="DisplayText"/>). The JSON shape is:</para>
@@ -18,14 +19,22 @@ namespace BackHip.Domain.Display;
 ///   "findings":       { "&lt;finding id&gt;": { "name": "…", "question": "…" } },
 ///   "questionGroups": { "&lt;group id&gt;": { "text": "…", "options": { "&lt;finding id&gt;": "…" } } },
 ///   "rules":          { "&lt;rule id&gt;": { "message": "…" } },
-///   "exercises":      { "&lt;exercise id&gt;": { "name": "…" } },
+///   "exercises":      { "&lt;exercise id&gt;": { "name": "…", "instructions": [ "step 1", "step 2", … ] } },
+///   "selfCare":       { "&lt;self-care step id&gt;": { "text": "…" } },
+///   "stopRules":      { "&lt;stop rule id&gt;": { "text": "…" } },
+///   "treatments":     { "&lt;treatment id&gt;": { "name": "…" } },
+///   "contraindications": { "&lt;contraindication rule id&gt;": { "reason": "…" } },
+///   "referrals":      { "&lt;clinician&gt;": { "reason": "…" } },
 ///   "triageLevels":   { "selfCare": "…", "consultation": "…", "consultation24": "…", "emergency": "…", "emergencyAmbulance": "…" },
 ///   "careLevels":     { "selfCare": "…", … },
-///   "clinicians":     { "gp": "…", "physiotherapist": "…", … }
+///   "clinicians":     { "gp": "…", "physiotherapist": "…", … },
+///   "phrases":        { "exerciseWhy": "Indicated for {conditions}.", "doseHold": "hold {seconds} s × {reps}", … }
 /// }
 /// </code>
 /// <para>Keys of <see cref="Texts"/> are the JSON path segments joined by <c>/</c>, such as <c>conditions/&lt;id&gt;/name</c>,
-/// <c>questionGroups/&lt;id&gt;/options/&lt;finding id&gt;</c> or <c>triageLevels/consultation24</c>.</para>
+/// <c>questionGroups/&lt;id&gt;/options/&lt;finding id&gt;</c>, <c>exercises/&lt;id&gt;/instructions/2</c> (steps from 1) or
+/// <c>triageLevels/consultation24</c>. Phrases are the sentences the care plan and the triage are built from; their
+/// placeholders (such as <c>{conditions}</c>) are filled in by the library, and a translation keeps the same placeholders.</para>
 /// </remarks>
 public sealed class TextTable
 {
@@ -35,14 +44,37 @@ public sealed class TextTable
         ["findings"] = ["name", "question"],
         ["questionGroups"] = ["text", "options"],
         ["rules"] = ["message"],
-        ["exercises"] = ["name"],
+        ["exercises"] = ["name", "instructions"],
+        ["selfCare"] = ["text"],
+        ["stopRules"] = ["text"],
+        ["treatments"] = ["name"],
+        ["contraindications"] = ["reason"],
+        ["referrals"] = ["reason"],
     }.ToImmutableSortedDictionary(StringComparer.Ordinal);
+
+    /// <summary>Fields whose value is a list of texts (steps), stored as keys ending in <c>/1</c>, <c>/2</c>, ….</summary>
+    private static readonly ImmutableHashSet<string> ListFields = ["instructions"];
+
+    /// <summary>The keys of the <c>phrases</c> section: the sentences the planner, the assessor and the dose text are
+    /// built from. A phrase may hold placeholders such as <c>{conditions}</c>; a translation keeps the same ones.</summary>
+    internal static readonly ImmutableArray<string> PhraseKeys =
+    [
+        "exerciseWhy", "selfCareFor", "selfCareGeneral", "referralBookAppointment", "referralIfWorse", "referralSpecialist",
+        "redFlagReason", "redFlagReasonWithConditions", "doNowEmergency", "doNowConsultation24", "doNowEscalated",
+        "noExerciseAtLevel", "notSuitedToPhase", "phaseAcute", "phaseSubacute", "phaseChronic", "progressionWeeks1",
+        "progressionWeeks3", "progressionWeeks5Keep", "progressionWeeks5Harder", "excludedLikely", "excludedPregnancy",
+        "excludedAge", "treatmentReason", "stanceRecommend", "stanceConsider", "stanceDoNotOffer", "stanceNoRecommendation",
+        "stanceNoGuideline", "stratificationLow", "stratificationMedium", "stratificationHigh", "referralStartBackMedium",
+        "referralStartBackHigh", "unsureEmergencySign", "doseHold", "doseReps", "doseRepsHold", "doseDuration", "doseDistance",
+        "doseEachSide", "doseTimesPerDay", "doseTimesPerWeek",
+    ];
 
     private static readonly ImmutableSortedDictionary<string, ImmutableArray<string>> LabelValues = new Dictionary<string, ImmutableArray<string>>
     {
         ["triageLevels"] = [.. Enum.GetNames<TriageLevel>().Select(Camel)],
         ["careLevels"] = [.. Enum.GetNames<TriageLevel>().Select(Camel)],
         ["clinicians"] = [.. Enum.GetNames<Clinician>().Select(Camel)],
+        ["phrases"] = PhraseKeys,
     }.ToImmutableSortedDictionary(StringComparer.Ordinal);
 
     private TextTable(CultureInfo culture, string source, ImmutableSortedDictionary<string, string> texts)
@@ -145,7 +177,7 @@ public sealed class TextTable
         return Parse(File.ReadAllText(path), System.IO.Path.GetFileName(path));
     }
 
-    /// <summary>The English labels embedded in the package (triage levels, care levels, clinicians).</summary>
+    /// <summary>The English labels and phrases embedded in the package (triage levels, care levels, clinicians, phrases).</summary>
     internal static TextTable EmbeddedEnglishLabels => EmbeddedLabels.Value;
 
     private static readonly Lazy<TextTable> EmbeddedLabels = new(LoadEmbedded);
@@ -211,6 +243,21 @@ public sealed class TextTable
                 if (!fields.Contains(field.Name))
                 {
                     Add(problems, source, "unknown-field", $"'{field.Name}' is not a text of {section.Name}; expected {string.Join(", ", fields)}.", entity.Name, fieldPath);
+                }
+                else if (ListFields.Contains(field.Name))
+                {
+                    if (field.Value.ValueKind != JsonValueKind.Array || field.Value.GetArrayLength() == 0)
+                    {
+                        Add(problems, source, "invalid-text-table", $"'{field.Name}' is a non-empty list of texts, one per step.", entity.Name, fieldPath);
+                        continue;
+                    }
+
+                    var step = 0;
+                    foreach (var item in field.Value.EnumerateArray())
+                    {
+                        step++;
+                        ReadText(item, string.Create(CultureInfo.InvariantCulture, $"{section.Name}/{entity.Name}/{field.Name}/{step}"), source, entity.Name, string.Create(CultureInfo.InvariantCulture, $"{fieldPath}[{step - 1}]"), texts, problems);
+                    }
                 }
                 else if (field.Name == "options")
                 {

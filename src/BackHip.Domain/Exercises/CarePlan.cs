@@ -12,11 +12,17 @@ public sealed record PlannedExercise
     /// <summary>The exercise id.</summary>
     public required string ExerciseId { get; init; }
 
-    /// <summary>The exercise name.</summary>
+    /// <summary>The exercise name, from the display text.</summary>
     public required string Name { get; init; }
 
     /// <summary>The dose.</summary>
     public required Dosage Dose { get; init; }
+
+    /// <summary>The dose in plain words, from the display text (such as "hold 20 s × 3, each side, 2× a day").</summary>
+    public string DoseText { get; init; } = "";
+
+    /// <summary>The step-by-step instructions, from the display text.</summary>
+    public ImmutableArray<string> Instructions { get; init; } = [];
 
     /// <summary>The likely conditions it is indicated for.</summary>
     public required ImmutableArray<string> ForConditions { get; init; }

@@ -148,6 +148,12 @@ internal sealed class CareReader(KnowledgeValidationContext context)
                 context.Problem("missing-field", "A referral's reason must not be blank.", file, null, path + ".reason");
             }
 
+            if (flist[i]?.Reason is not null && clinician is not null && referrals.Any(r => r.Reason is not null && r.Clinician == clinician))
+            {
+                // The display text keys a referral's reason by its clinician (referrals/<clinician>/reason).
+                context.Problem("duplicate-id", $"Only one referral with a reason may name the clinician '{flist[i]!.Clinician}'.", file, null, path + ".reason");
+            }
+
             if (clinician is not null && !conditions.IsEmpty)
             {
                 referrals.Add(new ReferralRule { ConditionIds = conditions, Clinician = clinician.Value, SourceKey = source, Reason = flist[i]?.Reason, Phases = referralPhases });

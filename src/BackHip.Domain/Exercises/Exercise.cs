@@ -1,6 +1,4 @@
 using System.Collections.Immutable;
-using System.Globalization;
-using System.Text;
 
 namespace BackHip.Domain.Exercises;
 
@@ -35,37 +33,10 @@ public sealed record Dosage
     /// <summary><see langword="true"/> when the dose is for each side.</summary>
     public bool EachSide { get; init; }
 
-    /// <summary>Renders the dose in plain words, such as "hold 20 s × 3, each side, 2× a day".</summary>
+    /// <summary>Renders the dose in plain English, such as "hold 20 s × 3, each side, 2× a day" (another language:
+    /// <see cref="Display.DisplayText.DoseText"/>).</summary>
     /// <returns>The dose as text.</returns>
-    public override string ToString()
-    {
-        var inv = CultureInfo.InvariantCulture;
-        var sb = new StringBuilder();
-        switch (Type)
-        {
-            case DoseType.Hold: sb.Append(inv, $"hold {HoldSeconds} s × {Reps ?? 1}"); break;
-            case DoseType.Reps: sb.Append(inv, $"{Sets ?? 1} × {Reps} reps").Append(HoldSeconds is null ? "" : string.Create(inv, $", hold {HoldSeconds} s")); break;
-            case DoseType.Duration: sb.Append(inv, $"{Minutes} min"); break;
-            default: sb.Append(inv, $"{Meters} m"); break;
-        }
-
-        if (EachSide)
-        {
-            sb.Append(", each side");
-        }
-
-        if (TimesPerDay is > 1)
-        {
-            sb.Append(inv, $", {TimesPerDay}× a day");
-        }
-
-        if (TimesPerWeek is not null)
-        {
-            sb.Append(inv, $", {TimesPerWeek} days a week");
-        }
-
-        return sb.ToString();
-    }
+    public override string ToString() => Display.DisplayText.FormatDose(this, key => Display.TextTable.EmbeddedEnglishLabels.Texts["phrases/" + key]);
 }
 
 /// <summary>A condition an exercise is indicated for, with the source.</summary>

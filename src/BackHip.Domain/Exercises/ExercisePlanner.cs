@@ -44,11 +44,31 @@ public sealed class ExercisePlanner : IExercisePlanner
 {
     private static readonly ExerciseCategory[] SessionOrder = [ExerciseCategory.Mobility, ExerciseCategory.Stretch, ExerciseCategory.MotorControl, ExerciseCategory.Strength, ExerciseCategory.Aerobic];
     private readonly KnowledgeBase _knowledge;
+    private readonly Display.DisplayText _text;
 
-    /// <summary>Creates a planner over a knowledge base.</summary>
+    /// <summary>Creates a planner over a knowledge base, in English.</summary>
     /// <param name="knowledge">The knowledge base.</param>
     /// <exception cref="ArgumentNullException"><paramref name="knowledge"/> is null.</exception>
-    public ExercisePlanner(KnowledgeBase knowledge) => _knowledge = knowledge ?? throw new ArgumentNullException(nameof(knowledge));
+    public ExercisePlanner(KnowledgeBase knowledge)
+        : this(knowledge, Display.DisplayText.For(knowledge ?? throw new ArgumentNullException(nameof(knowledge))))
+    {
+    }
+
+    /// <summary>Creates a planner whose person-facing text (names, instructions, doses, reasons, advice, referrals) comes
+    /// from a display text, in <see cref="CultureInfo.CurrentUICulture"/> when the plan is made.</summary>
+    /// <param name="knowledge">The knowledge base.</param>
+    /// <param name="text">The display text over the same knowledge base.</param>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="text"/> is over another knowledge base.</exception>
+    public ExercisePlanner(KnowledgeBase knowledge, Display.DisplayText text)
+    {
+        _knowledge = knowledge ?? throw new ArgumentNullException(nameof(knowledge));
+        _text = text ?? throw new ArgumentNullException(nameof(text));
+        if (!ReferenceEquals(text.Knowledge, knowledge))
+        {
+            throw new ArgumentException("The display text is over another knowledge base.", nameof(text));
+        }
+    }
 
     /// <summary>The pain phase from a case's duration findings; acute when no duration is answered.</summary>
     /// <param name="patientCase">The case.</param>
@@ -97,16 +117,21 @@ public sealed class ExercisePlanner : IExercisePlanner
         likelySet.UnionWith(probabilities.Where(p => p.Value >= options.Threshold && _knowledge.TryGetCondition(p.Key, out var g) && g.IsGrouping).Select(p => p.Key));
         if (triage.Level >= TriageLevel.Consultation24)
         {
-            var now = triage.FiredRules.Select(r => r.Message).Concat(triage.Escalations).ToList();
-            now.Add(triage.Level >= TriageLevel.Emergency
-                ? "Do not wait and do not start any exercises: get help now as described above."
-                : "Do not start an exercise programme until a doctor has seen you; rest as comfort allows and keep this appointment within 24 hours.");
+            // Person-facing: the fired rules' messages; a raise by the differential is told by the conditions' names
+            // (the escalation rationale, with ids and numbers, stays on TriageResult.Escalations for clinicians).
+            var now = triage.FiredRules.Select(Message).ToList();
+            if (!triage.Escalations.IsEmpty && EscalatedConditions(triage) is { Count: > 0 } escalated)
+            {
+                now.Add(_text.Format("doNowEscalated", null, ("conditions", string.Join(", ", escalated))));
+            }
+
+            now.Add(_text.Phrase(triage.Level >= TriageLevel.Emergency ? "doNowEmergency" : "doNowConsultation24"));
             return new CarePlan
             {
                 TriageLevel = triage.Level, Phase = phase, LikelyConditions = likely, DoNow = [.. now], Exercises = [], Progression = [], StopRules = [],
                 SelfCare = [], Treatments = [],
                 Referrals = [new Referral { Clinician = triage.Level >= TriageLevel.Emergency ? Clinician.EmergencyDepartment : Clinician.Gp, Urgency = triage.Level, Reason = RedFlagReferralReason(triage) }],
-                Excluded = [.. care.Catalog.Exercises.Select(e => new ExcludedExercise { ExerciseId = e.Id, Reason = $"No exercise is planned at triage level {triage.Level}." })],
+                Excluded = [.. care.Catalog.Exercises.Select(e => new ExcludedExercise { ExerciseId = e.Id, Reason = _text.Format("noExerciseAtLevel", null, ("level", _text.TriageLabel(triage.Level))) })],
             };
         }
 
@@ -128,7 +153,7 @@ public sealed class ExercisePlanner : IExercisePlanner
         var candidates = allowed.Where(e => Score(e) > 0).ToList();
         foreach (var e in candidates.Where(e => !e.Phases.Contains(phase)))
         {
-            excluded.Add(new ExcludedExercise { ExerciseId = e.Id, Reason = $"Not suited to the {phase.ToString().ToLowerInvariant()} phase yet." });
+            excluded.Add(new ExcludedExercise { ExerciseId = e.Id, Reason = _text.Format("notSuitedToPhase", null, ("phase", _text.Phrase("phase" + phase))) });
         }
 
         var chosen = candidates.Where(e => e.Phases.Contains(phase))
@@ -141,26 +166,27 @@ public sealed class ExercisePlanner : IExercisePlanner
             var links = e.Indications.Where(x => likelySet.Contains(x.ConditionId)).ToList();
             return new PlannedExercise
             {
-                Order = i + 1, ExerciseId = e.Id, Name = e.Name, Dose = e.Dose,
+                Order = i + 1, ExerciseId = e.Id, Name = _text.ExerciseName(e.Id), Dose = e.Dose, DoseText = _text.DoseText(e.Dose),
+                Instructions = _text.ExerciseInstructions(e.Id),
                 ForConditions = [.. links.Select(x => x.ConditionId).Distinct(StringComparer.Ordinal)],
-                Reason = "Indicated for " + string.Join(", ", links.Select(x => _knowledge.GetCondition(x.ConditionId).Name).Distinct(StringComparer.Ordinal)) + ".",
+                Reason = _text.Format("exerciseWhy", null, ("conditions", string.Join(", ", links.Select(x => _text.ConditionName(x.ConditionId)).Distinct(StringComparer.Ordinal)))),
                 SourceKeys = [.. links.Select(x => x.SourceKey).Concat(e.SourceKeys).Distinct(StringComparer.Ordinal)],
             };
         }).ToImmutableArray();
 
         var allowedIds = allowed.Select(e => e.Id).ToHashSet(StringComparer.Ordinal);
-        var progressions = chosen.Where(e => e.ProgressionId is not null && allowedIds.Contains(e.ProgressionId)).Select(e => $"{e.Name} → {care.Catalog.Get(e.ProgressionId!).Name}").ToList();
+        var progressions = chosen.Where(e => e.ProgressionId is not null && allowedIds.Contains(e.ProgressionId)).Select(e => $"{_text.ExerciseName(e.Id)} → {_text.ExerciseName(e.ProgressionId!)}").ToList();
         var progression = planned.IsEmpty ? ImmutableArray<ProgressionStep>.Empty :
         [
-            new ProgressionStep { Weeks = "1-2", Text = "Do the session at the listed dose on most days; a mild, short-lived rise in pain is acceptable." },
-            new ProgressionStep { Weeks = "3-4", Text = "If pain is settling, add one set or hold each stretch 5-10 seconds longer, and add 5 minutes to walking or cycling." },
-            new ProgressionStep { Weeks = "5-6", Text = progressions.Count == 0 ? "Keep the session going at the higher dose; review with a physiotherapist if progress stalls." : "Move on to harder versions: " + string.Join("; ", progressions) + "." },
+            new ProgressionStep { Weeks = "1-2", Text = _text.Phrase("progressionWeeks1") },
+            new ProgressionStep { Weeks = "3-4", Text = _text.Phrase("progressionWeeks3") },
+            new ProgressionStep { Weeks = "5-6", Text = progressions.Count == 0 ? _text.Phrase("progressionWeeks5Keep") : _text.Format("progressionWeeks5Harder", null, ("steps", string.Join("; ", progressions))) },
         ];
 
         var categories = likely.Select(id => _knowledge.GetCondition(id).Category).ToHashSet();
         var selfCare = care.SelfCare
             .Where(s => s.ConditionIds.Any(likelySet.Contains) || s.Categories.Any(categories.Contains))
-            .Select(s => new PlannedAdvice { Id = s.Id, Text = s.Text, Reason = s.ConditionIds.FirstOrDefault(likelySet.Contains) is { } c ? $"For {_knowledge.GetCondition(c).Name}." : "For the likely causes of your pain.", SourceKeys = s.SourceKeys, Grade = s.Grade })
+            .Select(s => new PlannedAdvice { Id = s.Id, Text = _text.SelfCareText(s.Id), Reason = s.ConditionIds.FirstOrDefault(likelySet.Contains) is { } c ? _text.Format("selfCareFor", null, ("condition", _text.ConditionName(c))) : _text.Phrase("selfCareGeneral"), SourceKeys = s.SourceKeys, Grade = s.Grade })
             .ToImmutableArray();
         var treatments = care.Treatments
             .Where(t => t.ConditionIds.Any(likelySet.Contains))
@@ -173,39 +199,39 @@ public sealed class ExercisePlanner : IExercisePlanner
         var specialist = top is null ? null : care.Referrals.FirstOrDefault(r => r.Reason is null && r.ConditionIds.Contains(top));
         if (triage.Level == TriageLevel.Consultation)
         {
-            referrals.Add(new Referral { Clinician = Clinician.Gp, Urgency = TriageLevel.Consultation, Reason = "Book an appointment: " + string.Join("; ", triage.FiredRules.Select(r => r.Message)) });
+            referrals.Add(new Referral { Clinician = Clinician.Gp, Urgency = TriageLevel.Consultation, Reason = _text.Format("referralBookAppointment", null, ("messages", string.Join("; ", triage.FiredRules.Select(Message)))) });
         }
         else
         {
-            referrals.Add(new Referral { Clinician = Clinician.Gp, Urgency = TriageLevel.Consultation, Reason = "See a doctor if the pain lasts more than two weeks, gets worse, or new symptoms appear." });
+            referrals.Add(new Referral { Clinician = Clinician.Gp, Urgency = TriageLevel.Consultation, Reason = _text.Phrase("referralIfWorse") });
         }
 
         if (specialist is not null && specialist.Clinician != Clinician.Gp)
         {
-            referrals.Add(new Referral { Clinician = specialist.Clinician, Urgency = TriageLevel.Consultation, Reason = string.Create(CultureInfo.InvariantCulture, $"The usual specialist for {_knowledge.GetCondition(top!).Name}; a referral usually comes through your doctor."), SourceKeys = [specialist.SourceKey] });
+            referrals.Add(new Referral { Clinician = specialist.Clinician, Urgency = TriageLevel.Consultation, Reason = _text.Format("referralSpecialist", null, ("condition", _text.ConditionName(top!))), SourceKeys = [specialist.SourceKey] });
         }
 
         foreach (var rule in care.Referrals.Where(r => r.Reason is not null && r.ConditionIds.Any(likelySet.Contains) && (r.Phases.IsEmpty || r.Phases.Contains(phase))))
         {
             if (!referrals.Any(r => r.Clinician == rule.Clinician))
             {
-                referrals.Add(new Referral { Clinician = rule.Clinician, Urgency = TriageLevel.Consultation, Reason = rule.Reason!, SourceKeys = [rule.SourceKey] });
+                referrals.Add(new Referral { Clinician = rule.Clinician, Urgency = TriageLevel.Consultation, Reason = _text.ReferralReason(rule.Clinician) ?? rule.Reason!, SourceKeys = [rule.SourceKey] });
             }
         }
 
-        var stratified = Stratify(patientCase, referrals);
+        var stratified = Stratify(patientCase, referrals, _text);
         return new CarePlan
         {
             TriageLevel = triage.Level, Phase = phase, LikelyConditions = likely, Stratification = stratified,
-            DoNow = triage.Level == TriageLevel.Consultation ? [.. triage.FiredRules.Select(r => r.Message)] : [],
-            Exercises = planned, Progression = progression, StopRules = [.. care.StopRules.Where(r => !r.Pregnant || patientCase.Profile.IsPregnant)], SelfCare = selfCare, Treatments = treatments,
+            DoNow = triage.Level == TriageLevel.Consultation ? [.. triage.FiredRules.Select(Message)] : [],
+            Exercises = planned, Progression = progression, StopRules = [.. care.StopRules.Where(r => !r.Pregnant || patientCase.Profile.IsPregnant).Select(r => r with { Text = _text.StopRuleText(r.Id) })], SelfCare = selfCare, Treatments = treatments,
             Referrals = [.. referrals], Excluded = [.. excluded.OrderBy(x => x.ExerciseId, StringComparer.Ordinal)],
         };
     }
 
     /// <summary>Stratified care from STarT Back (NICE NG59 recommends risk stratification at first contact): low risk
     /// → advice and self-management; medium → physiotherapy; high → physiotherapy with a psychologically informed approach.</summary>
-    private static string? Stratify(Case patientCase, List<Referral> referrals)
+    private static string? Stratify(Case patientCase, List<Referral> referrals, Display.DisplayText text)
     {
         if (patientCase.Instruments?.StartBack is not { } answers || !Instruments.InstrumentScoring.Validate(patientCase.Instruments).IsValid)
         {
@@ -216,13 +242,13 @@ public sealed class ExercisePlanner : IExercisePlanner
         switch (risk)
         {
             case Instruments.StartBackRisk.Medium:
-                referrals.Add(new Referral { Clinician = Clinician.Physiotherapist, Urgency = TriageLevel.Consultation, Reason = "STarT Back medium risk: a course of physiotherapy is recommended (stratified care; S60, S58b)." });
-                return "medium risk (STarT Back): physiotherapy";
+                referrals.Add(new Referral { Clinician = Clinician.Physiotherapist, Urgency = TriageLevel.Consultation, Reason = text.Phrase("referralStartBackMedium") });
+                return text.Phrase("stratificationMedium");
             case Instruments.StartBackRisk.High:
-                referrals.Add(new Referral { Clinician = Clinician.Physiotherapist, Urgency = TriageLevel.Consultation, Reason = "STarT Back high risk: physiotherapy with a psychologically informed approach is recommended (stratified care; S60, S58b)." });
-                return "high risk (STarT Back): psychologically informed physiotherapy";
+                referrals.Add(new Referral { Clinician = Clinician.Physiotherapist, Urgency = TriageLevel.Consultation, Reason = text.Phrase("referralStartBackHigh") });
+                return text.Phrase("stratificationHigh");
             default:
-                return "low risk (STarT Back): advice, reassurance and self-management";
+                return text.Phrase("stratificationLow");
         }
     }
 
@@ -260,14 +286,14 @@ public sealed class ExercisePlanner : IExercisePlanner
             var hits = (rule.ExcludesTag is { } tag && exercise.LoadTags.Contains(tag)) || (rule.ExcludesPosition is { } pos && exercise.Position == pos);
             if (hits && Applies(rule, patientCase, likely, out var condition, out var finding))
             {
-                var because = condition is not null ? $"likely: {_knowledge.GetCondition(condition).Name}"
-                    : finding is not null ? _knowledge.GetFinding(finding).Name
-                    : rule.Pregnant ? "pregnancy"
-                    : string.Create(CultureInfo.InvariantCulture, $"age {patientCase.Profile.Age}");
+                var because = condition is not null ? _text.Format("excludedLikely", null, ("condition", _text.ConditionName(condition)))
+                    : finding is not null ? _text.FindingName(finding)
+                    : rule.Pregnant ? _text.Phrase("excludedPregnancy")
+                    : _text.Format("excludedAge", null, ("age", patientCase.Profile.Age.ToString(CultureInfo.InvariantCulture)));
                 return new ExcludedExercise
                 {
                     ExerciseId = exercise.Id, RuleId = rule.Id, ConditionId = condition, FindingId = finding, SourceKey = rule.SourceKey,
-                    Reason = $"{rule.Reason} ({because})",
+                    Reason = $"{_text.ContraindicationReason(rule.Id)} ({because})",
                 };
             }
         }
@@ -303,18 +329,18 @@ public sealed class ExercisePlanner : IExercisePlanner
             .Where(x => x.ConditionIds.IsEmpty || x.ConditionIds.Any(likely.Contains))
             .OrderBy(x => StanceOrder(x.Stance))
             .ToImmutableArray();
-        var names = string.Join(", ", conditions.Select(c => _knowledge.GetCondition(c).Name));
-        var said = string.Join(" ", stances.Select(x => (x.Jurisdiction is null ? "" : x.Jurisdiction + ": ") + x.Stance switch
+        var names = string.Join(", ", conditions.Select(c => _text.ConditionName(c)));
+        var said = string.Join(" ", stances.Select(x => (x.Jurisdiction is null ? "" : x.Jurisdiction + ": ") + _text.Phrase(x.Stance switch
         {
-            GuidelineStance.Recommend => "recommend",
-            GuidelineStance.Consider => "consider",
-            GuidelineStance.DoNotOffer => "do not offer",
-            _ => x.Jurisdiction is null ? "No guideline position" : "no recommendation",
-        } + $" — {x.Scope}."));
+            GuidelineStance.Recommend => "stanceRecommend",
+            GuidelineStance.Consider => "stanceConsider",
+            GuidelineStance.DoNotOffer => "stanceDoNotOffer",
+            _ => x.Jurisdiction is null ? "stanceNoGuideline" : "stanceNoRecommendation",
+        }) + $" — {x.Scope}."));
         return new PlannedTreatment
         {
-            Id = t.Id, Text = t.Name, Clinician = t.Clinician, ForConditions = conditions, Stances = stances, SourceKeys = t.SourceKeys, Grade = t.Grade,
-            Reason = $"Mentioned for {names}; discuss it with a clinician. What guidelines say: {said}",
+            Id = t.Id, Text = _text.TreatmentName(t.Id), Clinician = t.Clinician, ForConditions = conditions, Stances = stances, SourceKeys = t.SourceKeys, Grade = t.Grade,
+            Reason = _text.Format("treatmentReason", null, ("conditions", names), ("said", said)),
         };
     }
 
@@ -323,11 +349,26 @@ public sealed class ExercisePlanner : IExercisePlanner
     private string RedFlagReferralReason(TriageResult triage)
     {
         var names = triage.SeriousConditionsNotExcluded
-            .Select(id => _knowledge.TryGetCondition(id, out var c) ? c.Name : id)
+            .Select(id => _knowledge.TryGetCondition(id, out _) ? _text.ConditionName(id) : id)
             .Distinct(StringComparer.Ordinal)
             .ToList();
         return names.Count == 0
-            ? "Because of the warning signs above."
-            : $"Because of the warning signs above; possible {string.Join(", ", names)}.";
+            ? _text.Phrase("redFlagReason")
+            : _text.Format("redFlagReasonWithConditions", null, ("conditions", string.Join(", ", names)));
+    }
+
+    // A fired rule's message from the display text (the rule's own message when the knowledge base does not know the rule).
+    private string Message(FiredRule rule) => _text.TryGetText($"rules/{rule.RuleId}/message", null, out var message) ? message : rule.Message;
+
+    // The serious conditions behind a raise by the differential: those not named by a fired rule (all of them when every
+    // one is), by display name.
+    private List<string> EscalatedConditions(TriageResult triage)
+    {
+        var fromRules = triage.FiredRules.SelectMany(r => _knowledge.RedFlagRules.FirstOrDefault(x => x.Id == r.RuleId)?.ConditionIds ?? []).ToHashSet(StringComparer.Ordinal);
+        var ids = triage.SeriousConditionsNotExcluded.Where(id => !fromRules.Contains(id)).ToList();
+        return [.. (ids.Count > 0 ? ids : [.. triage.SeriousConditionsNotExcluded])
+            .Where(id => _knowledge.TryGetCondition(id, out _))
+            .Select(id => _text.ConditionName(id))
+            .Distinct(StringComparer.Ordinal)];
     }
 }

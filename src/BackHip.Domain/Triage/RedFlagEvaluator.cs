@@ -28,11 +28,29 @@ public interface IRedFlagEvaluator
 public sealed class RedFlagEvaluator : IRedFlagEvaluator
 {
     private readonly KnowledgeBase _knowledge;
+    private readonly Display.DisplayText? _text;
 
     /// <summary>Creates an evaluator over a knowledge base.</summary>
     /// <param name="knowledge">The knowledge base.</param>
     /// <exception cref="ArgumentNullException"><paramref name="knowledge"/> is null.</exception>
+    /// <remarks>Messages are the rules' own English messages (the safety floor evaluates this way while a knowledge base loads).</remarks>
     public RedFlagEvaluator(KnowledgeBase knowledge) => _knowledge = knowledge ?? throw new ArgumentNullException(nameof(knowledge));
+
+    /// <summary>Creates an evaluator whose fired-rule messages come from a display text, in
+    /// <see cref="System.Globalization.CultureInfo.CurrentUICulture"/> when a case is evaluated.</summary>
+    /// <param name="knowledge">The knowledge base.</param>
+    /// <param name="text">The display text over the same knowledge base.</param>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="text"/> is over another knowledge base.</exception>
+    public RedFlagEvaluator(KnowledgeBase knowledge, Display.DisplayText text)
+    {
+        _knowledge = knowledge ?? throw new ArgumentNullException(nameof(knowledge));
+        _text = text ?? throw new ArgumentNullException(nameof(text));
+        if (!ReferenceEquals(text.Knowledge, knowledge))
+        {
+            throw new ArgumentException("The display text is over another knowledge base.", nameof(text));
+        }
+    }
 
     /// <inheritdoc />
     public TriageResult Evaluate(Case patientCase)
@@ -102,7 +120,7 @@ public sealed class RedFlagEvaluator : IRedFlagEvaluator
             FiredRules = [.. fired
                 .OrderByDescending(r => r.Level)
                 .ThenBy(r => r.Id, StringComparer.Ordinal)
-                .Select(r => new FiredRule { RuleId = r.Id, Pathology = r.Pathology, Level = r.Level, Message = r.Message, Rationale = r.Rationale, Grade = r.Grade, SourceKeys = r.SourceKeys })],
+                .Select(r => new FiredRule { RuleId = r.Id, Pathology = r.Pathology, Level = r.Level, Message = _text?.RuleMessage(r.Id) ?? r.Message, Rationale = r.Rationale, Grade = r.Grade, SourceKeys = r.SourceKeys })],
             SeriousConditionsNotExcluded = [.. fired.SelectMany(r => r.ConditionIds)
                 .Where(id => _knowledge.GetCondition(id).IsSerious)
                 .Distinct(StringComparer.Ordinal)

@@ -239,7 +239,9 @@ public sealed class CliTests
             Assert.Contains("Differential (probability, %)", stdout, StringComparison.Ordinal);
             Assert.Matches(@"\d+\.\d %", stdout);
             Assert.Contains("Now:", stdout, StringComparison.Ordinal);
-            Assert.Contains("EmergencyDepartment", stdout, StringComparison.Ordinal);
+            // Whom to see and how soon by label, never the enum names.
+            Assert.Contains("See: Emergency department (Go to an emergency department now)", stdout, StringComparison.Ordinal);
+            Assert.DoesNotContain("EmergencyDepartment", stdout, StringComparison.Ordinal);
         }
         finally
         {
