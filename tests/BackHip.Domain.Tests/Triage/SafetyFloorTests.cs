@@ -86,6 +86,9 @@ public sealed class SafetyFloorTests
         var ex = Assert.Throws<BackHipValidationException>(() => KnowledgeBase.Load(files));
         var p = Assert.Single(ex.Problems, p => p.Id == "scrotal-pain");
         Assert.Contains("'scrotal-pain'", p.Message, StringComparison.Ordinal);
+        Assert.StartsWith("Safety-floor case 'scrotal-pain' needs finding(s) 'scrotal-pain', which the knowledge base lacks (", p.Message, StringComparison.Ordinal);
+        Assert.Equal("safety-floor", p.Code);
+        Assert.Equal(KnowledgeFiles.Findings, p.File);
     }
 
     [Fact]

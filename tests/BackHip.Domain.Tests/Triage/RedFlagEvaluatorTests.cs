@@ -1,0 +1,105 @@
+using BackHip.Domain.Triage;
+using FsCheck.Fluent;
+
+namespace BackHip.Domain.Tests.Triage;
+
+/// <summary>
+/// The red-flag evaluator's result against its specification, rule by rule: the level is the highest fired level, fired
+/// rules are listed most urgent first, only serious conditions are named, and every open question is an unanswered
+/// finding of an undecided rule that could still raise the level.
+/// </summary>
+public sealed class RedFlagEvaluatorTests
+{
+    private static readonly KnowledgeBase Kb = KnowledgeBase.Default;
+    private static readonly RedFlagEvaluator Evaluator = new(Kb);
+
+    [Fact]
+    public void Level_fired_rules_and_serious_conditions_follow_the_rules_that_hold() =>
+        Properties.Check(Prop.ForAll(Generators.CaseArb, c =>
+        {
+            var facts = CaseFacts.From(Kb, c);
+            var result = Evaluator.Evaluate(c);
+            var fired = Kb.RedFlagRules.Where(r => r.When.Evaluate(facts) == Truth.True).ToList();
+            var level = fired.Count == 0 ? TriageLevel.SelfCare : fired.Max(r => r.Level);
+            var order = fired.OrderByDescending(r => r.Level).ThenBy(r => r.Id, StringComparer.Ordinal).ToList();
+            var serious = fired.SelectMany(r => r.ConditionIds).Where(id => Kb.GetCondition(id).IsSerious).Distinct().Order(StringComparer.Ordinal);
+            return result.Level == level
+                && Evaluator.EvaluateLevel(c) == level
+                && result.FiredRules.Select(f => f.RuleId).SequenceEqual(order.Select(r => r.Id))
+                && result.FiredRules.Zip(order).All(p => p.First.Level == p.Second.Level && p.First.Pathology == p.Second.Pathology
+                    && p.First.Message == p.Second.Message && p.First.Rationale == p.Second.Rationale && p.First.Grade == p.Second.Grade
+                    && p.First.SourceKeys.SequenceEqual(p.Second.SourceKeys))
+                && result.SeriousConditionsNotExcluded.SequenceEqual(serious)
+                && result.Escalations.IsEmpty;
+        }), maxTest: 300);
+
+    [Fact]
+    public void Open_questions_are_the_unanswered_findings_of_undecided_rules_above_the_level() =>
+        Properties.Check(Prop.ForAll(Generators.CaseArb, c =>
+        {
+            var facts = CaseFacts.From(Kb, c);
+            var result = Evaluator.Evaluate(c);
+            var undecided = Kb.RedFlagRules.Where(r => r.Level > result.Level && r.When.Evaluate(facts) == Truth.Unknown).ToList();
+            var expected = undecided
+                .SelectMany(r => r.FindingIds.Where(f => facts.StateOf(f) == EvidenceState.Unknown).Select(f => (Finding: f, Rule: r)))
+                .GroupBy(x => x.Finding, StringComparer.Ordinal)
+                .Select(g => (Finding: g.Key, Level: g.Max(x => x.Rule.Level), Rules: string.Join(",", g.Select(x => x.Rule.Id).Distinct().Order(StringComparer.Ordinal))))
+                .OrderByDescending(q => q.Level).ThenBy(q => q.Finding, StringComparer.Ordinal)
+                .ToList();
+            return result.OpenQuestions.Select(q => (q.FindingId, q.CouldRaiseTo, string.Join(",", q.RuleIds))).SequenceEqual(expected)
+                && result.OpenQuestions.All(q => q.CouldRaiseTo > result.Level && facts.StateOf(q.FindingId) == EvidenceState.Unknown);
+        }), maxTest: 300);
+
+    [Fact]
+    public void A_finding_two_undecided_rules_read_could_raise_to_the_more_urgent_level_and_names_both()
+    {
+        // pain-lower-back alone: some unanswered finding is read by undecided rules of different levels.
+        var result = Evaluator.Evaluate(Case.For(45, Sex.Male).Present("pain-lower-back").Build());
+        var shared = result.OpenQuestions.First(q => q.RuleIds.Select(id => Kb.RedFlagRules.Single(r => r.Id == id).Level).Distinct().Count() > 1);
+        Assert.Equal(shared.RuleIds.Max(id => Kb.RedFlagRules.Single(r => r.Id == id).Level), shared.CouldRaiseTo);
+        Assert.Equal(shared.RuleIds.Order(StringComparer.Ordinal), shared.RuleIds);
+        Assert.Equal(result.OpenQuestions.OrderByDescending(q => q.CouldRaiseTo).ThenBy(q => q.FindingId, StringComparer.Ordinal), result.OpenQuestions);
+    }
+
+    [Fact]
+    public void A_rule_at_the_level_already_reached_asks_nothing_more()
+    {
+        // Saddle numbness fires an emergency rule; no open question may lead to a level that is not above it.
+        var result = Evaluator.Evaluate(Case.For(45, Sex.Male).Present("pain-lower-back", "saddle-numbness").Build());
+        Assert.Equal(TriageLevel.Emergency, result.Level);
+        Assert.NotEmpty(result.OpenQuestions);
+        Assert.All(result.OpenQuestions, q => Assert.Equal(TriageLevel.EmergencyAmbulance, q.CouldRaiseTo));
+        Assert.DoesNotContain(result.OpenQuestions, q => q.FindingId == "bladder-dysfunction");
+    }
+
+    [Fact]
+    public void Two_rules_naming_the_same_serious_condition_name_it_once()
+    {
+        var result = Evaluator.Evaluate(Case.For(45, Sex.Male).Present("pain-lower-back", "saddle-numbness", "bladder-dysfunction").Build());
+        Assert.True(result.FiredRules.Count(f => Kb.RedFlagRules.Single(r => r.Id == f.RuleId).ConditionIds.Contains("cauda-equina-syndrome")) >= 2);
+        Assert.Single(result.SeriousConditionsNotExcluded, id => id == "cauda-equina-syndrome");
+    }
+
+    [Fact]
+    public void A_case_without_red_flags_is_self_care_with_nothing_fired()
+    {
+        var c = Case.For(30, Sex.Male).Present("pain-lower-back", "duration-under-2-weeks").Absent([.. Kb.RedFlagFindingIds.Where(id => !Kb.GetFinding(id).IsComposite && id is not "pain-lower-back" and not "duration-under-2-weeks" && Kb.SingleChoiceGroupOf(id) is null)]).Build();
+        var result = Evaluator.Evaluate(c);
+        Assert.Empty(result.FiredRules);
+        Assert.Equal(TriageLevel.SelfCare, result.Level);
+        Assert.Equal(TriageLevel.SelfCare, Evaluator.EvaluateLevel(c));
+        Assert.Empty(result.SeriousConditionsNotExcluded);
+        Assert.False(result.HasEmergencyEvidence);
+    }
+
+    [Fact]
+    public void Null_arguments_and_invalid_cases_are_rejected_by_both_paths()
+    {
+        Assert.Throws<ArgumentNullException>(() => new RedFlagEvaluator(null!));
+        Assert.Throws<ArgumentNullException>(() => Evaluator.Evaluate((Case)null!));
+        Assert.Throws<ArgumentNullException>(() => Evaluator.EvaluateLevel(null!));
+        var invalid = Case.For(45, Sex.Male).Present("no-such-finding").Build();
+        Assert.Throws<BackHipValidationException>(() => Evaluator.Evaluate(invalid));
+        Assert.Throws<BackHipValidationException>(() => Evaluator.EvaluateLevel(invalid));
+    }
+}
