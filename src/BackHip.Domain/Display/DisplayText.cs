@@ -145,6 +145,14 @@ public sealed class DisplayText
         return problems.Count == 0 ? ValidationResult.Valid : new ValidationResult(problems.ToImmutable());
     }
 
+    /// <summary>Why a question group is asked ("why we ask"), in plain words; <see langword="null"/> when the knowledge base
+    /// gives the group no reason (an interview then explains the question by the conditions it separates).</summary>
+    /// <param name="groupId">The question group id.</param>
+    /// <param name="culture">The culture, or <see langword="null"/> for <see cref="CultureInfo.CurrentUICulture"/>.</param>
+    /// <returns>The reason, or <see langword="null"/>.</returns>
+    public string? QuestionGroupRationale(string groupId, CultureInfo? culture = null) =>
+        TryGetText($"questionGroups/{groupId}/rationale", culture, out var text) ? text : null;
+
     /// <summary>The display name of a condition.</summary>
     /// <param name="conditionId">The condition id.</param>
     /// <param name="culture">The culture, or <see langword="null"/> for <see cref="CultureInfo.CurrentUICulture"/>.</param>
@@ -427,6 +435,11 @@ public sealed class DisplayText
         foreach (var g in knowledge.QuestionGroups)
         {
             texts[$"questionGroups/{g.Id}/text"] = g.Text;
+            if (g.Rationale is { } rationale)
+            {
+                texts[$"questionGroups/{g.Id}/rationale"] = rationale;
+            }
+
             foreach (var o in g.Options)
             {
                 texts[$"questionGroups/{g.Id}/options/{o.FindingId}"] = o.Label;

@@ -17,7 +17,7 @@ namespace BackHip.Domain.Display;
 ///   "culture": "de",
 ///   "conditions":     { "&lt;condition id&gt;": { "name": "…" } },
 ///   "findings":       { "&lt;finding id&gt;": { "name": "…", "question": "…" } },
-///   "questionGroups": { "&lt;group id&gt;": { "text": "…", "options": { "&lt;finding id&gt;": "…" } } },
+///   "questionGroups": { "&lt;group id&gt;": { "text": "…", "rationale": "why we ask …", "options": { "&lt;finding id&gt;": "…" } } },
 ///   "rules":          { "&lt;rule id&gt;": { "message": "…" } },
 ///   "exercises":      { "&lt;exercise id&gt;": { "name": "…", "instructions": [ "step 1", "step 2", … ] } },
 ///   "selfCare":       { "&lt;self-care step id&gt;": { "text": "…" } },
@@ -42,7 +42,7 @@ public sealed class TextTable
     {
         ["conditions"] = ["name"],
         ["findings"] = ["name", "question"],
-        ["questionGroups"] = ["text", "options"],
+        ["questionGroups"] = ["text", "rationale", "options"],
         ["rules"] = ["message"],
         ["exercises"] = ["name", "instructions"],
         ["selfCare"] = ["text"],

@@ -82,6 +82,18 @@ public sealed class DisplayTextTests
     }
 
     [Fact]
+    public void Why_we_ask_comes_from_the_text_table_and_can_be_translated()
+    {
+        var group = Kb.QuestionGroups.First(g => g.Rationale is not null);
+        Assert.Equal(group.Rationale, DisplayText.Default.QuestionGroupRationale(group.Id, En));
+        Assert.Null(DisplayText.Default.QuestionGroupRationale("no-such-group", En));
+        var text = DisplayText.Default.WithTable(TextTable.Parse($$"""{ "culture": "de", "questionGroups": { "{{group.Id}}": { "rationale": "Warum wir fragen" } } }""", "w.json"));
+        Assert.Equal("Warum wir fragen", text.QuestionGroupRationale(group.Id, De));
+        Assert.Equal(group.Rationale, text.QuestionGroupRationale(group.Id, CultureInfo.GetCultureInfo("fr")));
+        Assert.True(DisplayText.Validate(Kb, TextTable.Parse($$"""{ "culture": "de", "questionGroups": { "{{group.Id}}": { "rationale": "x" } } }""", "v.json")).IsValid);
+    }
+
+    [Fact]
     public void A_later_table_of_the_same_culture_wins_and_English_can_be_overridden()
     {
         var id = Kb.Conditions[0].Id;

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using BackHip.Domain.Display;
 using BackHip.Domain.Differential;
 using BackHip.Domain.Exercises;
 using BackHip.Domain.Instruments;
@@ -404,7 +405,9 @@ public sealed class ExercisePlannerRuleTests
     {
         var triage = Triage(level, Fired("Go now.", level)) with { Escalations = ["raised"], SeriousConditionsNotExcluded = ["cauda-equina-syndrome", "not-a-condition"] };
         var plan = Planner.Plan(Case.For(40, Sex.Male).Present("duration-over-12-weeks").Build(), triage, Likely(("nonspecific-low-back-pain", 1.0)));
-        Assert.Equal(["Go now.", "raised", last], plan.DoNow);
+        // The escalation is told by the serious conditions' names (unknown ids dropped), not by its rationale.
+        var escalated = DisplayText.Default.Phrase("doNowEscalated").Replace("{conditions}", Kb.GetCondition("cauda-equina-syndrome").Name, StringComparison.Ordinal);
+        Assert.Equal(["Go now.", escalated, last], plan.DoNow);
         Assert.Equal(level, plan.TriageLevel);
         Assert.Equal(PainPhase.Chronic, plan.Phase);
         Assert.Equal(["nonspecific-low-back-pain"], plan.LikelyConditions);
@@ -413,7 +416,8 @@ public sealed class ExercisePlannerRuleTests
         var referral = Assert.Single(plan.Referrals);
         Assert.Equal(clinician, referral.Clinician);
         Assert.Equal($"Because of the warning signs above; possible {Kb.GetCondition("cauda-equina-syndrome").Name}, not-a-condition.", referral.Reason);
-        Assert.All(plan.Excluded, x => Assert.Equal($"No exercise is planned at triage level {level}.", x.Reason));
+        var none = DisplayText.Default.Phrase("noExerciseAtLevel").Replace("{level}", DisplayText.Default.TriageLabel(level), StringComparison.Ordinal);
+        Assert.All(plan.Excluded, x => Assert.Equal(none, x.Reason));
     }
 
     [Fact]

@@ -82,9 +82,22 @@ public sealed class SafetyFloorTests
         }
 
         var rules = TestKnowledge.RedFlagsWithout("testicular-pain");
-        var files = KnowledgeFiles.Embedded.With(KnowledgeFiles.Findings, node.ToJsonString()).With(KnowledgeFiles.RedFlags, rules);
+        // The likelihood model uses the finding too (a pair and a background rate): take those out as well, so the floor's
+        // own check is what rejects the knowledge base.
+        var model = JsonNode.Parse(KnowledgeFiles.Embedded.Contents[KnowledgeFiles.Likelihoods])!;
+        foreach (var section in new[] { "pairs", "backgroundRates" })
+        {
+            var list = model[section]!.AsArray();
+            foreach (var entry in list.Where(e => (string?)e!["finding"] == "scrotal-pain").ToList())
+            {
+                list.Remove(entry);
+            }
+        }
+
+        var files = KnowledgeFiles.Embedded.With(KnowledgeFiles.Findings, node.ToJsonString()).With(KnowledgeFiles.RedFlags, rules).With(KnowledgeFiles.Likelihoods, model.ToJsonString());
         var ex = Assert.Throws<BackHipValidationException>(() => KnowledgeBase.Load(files));
-        var p = Assert.Single(ex.Problems, p => p.Id == "scrotal-pain");
+        // Other files may use the finding too (dangling references); the floor names it on its own problem.
+        var p = Assert.Single(ex.Problems, p => p.Id == "scrotal-pain" && p.Code == "safety-floor");
         Assert.Contains("'scrotal-pain'", p.Message, StringComparison.Ordinal);
         Assert.StartsWith("Safety-floor case 'scrotal-pain' needs finding(s) 'scrotal-pain', which the knowledge base lacks (", p.Message, StringComparison.Ordinal);
         Assert.Equal("safety-floor", p.Code);
