@@ -171,7 +171,7 @@ public sealed class BackHipAssessor : IBackHipAssessor
 
         var text = options.TextTables.Count == 0 ? Display.DisplayText.For(knowledge) : Display.DisplayText.Create(knowledge, options.TextTables);
         return new BackHipAssessor(
-            knowledge, new RedFlagEvaluator(knowledge, text), new DifferentialEngine(knowledge), new QuestionSelector(knowledge), new ExercisePlanner(knowledge, text),
+            knowledge, new RedFlagEvaluator(knowledge, text), new DifferentialEngine(knowledge), new QuestionSelector(knowledge, text), new ExercisePlanner(knowledge, text),
             new TriageCombiner(knowledge, options.ToCareLevelThresholds()), options, time ?? TimeProvider.System, text);
     }
 

@@ -40,7 +40,7 @@ public static class BackHipDomainServiceCollectionExtensions
         services.TryAddSingleton(sp => Display.DisplayText.Create(sp.GetRequiredService<KnowledgeBase>(), sp.GetRequiredService<IOptions<BackHipDomainOptions>>().Value.TextTables));
         services.TryAddSingleton<IRedFlagEvaluator>(sp => new RedFlagEvaluator(sp.GetRequiredService<KnowledgeBase>(), sp.GetRequiredService<Display.DisplayText>()));
         services.TryAddSingleton<IDifferentialEngine>(sp => new DifferentialEngine(sp.GetRequiredService<KnowledgeBase>()));
-        services.TryAddSingleton<IQuestionSelector>(sp => new QuestionSelector(sp.GetRequiredService<KnowledgeBase>()));
+        services.TryAddSingleton<IQuestionSelector>(sp => new QuestionSelector(sp.GetRequiredService<KnowledgeBase>(), sp.GetRequiredService<Display.DisplayText>()));
         services.TryAddSingleton<IExercisePlanner>(sp => new ExercisePlanner(sp.GetRequiredService<KnowledgeBase>(), sp.GetRequiredService<Display.DisplayText>()));
         services.TryAddSingleton<ITriageCombiner>(sp => new TriageCombiner(sp.GetRequiredService<KnowledgeBase>(), sp.GetRequiredService<IOptions<BackHipDomainOptions>>().Value.ToCareLevelThresholds()));
         services.TryAddSingleton<IBackHipAssessor>(sp => new BackHipAssessor(

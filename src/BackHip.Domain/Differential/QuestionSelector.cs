@@ -206,8 +206,8 @@ public interface IQuestionSelector
 /// </remarks>
 public sealed class QuestionSelector : IQuestionSelector
 {
-    private const string WhyRedFlag = "This is a warning sign: if you have it, you may need care sooner.";
     private readonly KnowledgeBase _knowledge;
+    private readonly Display.DisplayText? _text;
     private readonly DifferentialEngine _engine;
     private readonly RedFlagEvaluator _evaluator;
     private readonly FrozenDictionary<string, double> _background;
@@ -215,7 +215,23 @@ public sealed class QuestionSelector : IQuestionSelector
     private readonly FrozenSet<string> _grouped;
     private readonly FrozenDictionary<string, QuestionGroup> _firstGroupOf;
 
-    /// <summary>Creates a selector over a knowledge base.</summary>
+    /// <summary>Creates a selector whose question texts, option labels and "why we ask" come from a display text, in
+    /// <see cref="CultureInfo.CurrentUICulture"/> when questions are ranked.</summary>
+    /// <param name="knowledge">The knowledge base.</param>
+    /// <param name="text">The display text over the same knowledge base.</param>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="text"/> is over another knowledge base.</exception>
+    public QuestionSelector(KnowledgeBase knowledge, Display.DisplayText text)
+        : this(knowledge)
+    {
+        _text = text ?? throw new ArgumentNullException(nameof(text));
+        if (!ReferenceEquals(text.Knowledge, knowledge))
+        {
+            throw new ArgumentException("The display text is over another knowledge base.", nameof(text));
+        }
+    }
+
+    /// <summary>Creates a selector over a knowledge base; texts are the knowledge base's own English.</summary>
     /// <param name="knowledge">The knowledge base.</param>
     /// <exception cref="ArgumentNullException"><paramref name="knowledge"/> is null.</exception>
     public QuestionSelector(KnowledgeBase knowledge)
@@ -498,13 +514,13 @@ public sealed class QuestionSelector : IQuestionSelector
             proposals.Add(new ProposedQuestion
             {
                 FindingId = id,
-                Question = finding.Question,
+                Question = FindingQuestion(finding),
                 IsRedFlagScreen = true,
                 CouldRaiseTo = open.TryGetValue(id, out var o) ? o.Level : level,
                 ExpectedGain = GainOnly(id, differential),
                 Separates = SeparatesOf(id, differential),
                 Rationale = string.Create(CultureInfo.InvariantCulture, $"Red-flag screen: a yes could raise triage to {level} ({string.Join(", ", rules.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))})."),
-                Options = [new QuestionOption { FindingId = id, Label = finding.Name }],
+                Options = [new QuestionOption { FindingId = id, Label = FindingName(finding) }],
                 Stage = QuestionStage.Checklist,
                 WhyWeAsk = WhyRedFlag,
             });
@@ -547,12 +563,12 @@ public sealed class QuestionSelector : IQuestionSelector
                 details.Add(new ProposedQuestion
                 {
                     FindingId = finding.Id,
-                    Question = finding.Question,
+                    Question = FindingQuestion(finding),
                     IsRedFlagScreen = false,
                     ExpectedGain = gain,
                     Separates = separates,
                     Rationale = string.Create(CultureInfo.InvariantCulture, $"Expected gain {gain:0.000} bits; separates {string.Join(" from ", separates.Take(2))}."),
-                    Options = [new QuestionOption { FindingId = finding.Id, Label = finding.Name }],
+                    Options = [new QuestionOption { FindingId = finding.Id, Label = FindingName(finding) }],
                     WhyWeAsk = WhyDetail(separates),
                 });
             }
@@ -614,23 +630,23 @@ public sealed class QuestionSelector : IQuestionSelector
             return new ProposedQuestion
             {
                 FindingId = finding.Id,
-                Question = finding.Question,
+                Question = FindingQuestion(finding),
                 IsRedFlagScreen = isChecklist,
                 CouldRaiseTo = raise,
                 ExpectedGain = gain,
                 Separates = separates,
                 Rationale = isChecklist ? $"Red-flag follow-up from {group.Id}: a yes could raise triage to {raise}." : string.Create(CultureInfo.InvariantCulture, $"Expected gain {gain:0.000} bits; the last open option of {group.Id}."),
-                Options = shown,
+                Options = Labelled(group, shown),
                 GroupId = null,
                 Stage = group.Stage,
-                WhyWeAsk = group.Rationale ?? (isChecklist ? WhyRedFlag : WhyDetail(separates)),
+                WhyWeAsk = (_text is null ? group.Rationale : _text.QuestionGroupRationale(group.Id)) ?? (isChecklist ? WhyRedFlag : WhyDetail(separates)),
             };
         }
 
         return new ProposedQuestion
         {
             FindingId = shown[0].FindingId,
-            Question = group.Text,
+            Question = _text?.QuestionGroupText(group.Id) ?? group.Text,
             IsRedFlagScreen = isChecklist,
             CouldRaiseTo = raise,
             ExpectedGain = gain,
@@ -641,15 +657,31 @@ public sealed class QuestionSelector : IQuestionSelector
             Type = group.Mode == SelectionMode.OneOf ? QuestionType.OneOf : QuestionType.AnyOf,
             GroupId = group.Id,
             Stage = group.Stage,
-            Options = shown,
-            WhyWeAsk = group.Rationale ?? (isChecklist ? WhyRedFlag : WhyDetail(separates)),
+            Options = Labelled(group, shown),
+            WhyWeAsk = (_text is null ? group.Rationale : _text.QuestionGroupRationale(group.Id)) ?? (isChecklist ? WhyRedFlag : WhyDetail(separates)),
         };
     }
 
-    private string WhyDetail(ImmutableArray<string> separates) =>
-        separates.Length >= 2
-            ? $"Your answer helps tell apart possible causes, such as {_knowledge.GetCondition(separates[0]).Name} and {_knowledge.GetCondition(separates[1]).Name}."
-            : "Your answer helps narrow down the likely causes.";
+    private string WhyRedFlag => _text?.Phrase("whyWarningSign") ?? "This is a warning sign: if you have it, you may need care sooner.";
+
+    private string WhyDetail(ImmutableArray<string> separates)
+    {
+        if (separates.Length < 2)
+        {
+            return _text?.Phrase("whyNarrowDown") ?? "Your answer helps narrow down the likely causes.";
+        }
+
+        string Name(string id) => _text?.ConditionName(id) ?? _knowledge.GetCondition(id).Name;
+        return _text?.Format("whyTellApart", null, ("first", Name(separates[0])), ("second", Name(separates[1])))
+            ?? $"Your answer helps tell apart possible causes, such as {Name(separates[0])} and {Name(separates[1])}.";
+    }
+
+    private string FindingQuestion(Finding finding) => _text?.FindingQuestion(finding.Id) ?? finding.Question;
+
+    private string FindingName(Finding finding) => _text?.FindingName(finding.Id) ?? finding.Name;
+
+    private ImmutableArray<QuestionOption> Labelled(QuestionGroup group, ImmutableArray<QuestionOption> shown) =>
+        _text is null ? shown : [.. shown.Select(o => o with { Label = _text.QuestionOptionLabel(group.Id, o.FindingId) })];
 
     private bool IsRuledOutByOneOf(Case patientCase, string findingId) =>
         _knowledge.SingleChoiceGroupOf(findingId) is { } group

@@ -65,7 +65,7 @@ public sealed class TextTable
         "progressionWeeks3", "progressionWeeks5Keep", "progressionWeeks5Harder", "excludedLikely", "excludedPregnancy",
         "excludedAge", "treatmentReason", "stanceRecommend", "stanceConsider", "stanceDoNotOffer", "stanceNoRecommendation",
         "stanceNoGuideline", "stratificationLow", "stratificationMedium", "stratificationHigh", "referralStartBackMedium",
-        "referralStartBackHigh", "unsureEmergencySign", "doseHold", "doseReps", "doseRepsHold", "doseDuration", "doseDistance",
+        "referralStartBackHigh", "unsureEmergencySign", "whyWarningSign", "whyTellApart", "whyNarrowDown", "doseHold", "doseReps", "doseRepsHold", "doseDuration", "doseDistance",
         "doseEachSide", "doseTimesPerDay", "doseTimesPerWeek",
     ];
 

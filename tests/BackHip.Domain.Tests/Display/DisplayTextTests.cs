@@ -94,6 +94,34 @@ public sealed class DisplayTextTests
     }
 
     [Fact]
+    public void The_question_selector_asks_in_the_current_culture_when_given_a_display_text()
+    {
+        var group = Kb.QuestionGroups.Single(g => g.Id == "pain-location");
+        var json = $$"""{ "culture": "de", "questionGroups": { "pain-location": { "text": "Wo tut es weh?", "rationale": "Der Ort hilft bei der Einordnung.", "options": { "pain-lower-back": "Unterer Rücken" } } } }""";
+        var text = DisplayText.Create(Kb, [TextTable.Parse(json, "de.json")]);
+        var patientCase = Case.For(40, Sex.Male).Build();
+        var previous = CultureInfo.CurrentUICulture;
+        try
+        {
+            CultureInfo.CurrentUICulture = De;
+            var german = new QuestionSelector(Kb, text).Rank(patientCase).First(q => q.GroupId == group.Id);
+            Assert.Equal("Wo tut es weh?", german.Question);
+            Assert.Equal("Der Ort hilft bei der Einordnung.", german.WhyWeAsk);
+            Assert.Equal("Unterer Rücken", german.Options.Single(o => o.FindingId == "pain-lower-back").Label);
+            Assert.Equal(group.Options.Single(o => o.FindingId == "pain-hip").Label, german.Options.Single(o => o.FindingId == "pain-hip").Label);
+
+            // Without a display text the selector keeps the knowledge base's English.
+            var english = new QuestionSelector(Kb).Rank(patientCase).First(q => q.GroupId == group.Id);
+            Assert.Equal(group.Text, english.Question);
+            Assert.Throws<ArgumentException>(() => new QuestionSelector(KnowledgeBase.Load(KnowledgeFiles.Embedded), text));
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = previous;
+        }
+    }
+
+    [Fact]
     public void A_later_table_of_the_same_culture_wins_and_English_can_be_overridden()
     {
         var id = Kb.Conditions[0].Id;
