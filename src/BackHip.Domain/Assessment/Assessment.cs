@@ -137,11 +137,7 @@ public sealed class BackHipAssessor : IBackHipAssessor
         _combiner = combiner ?? throw new ArgumentNullException(nameof(combiner));
         _options = options ?? throw new ArgumentNullException(nameof(options));
         _time = time ?? throw new ArgumentNullException(nameof(time));
-        _text = text ?? throw new ArgumentNullException(nameof(text));
-        if (!ReferenceEquals(text.Knowledge, knowledge))
-        {
-            throw new ArgumentException("The display text is over another knowledge base.", nameof(text));
-        }
+        _text = Display.DisplayText.RequireOver(text, knowledge);
     }
 
     /// <inheritdoc />

@@ -224,11 +224,7 @@ public sealed class QuestionSelector : IQuestionSelector
     public QuestionSelector(KnowledgeBase knowledge, Display.DisplayText text)
         : this(knowledge)
     {
-        _text = text ?? throw new ArgumentNullException(nameof(text));
-        if (!ReferenceEquals(text.Knowledge, knowledge))
-        {
-            throw new ArgumentException("The display text is over another knowledge base.", nameof(text));
-        }
+        _text = Display.DisplayText.RequireOver(text, knowledge);
     }
 
     /// <summary>Creates a selector over a knowledge base; texts are the knowledge base's own English.</summary>

@@ -153,6 +153,15 @@ public sealed class DisplayText
     public string? QuestionGroupRationale(string groupId, CultureInfo? culture = null) =>
         TryGetText($"questionGroups/{groupId}/rationale", culture, out var text) ? text : null;
 
+    /// <summary>The display text an engine was given, checked to be there and over the engine's knowledge base.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="text"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="text"/> is over another knowledge base.</exception>
+    internal static DisplayText RequireOver(DisplayText text, KnowledgeBase knowledge)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return ReferenceEquals(text.Knowledge, knowledge) ? text : throw new ArgumentException("The display text is over another knowledge base.", nameof(text));
+    }
+
     /// <summary>The display name of a condition.</summary>
     /// <param name="conditionId">The condition id.</param>
     /// <param name="culture">The culture, or <see langword="null"/> for <see cref="CultureInfo.CurrentUICulture"/>.</param>

@@ -63,11 +63,7 @@ public sealed class ExercisePlanner : IExercisePlanner
     public ExercisePlanner(KnowledgeBase knowledge, Display.DisplayText text)
     {
         _knowledge = knowledge ?? throw new ArgumentNullException(nameof(knowledge));
-        _text = text ?? throw new ArgumentNullException(nameof(text));
-        if (!ReferenceEquals(text.Knowledge, knowledge))
-        {
-            throw new ArgumentException("The display text is over another knowledge base.", nameof(text));
-        }
+        _text = Display.DisplayText.RequireOver(text, knowledge);
     }
 
     /// <summary>The pain phase from a case's duration findings; acute when no duration is answered.</summary>

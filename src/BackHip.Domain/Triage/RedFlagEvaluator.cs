@@ -45,11 +45,7 @@ public sealed class RedFlagEvaluator : IRedFlagEvaluator
     public RedFlagEvaluator(KnowledgeBase knowledge, Display.DisplayText text)
     {
         _knowledge = knowledge ?? throw new ArgumentNullException(nameof(knowledge));
-        _text = text ?? throw new ArgumentNullException(nameof(text));
-        if (!ReferenceEquals(text.Knowledge, knowledge))
-        {
-            throw new ArgumentException("The display text is over another knowledge base.", nameof(text));
-        }
+        _text = Display.DisplayText.RequireOver(text, knowledge);
     }
 
     /// <inheritdoc />
