@@ -15,6 +15,11 @@ public sealed record LabelledCase
 
     /// <summary>The condition the case is known to have.</summary>
     public required string ExpectedConditionId { get; init; }
+
+    /// <summary>Where the case comes from and how it was written (for example an external vignette set, or cases written
+    /// by the same people who set the model's numbers), so that reports keep figures from different origins apart;
+    /// <see langword="null"/> when not stated.</summary>
+    public string? Origin { get; init; }
 }
 
 /// <summary>One bin of a calibration table: predictions in [Lower, Upper) and how often they were right.</summary>

@@ -273,7 +273,8 @@ public enum PainSiteKind
     Measured,
 
     /// <summary>A source names the site as where the condition's pain is typically felt but gives no frequency; the
-    /// frequency is the file's typical-site rate, an estimate.</summary>
+    /// frequency is the file's typical-site rate, an estimate, used for the site's presence only (its absence counts
+    /// nothing, since no source measured how often the pain is felt elsewhere).</summary>
     Typical,
 
     /// <summary>The condition's sourced definition places its pain elsewhere; the frequency is the file's unmapped rate,

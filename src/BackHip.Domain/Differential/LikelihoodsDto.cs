@@ -50,6 +50,7 @@ internal sealed class PainSiteDto
 internal sealed class VariableDto
 {
     public string? QuestionGroup { get; set; }
+    public string? Id { get; set; }
     public List<string?>? Findings { get; set; }
     public string? Rationale { get; set; }
 }

@@ -235,10 +235,13 @@ internal sealed class LikelihoodsReader(KnowledgeValidationContext context)
                 continue;
             }
 
+            // A typical site has no measured frequency (the file's typical-site rate stands in for one), so its absence
+            // counts nothing: absence of a site counts against a condition only as far as a source supports it.
             var f = site.Frequency;
+            var negative = site.Kind == PainSiteKind.Typical ? 1.0 : (1 - f) / (1 - b);
             pairs.Add(new LikelihoodPair
             {
-                ConditionId = site.ConditionId, FindingId = site.SiteId, Sensitivity = f, LrPositive = f / b, LrNegative = (1 - f) / (1 - b),
+                ConditionId = site.ConditionId, FindingId = site.SiteId, Sensitivity = f, LrPositive = f / b, LrNegative = negative,
                 SourceKey = site.SourceKey, Grade = site.Grade, Rationale = site.Rationale, Provenance = site.Provenance, FromPainMap = true,
             });
         }
@@ -509,10 +512,25 @@ internal sealed class LikelihoodsReader(KnowledgeValidationContext context)
                 continue;
             }
 
-            var gid = context.Required(v.QuestionGroup, file, v.QuestionGroup, path + ".questionGroup", "questionGroup");
+            // An entry either extends a one-of question group (questionGroup) or names findings of separate questions
+            // that measure one thing, such as a reported and an examined sign (id).
+            var standalone = v.QuestionGroup is null && v.Id is not null;
+            var gid = standalone ? v.Id : context.Required(v.QuestionGroup, file, v.QuestionGroup, path + ".questionGroup", "questionGroup or id");
             context.Required(v.Rationale, file, gid, path + ".rationale", "rationale");
             var index = variables.FindIndex(x => x.Id == gid);
-            if (gid is not null && index < 0)
+            if (standalone && (index >= 0 || _groups.ContainsKey(gid!)))
+            {
+                context.Problem("duplicate-id", $"'{gid}' is already the id of a question group or variable.", file, gid, path + ".id");
+                continue;
+            }
+
+            if (standalone && (v.Findings?.Count ?? 0) < 2)
+            {
+                context.Problem("invalid-variable", "A variable of its own needs at least two findings.", file, gid, path + ".findings");
+                continue;
+            }
+
+            if (!standalone && gid is not null && index < 0)
             {
                 context.Problem("dangling-reference", $"'{gid}' is not a one-of question group in {KnowledgeFiles.Findings}.", file, gid, path + ".questionGroup");
                 continue;
@@ -542,7 +560,11 @@ internal sealed class LikelihoodsReader(KnowledgeValidationContext context)
                 }
             }
 
-            if (index >= 0)
+            if (standalone && added.Count == flist.Count)
+            {
+                variables.Add(new FindingVariable { Id = gid!, FindingIds = [.. added], Rationale = v.Rationale });
+            }
+            else if (index >= 0)
             {
                 variables[index] = variables[index] with { FindingIds = variables[index].FindingIds.AddRange(added), Rationale = v.Rationale };
             }

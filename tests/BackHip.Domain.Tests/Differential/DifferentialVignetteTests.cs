@@ -27,4 +27,24 @@ public sealed class DifferentialVignetteTests
         // 80.3%: the guard below catches a regression from there, it is not a target.
         Assert.True(report.Top1 >= 0.55 && report.Top3 >= 0.78, report.ToString());
     }
+
+    [Fact]
+    public void Every_team_vignette_is_marked_with_how_it_was_written_and_reported_by_kind()
+    {
+        var cases = DifferentialVignettes.All().ToList();
+        Assert.All(cases, c => Assert.Equal(DifferentialVignettes.Origin, c.Origin));
+        var kb = KnowledgeBase.Default;
+        bool Examined(LabelledCase c) => c.Case.Evidence.Any(e => e.State == EvidenceState.Present && kb.TryGetFinding(e.FindingId, out var f) && f.Kind == FindingKind.Sign);
+        var engine = new DifferentialEngine(kb);
+        var historyOnly = cases.Where(c => !Examined(c)).ToList();
+        var examined = cases.Where(Examined).ToList();
+        Assert.NotEmpty(historyOnly);
+        Assert.NotEmpty(examined);
+        var h = DifferentialEvaluation.Run(engine, historyOnly, kb);
+        var x = DifferentialEvaluation.Run(engine, examined, kb);
+        TestContext.Current.TestOutputHelper?.WriteLine($"Team vignettes ({DifferentialVignettes.Origin}):");
+        TestContext.Current.TestOutputHelper?.WriteLine($"  history only          n={h.CaseCount}  top-1 {h.Top1:P0}  top-3 {h.Top3:P0}");
+        TestContext.Current.TestOutputHelper?.WriteLine($"  with examination      n={x.CaseCount}  top-1 {x.Top1:P0}  top-3 {x.Top3:P0}");
+        Assert.Equal(cases.Count, h.CaseCount + x.CaseCount);
+    }
 }

@@ -67,6 +67,12 @@ public sealed class ModelStructureTests
         // A site in a condition's sourced regions without a measured frequency is a typical site, graded estimate.
         var typical = Model.Pairs.Single(p => p.ConditionId == "hip-fracture" && p.FindingId == "pain-hip");
         Assert.Equal(EvidenceGrade.Estimate, typical.Grade);
+        // No source measured how often its pain is felt elsewhere, so the site's absence counts nothing; a measured
+        // site's absence does.
+        Assert.Equal(1.0, typical.LrNegative);
+        Assert.True(typical.LrPositive > 1);
+        Assert.All(Model.Pairs.Where(p => p.FromPainMap && Model.PainMaps.Any(m => m.ConditionId == p.ConditionId && m.SiteId == p.FindingId && m.Kind == PainSiteKind.Typical)), p => Assert.Equal(1.0, p.LrNegative));
+        Assert.True(hipGroin.LrNegative < 1);
         Assert.Contains(Model.PainMaps, m => m.ConditionId == "hip-fracture" && m.SiteId == "pain-hip" && m.FromRegions && m.Kind == PainSiteKind.Typical);
     }
 
@@ -127,6 +133,45 @@ public sealed class ModelStructureTests
         var b = Engine.Score(both);
         Assert.All(a.Ranked, r => Assert.Equal(r.Probability, b.ProbabilityOf(r.ConditionId), 12));
         Assert.DoesNotContain(Engine.Explain(both, "nonspecific-low-back-pain").Supporting.Concat(Engine.Explain(both, "nonspecific-low-back-pain").Conflicting), e => e.FindingId == "duration-under-6-weeks");
+    }
+
+    [Theory]
+    [InlineData("fever-measured", "fever-or-chills", "septic-arthritis-hip")]
+    [InlineData("saddle-anaesthesia", "saddle-numbness", "cauda-equina-syndrome")]
+    [InlineData("post-void-residual-over-200", "bladder-dysfunction", "cauda-equina-syndrome")]
+    public void A_reported_and_an_examined_sign_of_one_thing_count_once(string examined, string reported, string conditionId)
+    {
+        // Both have a pair for the condition, so each alone moves it; together they must not move it twice.
+        var basis = Case.For(45, Sex.Male).Present("pain-lower-back").Build();
+        var examinedOnly = basis.WithEvidence(new Evidence { FindingId = examined, State = EvidenceState.Present });
+        var reportedOnly = basis.WithEvidence(new Evidence { FindingId = reported, State = EvidenceState.Present });
+        var both = examinedOnly.WithEvidence(new Evidence { FindingId = reported, State = EvidenceState.Present });
+        Assert.Contains(Model.Variables, v => v.FindingIds.Contains(examined) && v.FindingIds.Contains(reported));
+        Assert.Contains(Model.Pairs, p => p.ConditionId == conditionId && p.FindingId == examined);
+        Assert.Contains(Model.Pairs, p => p.ConditionId == conditionId && p.FindingId == reported);
+
+        // The reported sign comes first in the knowledge base, so it is the one that counts.
+        var b = Engine.Score(basis).ProbabilityOf(conditionId);
+        Assert.NotEqual(b, Engine.Score(examinedOnly).ProbabilityOf(conditionId), 6);
+        var r = Engine.Score(reportedOnly);
+        Assert.NotEqual(b, r.ProbabilityOf(conditionId), 6);
+        var rb = Engine.Score(both);
+        Assert.All(r.Ranked, x => Assert.Equal(x.Probability, rb.ProbabilityOf(x.ConditionId), 12));
+    }
+
+    [Fact]
+    public void A_variable_of_its_own_needs_an_unused_id_and_two_findings()
+    {
+        var node = JsonNode.Parse(KnowledgeFiles.Embedded.Contents[KnowledgeFiles.Likelihoods])!;
+        var list = node["sameVariable"]!.AsArray();
+        list.Add(new JsonObject { ["id"] = "pain-duration", ["findings"] = new JsonArray("night-pain", "pain-at-rest"), ["rationale"] = "x" });
+        list.Add(new JsonObject { ["id"] = "lonely", ["findings"] = new JsonArray("night-pain"), ["rationale"] = "x" });
+        list.Add(new JsonObject { ["findings"] = new JsonArray("night-pain", "pain-at-rest"), ["rationale"] = "x" });
+        var ex = Assert.Throws<BackHipValidationException>(() => KnowledgeBase.Load(KnowledgeFiles.Embedded.With(KnowledgeFiles.Likelihoods, node.ToJsonString())));
+        var n = list.Count;
+        Assert.Contains(ex.Problems, p => p.Path == $"$.sameVariable[{n - 3}].id" && p.Code == "duplicate-id" && p.Id == "pain-duration");
+        Assert.Contains(ex.Problems, p => p.Path == $"$.sameVariable[{n - 2}].findings" && p.Code == "invalid-variable" && p.Id == "lonely");
+        Assert.Contains(ex.Problems, p => p.Path == $"$.sameVariable[{n - 1}].questionGroup");
     }
 
     [Fact]
