@@ -150,6 +150,13 @@ public sealed class ExternalSetTests
             Line("  " + g.Key, [.. g]);
         }
 
+        var children = ranks.Where(x => x.V.Case.Profile.Age < 18).ToList();
+        Line("children (under 18)", children);
+        foreach (var x in children.OrderBy(x => x.V.Case.Profile.Age).ThenBy(x => x.V.Id, StringComparer.Ordinal))
+        {
+            report.AppendLine(string.Create(CultureInfo.InvariantCulture, $"    age {x.V.Case.Profile.Age,2} {x.V.Id}: expected {x.V.ExpectedDiagnosis} at rank {(x.Rank == int.MaxValue ? "-" : x.Rank.ToString(CultureInfo.InvariantCulture))}; leaders {string.Join(", ", x.Ranked.Take(3).Select(r => r.ConditionId))}"));
+        }
+
         report.AppendLine("Variant, not the headline: the where-does-it-hurt question read as answered (sites a record does not name are absent, as the interview records them):");
         Line("  covered, sites answered", sitesAnswered);
         Line("  serious, sites answered", [.. sitesAnswered.Where(Serious)]);
