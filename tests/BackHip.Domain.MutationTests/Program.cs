@@ -5,18 +5,18 @@ using Microsoft.Testing.Platform.TestHost;
 namespace BackHip.Domain.Tests;
 
 /// <summary>The test host's entry point: xunit on the Microsoft Testing Platform, with a test selection from the
-/// environment and one fresh process per mutant under Stryker.</summary>
+/// environment and, under Stryker, the shared knowledge base built before any mutant is active.</summary>
 /// <remarks>
 /// <para>Stryker's MTP runner starts the host with only <c>--server</c> and runs every test for each mutant; a run over
 /// one file can name the test classes that cover it in <c>BACKHIP_MUTATION_TESTS</c> (class names relative to
 /// <c>BackHip.Domain.Tests.</c>, separated by <c>;</c>, <c>*</c> as a wildcard at either end), which become xunit class
 /// filters.</para>
-/// <para>The runner also reuses one host for every mutant, so state built once per process (the embedded knowledge
-/// base, which is loaded and checked against the safety floor with the rule logic under test) would be built under
-/// whichever mutant ran first: a mutant that breaks loading would make every later mutant look killed, and one that
-/// runs second would never reach the loader. <see cref="FreshHostPerMutant"/> ends the host at the start of every test
-/// session after its first; Stryker 5 then reruns that mutant once on a new host, so each mutant runs in a process of
-/// its own, as the library would run with it.</para>
+/// <para>The runner reuses one host for every mutant and starts it with the first mutant already active, so state built
+/// once per process (<see cref="KnowledgeBase.Default"/>, which is loaded and checked against the safety floor with the
+/// rule logic under test, every test class's static copy of it, and the static tables of the safety floor and the planner) would be built under that mutant: a mutant that
+/// breaks loading made every later mutant look killed. <see cref="WarmUpWithoutMutant"/> builds that state with no
+/// mutant active, then restores the runner's choice, so each mutant is judged on its own. A mutant that only changes
+/// how a knowledge base is loaded is then killed by the tests that load one themselves (edited files, safety floor).</para>
 /// </remarks>
 internal static class Program
 {
@@ -29,47 +29,40 @@ internal static class Program
                 .SelectMany(c => new[] { "--filter-class", "BackHip.Domain.Tests." + c })];
         }
 
-        return Xunit.MicrosoftTestingPlatform.TestPlatformTestFramework.RunAsync(args, Register).GetAwaiter().GetResult();
-    }
-
-    private static void Register(ITestApplicationBuilder builder, string[] args)
-    {
-        SelfRegisteredExtensions.AddSelfRegisteredExtensions(builder, args);
-        if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable(FreshHostPerMutant.MutantFileVariable)))
+        if (Environment.GetEnvironmentVariable("STRYKER_MUTANT_FILE") is { Length: > 0 } mutantFile && File.Exists(mutantFile))
         {
-            builder.TestHost.AddTestSessionLifetimeHandle(_ => new FreshHostPerMutant());
+            WarmUpWithoutMutant(mutantFile);
         }
+
+        return Xunit.MicrosoftTestingPlatform.TestPlatformTestFramework.RunAsync(args, SelfRegisteredExtensions.AddSelfRegisteredExtensions).GetAwaiter().GetResult();
     }
 
-    /// <summary>Ends the test host when a second test session starts in it (only under Stryker).</summary>
-    private sealed class FreshHostPerMutant : ITestSessionLifetimeHandler
+    // Stryker keeps the active mutant's id in this file (a 32-bit integer at its start, read through a memory map on
+    // every mutant check); -1 means none. Stryker waits for the host to connect before it writes the file again.
+    private static void WarmUpWithoutMutant(string mutantFile)
     {
-        /// <summary>Set by Stryker's MTP runner on every host it starts.</summary>
-        public const string MutantFileVariable = "STRYKER_MUTANT_FILE";
-
-        // The platform may build a handler per request, so the count is per process.
-        private static int s_sessions;
-
-        public string Uid => nameof(FreshHostPerMutant);
-
-        public string Version => "1.0.0";
-
-        public string DisplayName => "One test host per mutant";
-
-        public string Description => "Ends the test host at the start of its second test session so Stryker reruns the mutant on a fresh host.";
-
-        public Task<bool> IsEnabledAsync() => Task.FromResult(true);
-
-        public Task OnTestSessionStartingAsync(SessionUid sessionUid, CancellationToken cancellationToken)
+        using var file = new FileStream(mutantFile, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite);
+        var active = new byte[4];
+        file.ReadExactly(active);
+        try
         {
-            if (Interlocked.Increment(ref s_sessions) > 1)
+            Write(file, BitConverter.GetBytes(-1));
+            _ = KnowledgeBase.Default;
+            foreach (var type in new[] { typeof(BackHip.Domain.Triage.SafetyFloor), typeof(BackHip.Domain.Triage.CareLevelThresholds), typeof(BackHip.Domain.Exercises.ExercisePlanner), typeof(BackHip.Domain.Exercises.PlannerOptions) })
             {
-                Environment.Exit(0);
+                System.Runtime.CompilerServices.RuntimeHelpers.RunClassConstructor(type.TypeHandle);
             }
-
-            return Task.CompletedTask;
+        }
+        finally
+        {
+            Write(file, active);
         }
 
-        public Task OnTestSessionFinishingAsync(SessionUid sessionUid, CancellationToken cancellationToken) => Task.CompletedTask;
+        static void Write(FileStream file, byte[] id)
+        {
+            file.Position = 0;
+            file.Write(id);
+            file.Flush(flushToDisk: true);
+        }
     }
 }
