@@ -61,8 +61,11 @@ public sealed class RedFlagEvaluator : IRedFlagEvaluator
     {
         ArgumentNullException.ThrowIfNull(patientCase);
         var model = _knowledge.Compiled;
+        // Stryker disable once all : equivalent; whether the buffer lives on the stack or the heap is not observable
         Span<sbyte> states = model.FindingCount <= 1024 ? stackalloc sbyte[model.FindingCount] : new sbyte[model.FindingCount];
+        // Stryker disable once all : equivalent; whether the buffer lives on the stack or the heap is not observable
         Span<int> held = model.FindingCount <= 1024 ? stackalloc int[model.FindingCount] : new int[model.FindingCount];
+        // Stryker disable once Equality : equivalent; Load returns 0 only for a valid case with nothing answered, which validates
         if (model.Load(patientCase, states, held) < 0)
         {
             _knowledge.ValidateAndThrow(patientCase);
@@ -72,6 +75,7 @@ public sealed class RedFlagEvaluator : IRedFlagEvaluator
         var level = TriageLevel.SelfCare;
         foreach (var rule in _knowledge.RedFlagRules)
         {
+            // Stryker disable once Equality : equivalent; a rule at the level already reached would set the same level
             if (rule.Level > level && rule.When.Evaluate(view) == Truth.True)
             {
                 level = rule.Level;

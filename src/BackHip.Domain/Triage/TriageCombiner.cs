@@ -197,6 +197,7 @@ public sealed class TriageCombiner : ITriageCombiner
             weighted += ranked.Prior * Math.Exp(ConservativeLogLikelihood(ranked));
         }
 
+        // Stryker disable once Equality : equivalent; for weighted == 0 both branches give 0
         return weighted > 0 ? weighted / (weighted + Math.Max(1 - priors, 0.001)) : 0;
     }
 
