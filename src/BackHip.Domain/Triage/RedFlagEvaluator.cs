@@ -51,6 +51,7 @@ public sealed class RedFlagEvaluator : IRedFlagEvaluator
     /// <inheritdoc />
     public TriageResult Evaluate(Case patientCase)
     {
+        // Stryker disable once Statement : equivalent; ValidateAndThrow rejects a null case with the same exception
         ArgumentNullException.ThrowIfNull(patientCase);
         _knowledge.ValidateAndThrow(patientCase);
         return Evaluate(CaseFacts.From(_knowledge, patientCase));
