@@ -53,6 +53,7 @@ public sealed class RedFlagEvaluator : IRedFlagEvaluator
     {
         // Stryker disable once Statement : equivalent; ValidateAndThrow rejects a null case with the same exception
         ArgumentNullException.ThrowIfNull(patientCase);
+        // Stryker disable once Statement : equivalent; CaseFacts.From validates an invalid case the same way
         _knowledge.ValidateAndThrow(patientCase);
         return Evaluate(CaseFacts.From(_knowledge, patientCase));
     }
@@ -76,7 +77,6 @@ public sealed class RedFlagEvaluator : IRedFlagEvaluator
         var level = TriageLevel.SelfCare;
         foreach (var rule in _knowledge.RedFlagRules)
         {
-            // Stryker disable once Equality : equivalent; a rule at the level already reached would set the same level
             if (rule.Level > level && rule.When.Evaluate(view) == Truth.True)
             {
                 level = rule.Level;
