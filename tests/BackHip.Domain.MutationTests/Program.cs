@@ -52,6 +52,12 @@ internal static class Program
             {
                 System.Runtime.CompilerServices.RuntimeHelpers.RunClassConstructor(type.TypeHandle);
             }
+
+            // The test classes' own static fields (a planner or evaluator built once per class) too.
+            foreach (var type in typeof(Program).Assembly.GetTypes().Where(t => !t.ContainsGenericParameters))
+            {
+                System.Runtime.CompilerServices.RuntimeHelpers.RunClassConstructor(type.TypeHandle);
+            }
         }
         finally
         {
