@@ -360,7 +360,7 @@ public sealed class ExercisePlanner : IExercisePlanner
     // one is), by display name.
     private List<string> EscalatedConditions(TriageResult triage)
     {
-        var fromRules = triage.FiredRules.SelectMany(r => _knowledge.RedFlagRules.FirstOrDefault(x => x.Id == r.RuleId)?.ConditionIds ?? []).ToHashSet(StringComparer.Ordinal);
+        var fromRules = triage.FiredRules.SelectMany(r => _knowledge.RedFlagRules.FirstOrDefault(x => x.Id == r.RuleId)?.ConditionIds ?? ImmutableArray<string>.Empty).ToHashSet(StringComparer.Ordinal);
         var ids = triage.SeriousConditionsNotExcluded.Where(id => !fromRules.Contains(id)).ToList();
         return [.. (ids.Count > 0 ? ids : [.. triage.SeriousConditionsNotExcluded])
             .Where(id => _knowledge.TryGetCondition(id, out _))

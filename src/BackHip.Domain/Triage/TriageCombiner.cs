@@ -134,17 +134,18 @@ public sealed class TriageCombiner : ITriageCombiner
         {
             var condition = knowledge.GetCondition(ranked.ConditionId);
             var care = condition.CareLevel.Level;
-            if (limits.For(care) is not { } threshold)
+            var threshold = limits.For(care);
+            if (threshold is null)
             {
                 continue;
             }
 
             var probability = EscalationProbability(ranked);
-            if (probability >= threshold)
+            if (probability >= threshold.Value)
             {
                 result = result.RaiseTo(
                     care,
-                    string.Create(CultureInfo.InvariantCulture, $"{ranked.ConditionId} reaches {probability:P1} against every other explanation, at or above the {threshold:P0} threshold for its care level ({care})."),
+                    string.Create(CultureInfo.InvariantCulture, $"{ranked.ConditionId} reaches {probability:P1} against every other explanation, at or above the {threshold.Value:P0} threshold for its care level ({care})."),
                     condition.IsSerious ? ranked.ConditionId : null);
             }
         }
@@ -155,17 +156,18 @@ public sealed class TriageCombiner : ITriageCombiner
         foreach (var grouping in knowledge.Conditions.Where(c => c.IsGrouping))
         {
             var care = grouping.CareLevel.Level;
-            if (care <= result.Level || limits.For(care) is not { } threshold)
+            var threshold = limits.For(care);
+            if (care <= result.Level || threshold is null)
             {
                 continue;
             }
 
             var probability = GroupEscalationProbability(differential.Ranked.Where(r => knowledge.GroupingsOf(r.ConditionId).Contains(grouping.Id)));
-            if (probability >= threshold)
+            if (probability >= threshold.Value)
             {
                 result = result.RaiseTo(
                     care,
-                    string.Create(CultureInfo.InvariantCulture, $"{grouping.Id} (its conditions together) reaches {probability:P1} against every other explanation, at or above the {threshold:P0} threshold for its care level ({care})."),
+                    string.Create(CultureInfo.InvariantCulture, $"{grouping.Id} (its conditions together) reaches {probability:P1} against every other explanation, at or above the {threshold.Value:P0} threshold for its care level ({care})."),
                     grouping.IsSerious ? grouping.Id : null);
             }
         }
@@ -195,6 +197,7 @@ public sealed class TriageCombiner : ITriageCombiner
             weighted += ranked.Prior * Math.Exp(ConservativeLogLikelihood(ranked));
         }
 
+        // Stryker disable once Equality : equivalent; for weighted == 0 both branches give 0
         return weighted > 0 ? weighted / (weighted + Math.Max(1 - priors, 0.001)) : 0;
     }
 

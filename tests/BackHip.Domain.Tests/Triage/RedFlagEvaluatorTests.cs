@@ -102,4 +102,30 @@ public sealed class RedFlagEvaluatorTests
         Assert.Throws<BackHipValidationException>(() => Evaluator.Evaluate(invalid));
         Assert.Throws<BackHipValidationException>(() => Evaluator.EvaluateLevel(invalid));
     }
+    [Fact]
+    public void A_profile_the_knowledge_base_rejects_is_rejected_before_any_rule_runs()
+    {
+        // Out of the age range and a pregnant man: both paths validate the profile, not only the findings.
+        foreach (var invalid in new[] { Case.For(121, Sex.Female).Present("pain-lower-back").Build(), Case.For(30, Sex.Male).Pregnant().Present("pain-lower-back").Build() })
+        {
+            Assert.Throws<BackHipValidationException>(() => Evaluator.Evaluate(invalid));
+            Assert.Throws<BackHipValidationException>(() => Evaluator.EvaluateLevel(invalid));
+        }
+    }
+
+    [Fact]
+    public void With_a_display_text_fired_rules_say_the_text_tables_message_and_keep_everything_else()
+    {
+        var c = SafetyFloor.Cases[0].ToCase();
+        var plain = Evaluator.Evaluate(c);
+        var ruleId = plain.FiredRules[0].RuleId;
+        var table = BackHip.Domain.Display.TextTable.Parse($$"""{ "culture": "en", "rules": { "{{ruleId}}": { "message": "Go to an emergency department now (test wording)." } } }""", "rules.en.json");
+        var text = BackHip.Domain.Display.DisplayText.Create(KnowledgeBase.Default, [table]);
+        var withText = new RedFlagEvaluator(KnowledgeBase.Default, text).Evaluate(c);
+        Assert.Equal("Go to an emergency department now (test wording).", withText.FiredRules.Single(r => r.RuleId == ruleId).Message);
+        Assert.Equal(plain.Level, withText.Level);
+        Assert.Equal(plain.FiredRules.Select(r => r.RuleId), withText.FiredRules.Select(r => r.RuleId));
+        Assert.Equal(plain.SeriousConditionsNotExcluded, withText.SeriousConditionsNotExcluded);
+        Assert.Throws<ArgumentNullException>(() => new RedFlagEvaluator(null!, text));
+    }
 }

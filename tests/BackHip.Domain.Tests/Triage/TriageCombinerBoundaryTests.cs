@@ -210,4 +210,22 @@ public sealed class TriageCombinerBoundaryTests
         var fired = new FiredRule { RuleId = "r", Pathology = RedFlagPathology.Sepsis, Level = level, Message = "m", Rationale = "r", Grade = EvidenceGrade.Guideline, SourceKeys = [] };
         Assert.Equal(expected, (Triage(level) with { FiredRules = [fired] }).HasEmergencyEvidence);
     }
+    [Fact]
+    public void Group_escalation_stays_a_probability_when_a_member_has_contradictory_infinite_evidence()
+    {
+        // An infinite likelihood ratio for and a zero one against make the member's evidence undefined (NaN): the group
+        // must still report a probability in [0, 1], not NaN.
+        var p = TriageCombiner.GroupEscalationProbability([R("a", 0.1, C(EvidenceState.Present, double.PositiveInfinity), C(EvidenceState.Absent, 0))]);
+        Assert.InRange(p, 0.0, 1.0);
+    }
+
+    [Fact]
+    public void Bad_thresholds_are_rejected_naming_every_problem_in_one_sentence_each()
+    {
+        var bad = new CareLevelThresholds { Emergency = 0, Consultation24 = 2 };
+        var problems = bad.Problems();
+        Assert.Equal(3, problems.Count);
+        var ex = Assert.Throws<ArgumentException>(() => new TriageCombiner(Kb, bad));
+        Assert.StartsWith(string.Join(" ", problems), ex.Message, StringComparison.Ordinal);
+    }
 }
