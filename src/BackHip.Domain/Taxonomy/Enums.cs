@@ -63,6 +63,10 @@ public enum BodyRegion
 
     /// <summary>The saddle area: perineum, genitals, inner buttocks.</summary>
     Saddle,
+
+    /// <summary>The knee and the area around it, where hip pain is often referred.</summary>
+    /// <remarks>Added after <see cref="Saddle"/> so that the numeric values of the earlier members do not change.</remarks>
+    Knee,
 }
 
 /// <summary>Which sex a condition is more common in.</summary>
