@@ -280,6 +280,12 @@ public enum PainSiteKind
     /// <summary>The condition's sourced definition places its pain elsewhere; the frequency is the file's unmapped rate,
     /// an estimate.</summary>
     OutsideDefinition,
+
+    /// <summary>The condition's sourced definition requires pain at this site (low back pain is pain of the lower back);
+    /// the frequency is 1 minus the file's unmapped rate, an estimate of how often a person with the condition does not
+    /// report pain there (pain placed or named otherwise). Its absence counts against the condition by that much and no
+    /// further, so one answer never excludes it.</summary>
+    Defining,
 }
 
 /// <summary>One site of a condition's pain map: how often its pain is felt there, with provenance.</summary>
@@ -291,8 +297,8 @@ public sealed record PainMapSite
     /// <summary>The pain-site finding id.</summary>
     public required string SiteId { get; init; }
 
-    /// <summary>P(pain at the site | condition), in (0, 1]; 1 marks a site that defines the condition (it weighs the site's
-    /// background rate and gives no pair).</summary>
+    /// <summary>P(pain at the site | condition), in (0, 1) (a measured frequency of 1 is refused: a site the condition's
+    /// definition requires is <see cref="PainSiteKind.Defining"/>).</summary>
     public required double Frequency { get; init; }
 
     /// <summary>How the frequency was obtained.</summary>

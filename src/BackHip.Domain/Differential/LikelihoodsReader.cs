@@ -228,9 +228,7 @@ internal sealed class LikelihoodsReader(KnowledgeValidationContext context)
                 continue;
             }
 
-            // A frequency of 1 marks a site that defines the condition: it weighs the site's background rate but gives no
-            // pair, since its absence would then exclude the condition on one self-reported answer.
-            if (site.Frequency >= 1 || !background.TryGetValue(site.SiteId, out var b))
+            if (!background.TryGetValue(site.SiteId, out var b))
             {
                 continue;
             }
@@ -249,7 +247,7 @@ internal sealed class LikelihoodsReader(KnowledgeValidationContext context)
         var variables = ReadVariables(dto.SameVariable, file);
         return setting is null || defaultRate is null
             ? null
-            : new LikelihoodModel(setting, defaultRate, priors.ToImmutable(), rates.ToImmutable(), pairs.ToImmutable(), [.. painMaps.Where(m => m.Frequency < 1)], variables, siteBackground.ToFrozenDictionary(StringComparer.Ordinal),
+            : new LikelihoodModel(setting, defaultRate, priors.ToImmutable(), rates.ToImmutable(), pairs.ToImmutable(), [.. painMaps], variables, siteBackground.ToFrozenDictionary(StringComparer.Ordinal),
                 [.. new[] { typical, unmapped }.OfType<BackgroundRate>()]);
     }
 
@@ -423,6 +421,10 @@ internal sealed class LikelihoodsReader(KnowledgeValidationContext context)
                     {
                         context.Problem("out-of-range", "A pain-map frequency must be above 0: a site where the condition's pain is never felt is left out.", file, label, spath + ".frequency");
                     }
+                    else if (site.Frequency is >= 1)
+                    {
+                        context.Problem("out-of-range", "A pain-map frequency of 1 would exclude the condition on one answer: mark a site its definition requires as kind 'defining', which takes its frequency from the unmapped rate.", file, label, spath + ".frequency");
+                    }
                 }
                 else if (site.Frequency is not null)
                 {
@@ -430,11 +432,16 @@ internal sealed class LikelihoodsReader(KnowledgeValidationContext context)
                 }
                 else
                 {
-                    frequency = kind == PainSiteKind.Typical ? typicalRate : unmappedRate;
+                    frequency = kind switch
+                    {
+                        PainSiteKind.Typical => typicalRate,
+                        PainSiteKind.Defining => 1 - unmappedRate,
+                        _ => unmappedRate,
+                    };
                 }
 
                 var grade = context.CheckGraded(site.Source, site.Grade, site.Rationale, file, label, spath);
-                if (kind is PainSiteKind.Typical or PainSiteKind.OutsideDefinition && grade is not null and not EvidenceGrade.Estimate)
+                if (kind is PainSiteKind.Typical or PainSiteKind.OutsideDefinition or PainSiteKind.Defining && grade is not null and not EvidenceGrade.Estimate)
                 {
                     context.Problem("dishonest-grade", "A site without a measured frequency is an estimate.", file, label, spath + ".grade");
                 }

@@ -65,7 +65,15 @@ public sealed class ModelStructureTests
         Assert.InRange(belowKnee.LrPositive, 1.9, 2.1);
 
         Assert.DoesNotContain(Model.Pairs, p => p.ConditionId == "greater-trochanteric-pain-syndrome" && p.FindingId == "pain-groin");
-        Assert.DoesNotContain(Model.Pairs, p => p.ConditionId == "nonspecific-low-back-pain" && p.FindingId == "pain-lower-back");
+        // A site the condition's definition requires: its absence counts against the condition by the unmapped rate
+        // (P(no lower back pain | low back pain) = 0.05) and no further, so one answer never excludes it.
+        var defining = Model.Pairs.Single(p => p.ConditionId == "nonspecific-low-back-pain" && p.FindingId == "pain-lower-back");
+        var unmapped = Model.PainMapRates.Min(r => r.Rate); // the unmapped rate (the other is the typical-site rate, 0.8)
+        Assert.Equal(1 - unmapped, defining.Sensitivity!.Value, 9);
+        Assert.Equal(unmapped / (1 - Model.BackgroundRateOf("pain-lower-back")), defining.LrNegative, 9);
+        Assert.InRange(defining.LrNegative, 0.01, 0.5);
+        Assert.Contains(Model.PainMaps, m => m.ConditionId == "nonspecific-low-back-pain" && m.SiteId == "pain-lower-back" && m.Kind == PainSiteKind.Defining && m.Grade == EvidenceGrade.Estimate);
+        Assert.DoesNotContain(Model.PainMaps, m => m.Frequency >= 1);
         // A site in a condition's sourced regions without a measured frequency is a typical site, graded estimate.
         var typical = Model.Pairs.Single(p => p.ConditionId == "hip-fracture" && p.FindingId == "pain-hip");
         Assert.Equal(EvidenceGrade.Estimate, typical.Grade);
@@ -85,13 +93,20 @@ public sealed class ModelStructureTests
         var sites = node["painMaps"]!["maps"]!.AsArray()[0]!["sites"]!.AsArray();
         sites.Add(new JsonObject { ["site"] = "fever-or-chills", ["frequency"] = 0.5, ["source"] = "BH-TEAM", ["grade"] = "estimate", ["rationale"] = "x" });
         sites.Add(new JsonObject { ["site"] = "pain-groin", ["frequency"] = 0, ["source"] = "BH-TEAM", ["grade"] = "estimate", ["rationale"] = "x" });
+        sites.Add(new JsonObject { ["site"] = "pain-flank", ["frequency"] = 1, ["source"] = "BH-TEAM", ["grade"] = "estimate", ["rationale"] = "x" });
+        sites.Add(new JsonObject { ["site"] = "pain-pubic", ["kind"] = "defining", ["frequency"] = 0.9, ["source"] = "BH-TEAM", ["grade"] = "estimate", ["rationale"] = "x" });
+        sites.Add(new JsonObject { ["site"] = "pain-sacroiliac", ["kind"] = "defining", ["source"] = "S2", ["grade"] = "guideline" });
         var prior = node["priors"]!.AsArray().Single(p => p!["condition"]!.GetValue<string>() == "lumbar-spinal-stenosis")!;
         prior["ageCurve"]!["points"]!.AsArray().Add(new JsonObject { ["age"] = 20, ["factor"] = 1.0 });
         var fracture = node["priors"]!.AsArray().Single(p => p!["condition"]!.GetValue<string>() == "osteoporotic-vertebral-fracture")!;
         fracture["modifiers"] = new JsonArray(new JsonObject { ["when"] = new JsonObject { ["ageAtLeast"] = 70 }, ["factor"] = 2.0, ["source"] = "S24", ["grade"] = "study" });
         var ex = Assert.Throws<BackHipValidationException>(() => KnowledgeBase.Load(KnowledgeFiles.Embedded.With(KnowledgeFiles.Likelihoods, node.ToJsonString())));
-        Assert.Contains(ex.Problems, p => p.Path == $"$.painMaps.maps[0].sites[{sites.Count - 2}].site" && p.Code == "not-a-site");
-        Assert.Contains(ex.Problems, p => p.Path == $"$.painMaps.maps[0].sites[{sites.Count - 1}].frequency" && p.Code == "out-of-range");
+        Assert.Contains(ex.Problems, p => p.Path == $"$.painMaps.maps[0].sites[{sites.Count - 5}].site" && p.Code == "not-a-site");
+        Assert.Contains(ex.Problems, p => p.Path == $"$.painMaps.maps[0].sites[{sites.Count - 4}].frequency" && p.Code == "out-of-range");
+        // A measured frequency of 1 would exclude the condition on one answer; a defining site takes no frequency and is an estimate.
+        Assert.Contains(ex.Problems, p => p.Path == $"$.painMaps.maps[0].sites[{sites.Count - 3}].frequency" && p.Code == "out-of-range" && p.Message.Contains("defining", StringComparison.Ordinal));
+        Assert.Contains(ex.Problems, p => p.Path == $"$.painMaps.maps[0].sites[{sites.Count - 2}].frequency" && p.Code == "invalid-numbers");
+        Assert.Contains(ex.Problems, p => p.Path == $"$.painMaps.maps[0].sites[{sites.Count - 1}].grade" && p.Code == "dishonest-grade");
         Assert.Contains(ex.Problems, p => p.Path!.EndsWith($".ageCurve.points[{prior["ageCurve"]!["points"]!.AsArray().Count - 1}].age", StringComparison.Ordinal) && p.Code == "out-of-order");
         Assert.Contains(ex.Problems, p => p.Path!.EndsWith(".ageCurve", StringComparison.Ordinal) && p.Code == "invalid-numbers" && p.Id == "osteoporotic-vertebral-fracture");
     }

@@ -163,11 +163,45 @@ public sealed class ExternalSetTests
         report.AppendLine(string.Create(CultureInfo.InvariantCulture, $"Not covered by the library: {vignettes.Count - covered.Count} of {vignettes.Count} records"));
         report.AppendLine("Most frequent wrong leaders: " + string.Join(", ", ranks.Where(x => x.Rank != 1).GroupBy(x => x.Leader)
             .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).Take(6).Select(g => $"{g.Key} ×{g.Count()}")));
+        var detail = Environment.GetEnvironmentVariable("BACKHIP_EXTERNAL_DETAIL");
+        if (detail == "ranks")
+        {
+            foreach (var (x, y) in ranks.Zip(sitesAnswered))
+            {
+                report.AppendLine(string.Create(CultureInfo.InvariantCulture, $"  rank {x.V.Id} {(x.Rank == int.MaxValue ? 0 : x.Rank)} {(y.Rank == int.MaxValue ? 0 : y.Rank)} {x.Leader}"));
+            }
+        }
+
+        if (detail == "1")
+        {
+            Detail(report, "Every case outside the top 3 (headline reading)", ranks);
+            Detail(report, "Every case outside the top 3 (sites answered)", sitesAnswered);
+        }
+
         Calibration(report, "Calibration, every condition of every covered case", ranks);
         Calibration(report, "Calibration, serious conditions only", ranks, id => Kb.GetCondition(id).IsSerious);
         Print(report.ToString());
         Assert.True(ranks.Any(x => x.Rank <= 3), report.ToString());
         Assert.All(ranks, x => Assert.InRange(x.Brier, 0, 2));
+    }
+
+    /// <summary>For developers looking for classes of error (set <c>BACKHIP_EXTERNAL_DETAIL=1</c>; <c>ranks</c> prints every case's rank in both readings instead): each case outside the
+    /// top 3 with its leaders, the expected condition's probability and the largest contributions for and against it and
+    /// for the leader.</summary>
+    private static void Detail(StringBuilder report, string title, IReadOnlyList<Scored> ranks)
+    {
+        report.AppendLine(title + ":");
+        foreach (var x in ranks.Where(x => x.Rank > 3).OrderBy(x => x.V.ExpectedDiagnosis, StringComparer.Ordinal).ThenBy(x => x.V.Id, StringComparer.Ordinal))
+        {
+            var expected = x.Ranked.FirstOrDefault(r => x.Accepted.Contains(r.ConditionId));
+            static string Top(RankedCondition? r) => r is null ? "-" : string.Join(" ", r.Contributions
+                .OrderByDescending(c => Math.Abs(Math.Log(c.LikelihoodRatio))).Take(5)
+                .Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.FindingId}={c.LikelihoodRatio:0.##}")));
+            report.AppendLine(string.Create(CultureInfo.InvariantCulture,
+                $"  {x.V.Id} age {x.V.Case.Profile.Age}: {x.V.ExpectedDiagnosis} rank {(x.Rank == int.MaxValue ? "-" : x.Rank.ToString(CultureInfo.InvariantCulture))} p={expected?.Probability:0.###} prior={expected?.Prior:0.####}; leaders {string.Join(", ", x.Ranked.Take(3).Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.ConditionId} {r.Probability:0.##}")))}"));
+            report.AppendLine("      expected: " + Top(expected));
+            report.AppendLine("      leader:   " + Top(x.Ranked[0]));
+        }
     }
 
     /// <summary>Predicted probability bands against how often the condition was the expected one (each accepted set of

@@ -28,6 +28,12 @@ public sealed class InterviewBenchmarkTests
         var top3Full = 100.0 * full / covered.Count;
         var top3Interview = 100.0 * interview / covered.Count;
         report.AppendLine(string.Create(CultureInfo.InvariantCulture, $"Top-3 accuracy on covered diagnoses (n={covered.Count}): full information {top3Full:0.0}%, after the interview {top3Interview:0.0}% (gap {top3Full - top3Interview:0.0} points)"));
+        // Which cases the interview and the full record disagree on (top 3), for developers looking for classes of error.
+        foreach (var x in covered.Where(x => InTop3(x.V.Case, [.. x.V.AcceptedConditions]) != InTop3(x.R.Final, [.. x.V.AcceptedConditions])))
+        {
+            report.AppendLine(string.Create(CultureInfo.InvariantCulture, $"  top 3 {(InTop3(x.V.Case, [.. x.V.AcceptedConditions]) ? "lost" : "gained")} by the interview: {x.V.Id} ({x.V.ExpectedDiagnosis}); interview leaders {string.Join(", ", engine.Score(x.R.Final).Ranked.Take(3).Select(r => r.ConditionId))}"));
+        }
+
         return (runs, report.ToString(), top3Full, top3Interview);
     }
 
