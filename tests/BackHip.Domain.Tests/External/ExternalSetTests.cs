@@ -196,7 +196,7 @@ public sealed class ExternalSetTests
             var expected = x.Ranked.FirstOrDefault(r => x.Accepted.Contains(r.ConditionId));
             static string Top(RankedCondition? r) => r is null ? "-" : string.Join(" ", r.Contributions
                 .OrderByDescending(c => Math.Abs(Math.Log(c.LikelihoodRatio))).Take(5)
-                .Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.FindingId}={c.LikelihoodRatio:0.##}")));
+                .Select(c => string.Create(CultureInfo.InvariantCulture, $"{(c.State == EvidenceState.Present ? "+" : "-")}{c.FindingId}={c.LikelihoodRatio:0.##}")));
             report.AppendLine(string.Create(CultureInfo.InvariantCulture,
                 $"  {x.V.Id} age {x.V.Case.Profile.Age}: {x.V.ExpectedDiagnosis} rank {(x.Rank == int.MaxValue ? "-" : x.Rank.ToString(CultureInfo.InvariantCulture))} p={expected?.Probability:0.###} prior={expected?.Prior:0.####}; leaders {string.Join(", ", x.Ranked.Take(3).Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.ConditionId} {r.Probability:0.##}")))}"));
             report.AppendLine("      expected: " + Top(expected));
