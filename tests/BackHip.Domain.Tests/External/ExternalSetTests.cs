@@ -199,6 +199,7 @@ public sealed class ExternalSetTests
                 .Select(c => string.Create(CultureInfo.InvariantCulture, $"{(c.State == EvidenceState.Present ? "+" : "-")}{c.FindingId}={c.LikelihoodRatio:0.##}")));
             report.AppendLine(string.Create(CultureInfo.InvariantCulture,
                 $"  {x.V.Id} age {x.V.Case.Profile.Age}: {x.V.ExpectedDiagnosis} rank {(x.Rank == int.MaxValue ? "-" : x.Rank.ToString(CultureInfo.InvariantCulture))} p={expected?.Probability:0.###} prior={expected?.Prior:0.####}; leaders {string.Join(", ", x.Ranked.Take(3).Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.ConditionId} {r.Probability:0.##}")))}"));
+            report.AppendLine("      evidence: " + string.Join(" ", x.V.Case.Evidence.Select(e => (e.State == EvidenceState.Present ? "+" : e.State == EvidenceState.Absent ? "-" : "?") + e.FindingId)));
             report.AppendLine("      expected: " + Top(expected));
             report.AppendLine("      leader:   " + Top(x.Ranked[0]));
         }
