@@ -721,6 +721,30 @@ internal sealed class LikelihoodsReader(KnowledgeValidationContext context)
             return null;
         }
 
+        // Against a finding's background rate b (P(finding | rest)), LR+ = P(finding | condition) / b can be at most 1 / b and
+        // LR- = P(absent | condition) / (1 - b) at most 1 / (1 - b): a written ratio beyond that needs a probability above 1.
+        if (p.Finding is not null && background.TryGetValue(p.Finding, out var rate))
+        {
+            var before = context.ProblemCount;
+            CheckBound(p.LrPositive, rate, "lrPositive", "present");
+            CheckBound(p.LrNegative, 1 - rate, "lrNegative", "absent");
+            if (context.ProblemCount != before)
+            {
+                return null;
+            }
+        }
+
         return (positive, negative);
+
+        void CheckBound(double? ratio, double share, string member, string state)
+        {
+            const double Tolerance = 1e-9;
+            if (ratio is { } r && r * share > 1 + Tolerance)
+            {
+                var text = string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"{member} {r} exceeds 1 / {share:0.###} = {1 / share:0.##}: the finding is {state} in {share:P0} of presenters without the condition (its background rate), so the condition would need it {state} with a probability above 1. Give the sensitivity with the background rate instead, or a ratio within the bound.");
+                context.Problem("impossible-numbers", text, file, label, $"{path}.{member}");
+            }
+        }
     }
 }

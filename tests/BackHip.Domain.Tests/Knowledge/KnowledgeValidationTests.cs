@@ -175,6 +175,62 @@ public sealed class KnowledgeValidationTests
     public void Ratios_no_sensitivity_and_specificity_can_give_are_rejected() =>
         Single(LoadFails(Edit(KnowledgeFiles.Likelihoods, n => n["pairs"]![2]!["lrNegative"] = 1.5)), "impossible-numbers");
 
+    private static JsonObject WrittenPair(string condition, string finding, double lrPositive, double? lrNegative = null)
+    {
+        var pair = new JsonObject
+        {
+            ["condition"] = condition, ["finding"] = finding, ["lrPositive"] = lrPositive, ["source"] = "BH-TEAM", ["grade"] = "estimate",
+            ["rationale"] = "test",
+        };
+        if (lrNegative is { } n)
+        {
+            pair["lrNegative"] = n;
+        }
+
+        return pair;
+    }
+
+    private static double StatedRate(string finding) => KnowledgeBase.Default.Likelihoods.BackgroundRates.Single(r => r.FindingId == finding).Rate;
+
+    [Fact]
+    public void A_written_LR_plus_beyond_one_over_the_background_rate_is_rejected_with_its_path()
+    {
+        // A history of cancer is reported by about 4% of presenters, so no condition can have LR+ above 1 / 0.04 for it.
+        var rate = StatedRate("history-of-cancer");
+        var ex = LoadFails(Edit(KnowledgeFiles.Likelihoods, n => n["pairs"]!.AsArray().Add(WrittenPair("lumbar-spinal-stenosis", "history-of-cancer", (1 / rate) + 1))));
+        var p = Single(ex, "impossible-numbers");
+        Assert.Equal(KnowledgeFiles.Likelihoods, p.File);
+        Assert.Equal("lumbar-spinal-stenosis/history-of-cancer", p.Id);
+        Assert.EndsWith(".lrPositive", p.Path, StringComparison.Ordinal);
+        Assert.Contains("background rate", p.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_written_LR_minus_beyond_one_over_the_absent_share_is_rejected()
+    {
+        var rate = StatedRate("smoking");
+        var ex = LoadFails(Edit(KnowledgeFiles.Likelihoods, n => n["pairs"]!.AsArray().Add(WrittenPair("lumbar-spinal-stenosis", "smoking", 0.5, (1 / (1 - rate)) + 0.1))));
+        Assert.EndsWith(".lrNegative", Single(ex, "impossible-numbers").Path, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_written_ratio_within_the_background_bound_loads()
+    {
+        var rate = StatedRate("history-of-cancer");
+        var loaded = KnowledgeBase.Load(Edit(KnowledgeFiles.Likelihoods, n => n["pairs"]!.AsArray().Add(WrittenPair("lumbar-spinal-stenosis", "history-of-cancer", (1 / rate) - 1, 0.9))));
+        Assert.Contains(loaded.Likelihoods.Pairs, p => p.ConditionId == "lumbar-spinal-stenosis" && p.FindingId == "history-of-cancer" && p.LrPositive == (1 / rate) - 1);
+    }
+
+    [Fact]
+    public void Every_written_ratio_in_the_shipped_file_is_within_its_findings_background_bound()
+    {
+        var model = KnowledgeBase.Default.Likelihoods;
+        var stated = model.BackgroundRates.ToDictionary(r => r.FindingId, r => r.Rate, StringComparer.Ordinal);
+        var written = model.Pairs.Where(p => p.Sensitivity is null && p.Specificity is null && !p.FromPainMap && stated.ContainsKey(p.FindingId)).ToList();
+        Assert.NotEmpty(written);
+        Assert.All(written, p => Assert.True(p.LrPositive * stated[p.FindingId] <= 1 + 1e-9 && p.LrNegative * (1 - stated[p.FindingId]) <= 1 + 1e-9, $"{p.ConditionId}/{p.FindingId}"));
+    }
+
     [Fact]
     public void Estimate_without_rationale_is_rejected() =>
         Single(LoadFails(Edit(KnowledgeFiles.Likelihoods, n => n["priors"]![0]!.AsObject().Remove("rationale"))), "missing-rationale");

@@ -1,0 +1,108 @@
+using BackHip.Domain.Differential;
+using FsCheck;
+using FsCheck.Fluent;
+
+namespace BackHip.Domain.Tests.Differential;
+
+/// <summary>
+/// Pain for more than 12 weeks is common among presenters (about half), so it can move no condition by more than
+/// 1 / its background rate; the duration options are one variable and count once.
+/// </summary>
+public sealed class ChronicDurationTests
+{
+    private const string Chronic = "duration-over-12-weeks";
+    private static readonly DifferentialEngine Engine = new(KnowledgeBase.Default);
+    private static LikelihoodModel Model => KnowledgeBase.Default.Likelihoods;
+    private static double Background => Model.BackgroundRates.Single(r => r.FindingId == Chronic).Rate;
+
+    private static Case Backache(int age, Sex sex, params string[] present) => Case.For(age, sex).Initial("pain-lower-back").Present(present).Build();
+
+    // How much the answer moved each condition against nonspecific low back pain, which has no duration pair: the ratio of
+    // the two conditions' probability ratios with and without the answer (the normalising sum cancels).
+    private static Dictionary<string, double> MovedAgainstNonspecific(Case without, Case with)
+    {
+        var before = Engine.Score(without);
+        var after = Engine.Score(with);
+        var reference = after.ProbabilityOf("nonspecific-low-back-pain") / before.ProbabilityOf("nonspecific-low-back-pain");
+        return before.Ranked.Where(r => r.Probability > 0)
+            .ToDictionary(r => r.ConditionId, r => after.ProbabilityOf(r.ConditionId) / r.Probability / reference, StringComparer.Ordinal);
+    }
+
+    [Fact]
+    public void Chronic_duration_has_a_stated_background_rate_that_the_engine_uses()
+    {
+        var rate = Model.BackgroundRates.Single(r => r.FindingId == Chronic);
+        Assert.InRange(rate.Rate, 0.3, 0.8);
+        Assert.NotEqual(Model.DefaultBackgroundRate.Rate, rate.Rate);
+        Assert.Equal(rate.Rate, Model.BackgroundRateOf(Chronic));
+        Assert.NotNull(rate.Provenance);
+    }
+
+    [Fact]
+    public void Every_chronic_duration_pair_is_a_sensitivity_against_that_background()
+    {
+        var pairs = Model.Pairs.Where(p => p.FindingId == Chronic).ToList();
+        Assert.Equal(6, pairs.Count);
+        Assert.All(pairs, p =>
+        {
+            Assert.NotNull(p.Sensitivity);
+            Assert.Null(p.Specificity);
+            Assert.Equal(p.Sensitivity!.Value / Background, p.LrPositive, 12);
+            Assert.Equal((1 - p.Sensitivity.Value) / (1 - Background), p.LrNegative, 12);
+            Assert.True(p.LrPositive <= 1 / Background, p.ConditionId);
+            Assert.NotEqual(EvidenceGrade.Study, p.Grade);
+        });
+    }
+
+    [Fact]
+    public void Chronic_duration_alone_moves_no_condition_by_more_than_one_over_its_background_rate() =>
+        Properties.Check(Prop.ForAll(Arb.From(Gen.Choose(18, 85)), Arb.From(Gen.Elements(Sex.Female, Sex.Male)), (age, sex) =>
+        {
+            var moved = MovedAgainstNonspecific(Backache(age, sex), Backache(age, sex, Chronic));
+            return moved.Values.All(m => m > 0 && m <= (1 / Background) + 1e-9);
+        }), maxTest: 20);
+
+    [Fact]
+    public void Chronic_duration_favours_the_long_standing_labels_and_disfavours_strains()
+    {
+        var moved = MovedAgainstNonspecific(Backache(35, Sex.Male), Backache(35, Sex.Male, Chronic));
+        foreach (var id in (string[])["degenerative-disc-disease", "lumbar-facet-osteoarthritis", "sacroiliac-joint-dysfunction", "axial-spondyloarthritis"])
+        {
+            if (moved.TryGetValue(id, out var m))
+            {
+                Assert.InRange(m, 1.0 + 1e-9, 1 / Background);
+            }
+        }
+
+        Assert.True(moved["lumbar-muscle-strain"] < 1, $"strain moved {moved["lumbar-muscle-strain"]:0.###}");
+        Assert.True(moved["lumbar-ligament-sprain"] < 1, $"sprain moved {moved["lumbar-ligament-sprain"]:0.###}");
+        Assert.True(moved["degenerative-disc-disease"] > 1, "DDD should rise against nonspecific pain");
+    }
+
+    [Fact]
+    public void A_chronic_answer_alone_does_not_make_a_degenerative_label_outrank_nonspecific_pain()
+    {
+        // The former LR+ 8 put degenerative disc disease first in every chronic case without other evidence.
+        var ranked = Engine.Score(Backache(45, Sex.Female, Chronic));
+        Assert.True(ranked.ProbabilityOf("nonspecific-low-back-pain") > ranked.ProbabilityOf("degenerative-disc-disease"));
+        Assert.Equal("nonspecific-low-back-pain", ranked.Ranked[0].ConditionId);
+    }
+
+    [Fact]
+    public void The_duration_options_are_one_variable_and_an_acute_answer_does_not_also_count_chronic_absent()
+    {
+        var variable = Assert.Single(Model.Variables, v => v.FindingIds.Contains(Chronic));
+        Assert.Equal("pain-duration", variable.Id);
+        Assert.Contains("duration-under-2-weeks", variable.FindingIds);
+        Assert.Contains("duration-under-6-weeks", variable.FindingIds);
+
+        var acute = Case.For(40, Sex.Male).Initial("pain-lower-back").Present("duration-under-2-weeks").Absent(Chronic).Build();
+        var scored = Engine.Score(acute);
+        Assert.DoesNotContain(scored.Ranked.SelectMany(r => r.Contributions), c => c.FindingId == Chronic);
+
+        // Asked alone, a 'no' counts once, with the pair's LR-.
+        var no = Engine.Score(Case.For(40, Sex.Male).Initial("pain-lower-back").Absent(Chronic).Build());
+        var strain = no.Ranked.Single(r => r.ConditionId == "lumbar-muscle-strain").Contributions.Single(c => c.FindingId == Chronic);
+        Assert.Equal(Model.Pairs.Single(p => p.ConditionId == "lumbar-muscle-strain" && p.FindingId == Chronic).LrNegative, strain.LikelihoodRatio, 12);
+    }
+}
