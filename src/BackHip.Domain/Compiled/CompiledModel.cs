@@ -95,6 +95,11 @@ internal sealed class CompiledModel
 
     public int VariableCount { get; }
 
+    /// <summary>Per variable, <see langword="true"/> when it is a one-of question (its options exclude each other, coarse
+    /// options that restate them included): an option answered absent then still counts for a condition that has no pair
+    /// for the present option.</summary>
+    public bool[] VariableExclusive { get; private init; } = [];
+
     /// <summary>Per pair, the finding index of a cluster (composite) that has a pair with the same condition and holds this
     /// pair's finding as an item, or -1: when the cluster is determined for a case, the item's pair is not counted.</summary>
     public int[] ShadowedBy { get; }
@@ -206,6 +211,8 @@ internal sealed class CompiledModel
             .ToArray();
         var ageCurves = scored.Select(c => priors[c.Id].AgeCurve).ToArray();
         var variables = knowledge.Likelihoods.Variables;
+        var oneOfIds = knowledge.QuestionGroups.Where(g => g.Mode == SelectionMode.OneOf).Select(g => g.Id).ToHashSet(StringComparer.Ordinal);
+        var exclusive = variables.Select(v => oneOfIds.Contains(v.Id)).ToArray();
         var variableOf = Enumerable.Repeat(-1, findingCount).ToArray();
         for (var v = 0; v < variables.Length; v++)
         {
@@ -247,6 +254,7 @@ internal sealed class CompiledModel
             [.. pairs], composites, groupOf, oneOf.Count, ageCurves, variableOf, variables.Length, shadowedBy)
         {
             SettingBasePrior = settingBase,
+            VariableExclusive = exclusive,
         };
     }
 
@@ -418,6 +426,33 @@ internal sealed class CompiledModel
                 }
 
                 sum[c] += present ? LnPositive[p] : LnNegative[p];
+                if (!counted.IsEmpty)
+                {
+                    counted[p] = true;
+                }
+            }
+        }
+        // A one-of question answered with an option a condition has no pair for still tells that condition which options
+        // were answered no: "under 6 weeks" with "over 12 weeks: no" is also "not over 12 weeks". For such a condition the
+        // options answered absent count (LR-); where the present option has a pair, it alone counts, as above. Separate
+        // questions that measure one thing (fever reported and measured) are not exclusive and keep the rule above.
+        foreach (var f in held)
+        {
+            var v = VariableOf[f];
+            if (v < 0 || states[f] != Absent || !variablePresent[v] || !VariableExclusive[v])
+            {
+                continue;
+            }
+
+            for (var p = PairStart[f]; p < PairStart[f + 1]; p++)
+            {
+                var c = PairCondition[p];
+                if (used[(c * vars) + v] || (ShadowedBy[p] >= 0 && states[ShadowedBy[p]] is Present or Absent))
+                {
+                    continue;
+                }
+
+                sum[c] += LnNegative[p];
                 if (!counted.IsEmpty)
                 {
                     counted[p] = true;

@@ -89,16 +89,23 @@ public sealed class ChronicDurationTests
     }
 
     [Fact]
-    public void The_duration_options_are_one_variable_and_an_acute_answer_does_not_also_count_chronic_absent()
+    public void The_duration_options_are_one_variable_and_over_twelve_weeks_answered_no_counts_once_beside_an_acute_answer()
     {
         var variable = Assert.Single(Model.Variables, v => v.FindingIds.Contains(Chronic));
         Assert.Equal("pain-duration", variable.Id);
         Assert.Contains("duration-under-2-weeks", variable.FindingIds);
         Assert.Contains("duration-under-6-weeks", variable.FindingIds);
 
+        // No condition has a pair for 'under 2 weeks', so the 'no' to 'over 12 weeks' beside it counts, once per
+        // condition, with the pair's LR- (a one-of question's answered-absent options count where the present option
+        // says nothing); without the 'no' nothing about duration counts.
         var acute = Case.For(40, Sex.Male).Initial("pain-lower-back").Present("duration-under-2-weeks").Absent(Chronic).Build();
         var scored = Engine.Score(acute);
-        Assert.DoesNotContain(scored.Ranked.SelectMany(r => r.Contributions), c => c.FindingId == Chronic);
+        Assert.DoesNotContain(Model.Pairs, p => p.FindingId == "duration-under-2-weeks");
+        Assert.All(scored.Ranked.Where(r => Model.Pairs.Any(p => p.ConditionId == r.ConditionId && p.FindingId == Chronic)),
+            r => Assert.Single(r.Contributions, c => c.FindingId == Chronic && c.State == EvidenceState.Absent));
+        var presentOnly = Engine.Score(Case.For(40, Sex.Male).Initial("pain-lower-back").Present("duration-under-2-weeks").Build());
+        Assert.DoesNotContain(presentOnly.Ranked.SelectMany(r => r.Contributions), c => c.FindingId == Chronic);
 
         // Asked alone, a 'no' counts once, with the pair's LR-.
         var no = Engine.Score(Case.For(40, Sex.Male).Initial("pain-lower-back").Absent(Chronic).Build());

@@ -112,10 +112,11 @@ public sealed class ModelStructureTests
     }
 
     [Fact]
-    public void Absent_answers_to_the_siblings_of_a_present_option_leave_the_posterior_unchanged()
+    public void Absent_answers_to_the_siblings_of_a_present_option_count_only_where_the_present_option_says_nothing()
     {
         var variables = Model.Variables;
         Assert.Contains(variables, v => v.Id == "pain-duration" && v.FindingIds.Contains("duration-under-6-weeks"));
+        var oneOf = KnowledgeBase.Default.QuestionGroups.Where(g => g.Mode == SelectionMode.OneOf).Select(g => g.Id).ToHashSet(StringComparer.Ordinal);
         var gen = from c in Generators.Cases
                   from v in Gen.Elements(variables.ToArray())
                   from pick in Gen.Elements(v.FindingIds.ToArray())
@@ -123,22 +124,51 @@ public sealed class ModelStructureTests
         Properties.Check(Prop.ForAll(Arb.From(gen), t =>
         {
             var (c, v, pick) = t;
-            if (v.FindingIds.Any(f => c.StateOf(f) == EvidenceState.Present) || c.StateOf(pick) != EvidenceState.Unknown)
+            if (v.FindingIds.Any(f => c.StateOf(f) != EvidenceState.Unknown))
             {
                 return true;
             }
 
             var withPresent = c.WithEvidence(new Evidence { FindingId = pick, State = EvidenceState.Present });
             var withSiblings = withPresent;
-            foreach (var sibling in v.FindingIds.Where(f => f != pick && c.StateOf(f) == EvidenceState.Unknown))
+            var siblings = v.FindingIds.Where(f => f != pick).ToList();
+            foreach (var sibling in siblings)
             {
                 withSiblings = withSiblings.WithEvidence(new Evidence { FindingId = sibling, State = EvidenceState.Absent });
             }
 
             var a = Engine.Score(withPresent);
             var b = Engine.Score(withSiblings);
-            return a.Ranked.All(r => Math.Abs(r.Probability - b.ProbabilityOf(r.ConditionId)) < 1e-12);
-        }), maxTest: 150);
+
+            // A condition with a pair for the present option: that pair alone counts, so the siblings' answers add nothing.
+            // One without: for a one-of question each sibling answered absent adds its ln LR-; for separate questions that
+            // measure one thing, nothing.
+            return a.Ranked.All(r =>
+            {
+                var pairs = Model.Pairs.Where(p => p.ConditionId == r.ConditionId).ToList();
+                var expected = !oneOf.Contains(v.Id) || pairs.Any(p => p.FindingId == pick)
+                    ? 0.0
+                    : pairs.Where(p => siblings.Contains(p.FindingId)).Sum(p => Math.Log(p.LrNegative));
+                var other = b.Ranked.Single(x => x.ConditionId == r.ConditionId);
+                return Math.Abs(other.LogOdds - r.LogOdds - expected) < 1e-9;
+            });
+        }), maxTest: 200);
+    }
+
+    [Fact]
+    public void An_acute_answer_with_over_twelve_weeks_answered_no_counts_against_the_chronic_labels_the_present_option_says_nothing_for()
+    {
+        var acute = Case.Create(new PatientProfile { Age = 40, Sex = Sex.Male }, [
+            new Evidence { FindingId = "pain-lower-back", State = EvidenceState.Present },
+            new Evidence { FindingId = "duration-under-6-weeks", State = EvidenceState.Present }]);
+        var answered = acute.WithEvidence(new Evidence { FindingId = "duration-over-12-weeks", State = EvidenceState.Absent });
+        var chronicPair = Model.Pairs.Single(p => p.ConditionId == "degenerative-disc-disease" && p.FindingId == "duration-over-12-weeks");
+        Assert.True(chronicPair.LrNegative < 1);
+        Assert.DoesNotContain(Model.Pairs, p => p.ConditionId == "degenerative-disc-disease" && p.FindingId == "duration-under-6-weeks");
+        var before = Engine.Score(acute).Ranked.Single(r => r.ConditionId == "degenerative-disc-disease");
+        var after = Engine.Score(answered).Ranked.Single(r => r.ConditionId == "degenerative-disc-disease");
+        Assert.Equal(Math.Log(chronicPair.LrNegative), after.LogOdds - before.LogOdds, 9);
+        Assert.Contains(after.Contributions, x => x.FindingId == "duration-over-12-weeks" && x.State == EvidenceState.Absent);
     }
 
     [Fact]
