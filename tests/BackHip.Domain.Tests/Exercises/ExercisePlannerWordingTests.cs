@@ -128,4 +128,28 @@ public sealed class ExercisePlannerWordingTests
         Assert.Equal("knowledge", Assert.Throws<ArgumentNullException>(() => new ExercisePlanner(null!, DisplayText.Default)).ParamName);
         Assert.Equal("text", Assert.Throws<ArgumentNullException>(() => new ExercisePlanner(Kb, null!)).ParamName);
     }
+
+    [Fact]
+    public void The_last_progression_step_lists_every_allowed_harder_version_in_session_order()
+    {
+        var plan = Planner.Plan(Case.For(40, Sex.Male).Present("duration-over-12-weeks").Build(), Triage(TriageLevel.SelfCare, [], [], []), BackPain, new PlannerOptions { MaxExercises = 100 });
+        const string notSuited = "Not suited to the chronic phase yet.";
+        bool Allowed(string id) => !plan.Excluded.Any(x => x.ExerciseId == id && x.Reason != notSuited);
+        var steps = plan.Exercises.Select(p => Kb.Care.Catalog.Get(p.ExerciseId))
+            .Where(e => e.ProgressionId is not null && Allowed(e.ProgressionId))
+            .Select(e => $"{e.Name} → {Kb.Care.Catalog.Get(e.ProgressionId!).Name}")
+            .ToList();
+        Assert.True(steps.Count >= 2, string.Join(" | ", steps));
+        Assert.Equal($"Move on to harder versions: {string.Join("; ", steps)}.", plan.Progression[2].Text);
+    }
+
+    [Fact]
+    public void An_exercise_indicated_for_two_likely_conditions_names_both()
+    {
+        var plan = Planner.Plan(Case.For(40, Sex.Male).Present("duration-over-12-weeks").Build(), Triage(TriageLevel.SelfCare, [], [], []),
+            Likely(("nonspecific-low-back-pain", 0.6), ("hip-osteoarthritis", 0.4)), new PlannerOptions { MaxExercises = 100 });
+        var both = plan.Exercises.Where(p => p.ForConditions.Length == 2).ToList();
+        Assert.NotEmpty(both);
+        Assert.All(both, p => Assert.Equal($"Indicated for {Name(p.ForConditions[0])}, {Name(p.ForConditions[1])}.", p.Reason));
+    }
 }
