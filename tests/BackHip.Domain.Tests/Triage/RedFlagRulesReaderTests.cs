@@ -118,6 +118,24 @@ public sealed class RedFlagRulesReaderTests
         Assert.Equal(rule.When.FindingIds, rule.FindingIds);
         Assert.Equal(KnowledgeBase.Default.RedFlagRules.Select(r => r.Id), KnowledgeBase.Default.RedFlagRules.Select(r => r.Id).Distinct());
         Assert.Equal($"{id} → {rule.Level}", rule.ToString());
+
+        // Every rule of the freshly loaded file keeps what the file says (the default knowledge base is loaded only once
+        // per process, so a fresh load is what shows a reader that drops or mixes up a field).
+        var json = Rules(JsonNode.Parse(KnowledgeFiles.Embedded.Contents[KnowledgeFiles.RedFlags])!.AsObject());
+        Assert.Equal(json.Count, kb.RedFlagRules.Length);
+        static string Camel(Enum value) => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(value.ToString());
+        Assert.All(json.Zip(kb.RedFlagRules), pair =>
+        {
+            var (node, r) = pair;
+            Assert.Equal((string)node!["id"]!, r.Id);
+            Assert.Equal((string)node["pathology"]!, Camel(r.Pathology));
+            Assert.Equal((string)node["level"]!, Camel(r.Level));
+            Assert.Equal((string)node["grade"]!, Camel(r.Grade));
+            Assert.Equal(node["sources"]!.AsArray().Select(k => (string)k!), r.SourceKeys);
+            Assert.Equal(r.Id == id ? [] : node["conditions"]!.AsArray().Select(k => (string)k!), r.ConditionIds);
+            Assert.NotEmpty(r.FindingIds);
+            Assert.Equal(r.When.FindingIds, r.FindingIds);
+        });
     }
 
     [Fact]
