@@ -127,20 +127,79 @@ public sealed class ExercisePlannerWordingTests
         Assert.Equal("knowledge", Assert.Throws<ArgumentNullException>(() => new ExercisePlanner(null!)).ParamName);
         Assert.Equal("knowledge", Assert.Throws<ArgumentNullException>(() => new ExercisePlanner(null!, DisplayText.Default)).ParamName);
         Assert.Equal("text", Assert.Throws<ArgumentNullException>(() => new ExercisePlanner(Kb, null!)).ParamName);
+        // The case is checked before the options.
+        Assert.Equal("patientCase", Assert.Throws<ArgumentNullException>(() => Planner.Plan(null!, selfCare, BackPain, new PlannerOptions { Threshold = 0 })).ParamName);
     }
 
-    [Fact]
-    public void The_last_progression_step_lists_every_allowed_harder_version_in_session_order()
+    [Theory]
+    [InlineData("nonspecific-low-back-pain", "lumbar-muscle-strain", false, 2)]
+    [InlineData("piriformis-syndrome", "lumbar-disc-herniation", true, 1)] // seated-piriformis-stretch, the next step of the figure-four stretch, bends the spine
+    public void The_last_progression_step_lists_every_allowed_harder_version_in_session_order(string first, string second, bool someNextStepIsContraindicated, int minSteps)
     {
-        var plan = Planner.Plan(Case.For(40, Sex.Male).Present("duration-over-12-weeks").Build(), Triage(TriageLevel.SelfCare, [], [], []), BackPain, new PlannerOptions { MaxExercises = 100 });
+        var plan = Planner.Plan(Case.For(40, Sex.Male).Present("duration-over-12-weeks").Build(), Triage(TriageLevel.SelfCare, [], [], []),
+            Likely((first, 0.6), (second, 0.4)), new PlannerOptions { MaxExercises = 100 });
         const string notSuited = "Not suited to the chronic phase yet.";
         bool Allowed(string id) => !plan.Excluded.Any(x => x.ExerciseId == id && x.Reason != notSuited);
-        var steps = plan.Exercises.Select(p => Kb.Care.Catalog.Get(p.ExerciseId))
+        var chosen = plan.Exercises.Select(p => Kb.Care.Catalog.Get(p.ExerciseId)).ToList();
+        Assert.Equal(someNextStepIsContraindicated, chosen.Any(e => e.ProgressionId is { } next && !Allowed(next)));
+        var steps = chosen
             .Where(e => e.ProgressionId is not null && Allowed(e.ProgressionId))
             .Select(e => $"{e.Name} → {Kb.Care.Catalog.Get(e.ProgressionId!).Name}")
             .ToList();
-        Assert.True(steps.Count >= 2, string.Join(" | ", steps));
+        Assert.True(steps.Count >= minSteps, string.Join(" | ", steps));
         Assert.Equal($"Move on to harder versions: {string.Join("; ", steps)}.", plan.Progression[2].Text);
+    }
+
+    [Fact]
+    public void Without_a_harder_version_the_last_progression_step_keeps_the_session_going()
+    {
+        // No exercise indicated for axial spondyloarthritis has a harder version.
+        var plan = Planner.Plan(Case.For(30, Sex.Male).Present("duration-over-12-weeks").Build(), Triage(TriageLevel.SelfCare, [], [], []), Likely(("axial-spondyloarthritis", 1.0)));
+        Assert.NotEmpty(plan.Exercises);
+        Assert.Equal("Keep the session going at the higher dose; review with a physiotherapist if progress stalls.", plan.Progression[2].Text);
+    }
+
+    [Fact]
+    public void When_nothing_reaches_the_threshold_the_leading_conditions_groupings_count_too()
+    {
+        // The epidural abscess leads below the threshold: advice written for its grouping (spinal infection) applies.
+        var plan = Planner.Plan(Case.For(40, Sex.Male).Build(), Triage(TriageLevel.SelfCare, [], [], []), Likely(("spinal-epidural-abscess", 0.04), ("nonspecific-low-back-pain", 0.03)));
+        Assert.Equal(["spinal-epidural-abscess"], plan.LikelyConditions);
+        Assert.Equal(["spinal-infection"], Assert.Single(plan.Treatments, t => t.Id == "antibiotics").ForConditions);
+    }
+
+    [Fact]
+    public void Only_the_leading_conditions_usual_specialist_is_suggested()
+    {
+        var plan = Planner.Plan(Case.For(40, Sex.Male).Build(), Triage(TriageLevel.SelfCare, [], [], []), Likely(("nonspecific-low-back-pain", 0.6), ("kidney-stone", 0.4)));
+        Assert.Contains(plan.Referrals, r => r.Clinician == Clinician.Physiotherapist);
+        Assert.DoesNotContain(plan.Referrals, r => r.Clinician == Clinician.Urologist);
+    }
+
+    [Fact]
+    public void A_clinician_already_referred_to_is_not_added_again_by_a_referral_rule()
+    {
+        // A referral rule with a reason for the physiotherapist, who is already the leading condition's usual specialist
+        // (a host's custom care file could have one).
+        var node = System.Text.Json.Nodes.JsonNode.Parse(KnowledgeFiles.Embedded.Contents[KnowledgeFiles.Care])!;
+        var referrals = node["referrals"]!.AsArray();
+        var physio = referrals.Single(r => (string?)r!["clinician"] == "mentalHealthProfessional")!.DeepClone();
+        physio["clinician"] = "physiotherapist";
+        physio["reason"] = "A reason-rule for the physiotherapist.";
+        referrals.Add(physio);
+        var kb = KnowledgeBase.Load(KnowledgeFiles.Embedded.With(KnowledgeFiles.Care, node.ToJsonString()));
+        var plan = new ExercisePlanner(kb).Plan(Case.For(40, Sex.Male).Build(), Triage(TriageLevel.SelfCare, [], [], []), BackPain);
+        var referral = Assert.Single(plan.Referrals, r => r.Clinician == Clinician.Physiotherapist);
+        Assert.StartsWith("The usual specialist for ", referral.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Only_a_consultation_triage_lists_rule_messages_as_what_to_do_now()
+    {
+        // A self-care result carrying a fired rule (as a host could build one) still plans no "do now" messages.
+        var plan = Planner.Plan(Case.For(40, Sex.Male).Build(), Triage(TriageLevel.SelfCare, [Fired("malignancy-night-or-rest-pain", TriageLevel.Consultation)], [], []), BackPain);
+        Assert.Empty(plan.DoNow);
+        Assert.Equal("See a doctor if the pain lasts more than two weeks, gets worse, or new symptoms appear.", plan.Referrals[0].Reason);
     }
 
     [Fact]
