@@ -53,9 +53,23 @@ public sealed class RedFlagRulesReaderTests
     [InlineData("id")]
     public void A_missing_text_field_is_named_by_its_path(string field)
     {
+        var id = (string)Rules(JsonNode.Parse(KnowledgeFiles.Embedded.Contents[KnowledgeFiles.RedFlags])!.AsObject())[3]!["id"]!;
         var p = Assert.Single(Problems(Edit(r => Rules(r)[3]!.AsObject().Remove(field))), p => p.Code == "missing-field");
         Assert.Equal($"$.rules[3].{field}", p.Path);
         Assert.Equal(KnowledgeFiles.RedFlags, p.File);
+        Assert.Equal($"'{field}' is required.", p.Message);
+        Assert.Equal(field == "id" ? null : id, p.Id);
+    }
+
+    [Fact]
+    public void A_broken_criterion_is_named_under_the_rules_when_path_and_an_unbuildable_one_is_not_a_crash()
+    {
+        var dangling = Single(Edit(r => Rules(r)[5]!["when"] = new JsonObject { ["finding"] = "no-such-finding" }), "dangling-reference");
+        Assert.Equal("$.rules[5].when.finding", dangling.Path);
+        var empty = Single(Edit(r => Rules(r)[5]!["when"] = new JsonObject()), "empty-logic");
+        Assert.Equal("$.rules[5].when", empty.Path);
+        Assert.Equal("The criterion is empty.", empty.Message);
+        Assert.Equal("$.rules[5].when", Single(Edit(r => Rules(r)[5]!.AsObject().Remove("when")), "empty-logic").Path);
     }
 
     [Theory]
@@ -71,7 +85,9 @@ public sealed class RedFlagRulesReaderTests
     [Fact]
     public void Rule_ids_must_be_unique_sources_must_resolve_and_the_schema_version_must_be_one()
     {
-        Assert.Equal("$.rules[1].id", Single(Edit(r => Rules(r)[1]!["id"] = (string)Rules(r)[0]!["id"]!), "duplicate-id").Path);
+        var duplicate = Single(Edit(r => Rules(r)[1]!["id"] = (string)Rules(r)[0]!["id"]!), "duplicate-id");
+        Assert.Equal("$.rules[1].id", duplicate.Path);
+        Assert.Equal($"The rule id '{duplicate.Id}' is used more than once.", duplicate.Message);
         Assert.Equal("$.rules[0].sources[0]", Single(Edit(r => Rules(r)[0]!["sources"] = new JsonArray("no-such-source")), "unresolved-source").Path);
         Assert.Equal("$.schemaVersion", Single(Edit(r => r["schemaVersion"] = 2), "schema-version").Path);
     }
@@ -102,6 +118,24 @@ public sealed class RedFlagRulesReaderTests
         Assert.Equal(rule.When.FindingIds, rule.FindingIds);
         Assert.Equal(KnowledgeBase.Default.RedFlagRules.Select(r => r.Id), KnowledgeBase.Default.RedFlagRules.Select(r => r.Id).Distinct());
         Assert.Equal($"{id} → {rule.Level}", rule.ToString());
+
+        // Every rule of the freshly loaded file keeps what the file says (the default knowledge base is loaded only once
+        // per process, so a fresh load is what shows a reader that drops or mixes up a field).
+        var json = Rules(JsonNode.Parse(KnowledgeFiles.Embedded.Contents[KnowledgeFiles.RedFlags])!.AsObject());
+        Assert.Equal(json.Count, kb.RedFlagRules.Length);
+        static string Camel(Enum value) => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(value.ToString());
+        Assert.All(json.Zip(kb.RedFlagRules), pair =>
+        {
+            var (node, r) = pair;
+            Assert.Equal((string)node!["id"]!, r.Id);
+            Assert.Equal((string)node["pathology"]!, Camel(r.Pathology));
+            Assert.Equal((string)node["level"]!, Camel(r.Level));
+            Assert.Equal((string)node["grade"]!, Camel(r.Grade));
+            Assert.Equal(node["sources"]!.AsArray().Select(k => (string)k!), r.SourceKeys);
+            Assert.Equal(r.Id == id ? [] : node["conditions"]!.AsArray().Select(k => (string)k!), r.ConditionIds);
+            Assert.NotEmpty(r.FindingIds);
+            Assert.Equal(r.When.FindingIds, r.FindingIds);
+        });
     }
 
     [Fact]
