@@ -211,8 +211,6 @@ internal sealed class CompiledModel
             .ToArray();
         var ageCurves = scored.Select(c => priors[c.Id].AgeCurve).ToArray();
         var variables = knowledge.Likelihoods.Variables;
-        var oneOfIds = knowledge.QuestionGroups.Where(g => g.Mode == SelectionMode.OneOf).Select(g => g.Id).ToHashSet(StringComparer.Ordinal);
-        var exclusive = variables.Select(v => oneOfIds.Contains(v.Id)).ToArray();
         var variableOf = Enumerable.Repeat(-1, findingCount).ToArray();
         for (var v = 0; v < variables.Length; v++)
         {
@@ -223,6 +221,7 @@ internal sealed class CompiledModel
         }
 
         var oneOf = knowledge.QuestionGroups.Where(g => g.Mode == SelectionMode.OneOf).ToList();
+        var exclusive = variables.Select(v => oneOf.Any(g => g.Id == v.Id)).ToArray();
         var groupOf = Enumerable.Repeat(-1, findingCount).ToArray();
         for (var g = 0; g < oneOf.Count; g++)
         {
@@ -432,6 +431,7 @@ internal sealed class CompiledModel
                 }
             }
         }
+
         // A one-of question answered with an option a condition has no pair for still tells that condition which options
         // were answered no: "under 6 weeks" with "over 12 weeks: no" is also "not over 12 weeks". For such a condition the
         // options answered absent count (LR-); where the present option has a pair, it alone counts, as above. Separate

@@ -22,16 +22,17 @@ public sealed class InterviewBenchmarkTests
         var covered = vignettes.Select((v, i) => (V: v, R: runs[i])).Where(x => x.V.AcceptedConditions.Count > 0).ToList();
         var engine = new DifferentialEngine(KnowledgeBase.Default);
         bool InTop3(Case c, IReadOnlyCollection<string> accepted) => engine.Score(c).Ranked.Take(3).Any(r => accepted.Contains(r.ConditionId));
-        var full = covered.Count(x => InTop3(x.V.Case, [.. x.V.AcceptedConditions]));
-        var interview = covered.Count(x => InTop3(x.R.Final, [.. x.V.AcceptedConditions]));
+        var hits = covered.Select(x => (x.V, x.R, Full: InTop3(x.V.Case, [.. x.V.AcceptedConditions]), Interview: InTop3(x.R.Final, [.. x.V.AcceptedConditions]))).ToList();
+        var full = hits.Count(x => x.Full);
+        var interview = hits.Count(x => x.Interview);
         var report = new StringBuilder(InterviewSimulator.Report(runs));
         var top3Full = 100.0 * full / covered.Count;
         var top3Interview = 100.0 * interview / covered.Count;
         report.AppendLine(string.Create(CultureInfo.InvariantCulture, $"Top-3 accuracy on covered diagnoses (n={covered.Count}): full information {top3Full:0.0}%, after the interview {top3Interview:0.0}% (gap {top3Full - top3Interview:0.0} points)"));
         // Which cases the interview and the full record disagree on (top 3), for developers looking for classes of error.
-        foreach (var x in covered.Where(x => InTop3(x.V.Case, [.. x.V.AcceptedConditions]) != InTop3(x.R.Final, [.. x.V.AcceptedConditions])))
+        foreach (var x in hits.Where(x => x.Full != x.Interview))
         {
-            report.AppendLine(string.Create(CultureInfo.InvariantCulture, $"  top 3 {(InTop3(x.V.Case, [.. x.V.AcceptedConditions]) ? "lost" : "gained")} by the interview: {x.V.Id} ({x.V.ExpectedDiagnosis}); interview leaders {string.Join(", ", engine.Score(x.R.Final).Ranked.Take(3).Select(r => r.ConditionId))}"));
+            report.AppendLine(string.Create(CultureInfo.InvariantCulture, $"  top 3 {(x.Full ? "lost" : "gained")} by the interview: {x.V.Id} ({x.V.ExpectedDiagnosis}); interview leaders {string.Join(", ", engine.Score(x.R.Final).Ranked.Take(3).Select(r => r.ConditionId))}"));
         }
 
         return (runs, report.ToString(), top3Full, top3Interview);
