@@ -15,6 +15,15 @@ public sealed class ChronicDurationTests
     private static LikelihoodModel Model => KnowledgeBase.Default.Likelihoods;
     private static double Background => Model.BackgroundRates.Single(r => r.FindingId == Chronic).Rate;
 
+    // Conditions whose definition or natural history rules out pain for months: 0.05, the model's allowance for a report
+    // the definition excludes (issue 14: an acute answer must not favour the strain labels over every acute condition).
+    private static readonly (string Id, int Age, Sex Sex)[] AcuteByDefinition =
+    [
+        ("aortic-dissection", 60, Sex.Male), ("acute-pancreatitis", 50, Sex.Male), ("kidney-stone", 40, Sex.Male),
+        ("kidney-infection", 30, Sex.Female), ("ectopic-pregnancy", 28, Sex.Female), ("testicular-torsion", 15, Sex.Male),
+        ("acute-prostatitis", 55, Sex.Male), ("transient-synovitis-hip", 6, Sex.Male),
+    ];
+
     private static Case Backache(int age, Sex sex, params string[] present) => Case.For(age, sex).Initial("pain-lower-back").Present(present).Build();
 
     // How much the answer moved each condition against nonspecific low back pain, which has no duration pair: the ratio of
@@ -42,7 +51,7 @@ public sealed class ChronicDurationTests
     public void Every_chronic_duration_pair_is_a_sensitivity_against_that_background()
     {
         var pairs = Model.Pairs.Where(p => p.FindingId == Chronic).ToList();
-        Assert.Equal(6, pairs.Count);
+        Assert.Equal(6 + AcuteByDefinition.Length, pairs.Count);
         Assert.All(pairs, p =>
         {
             Assert.NotNull(p.Sensitivity);
@@ -111,5 +120,41 @@ public sealed class ChronicDurationTests
         var no = Engine.Score(Case.For(40, Sex.Male).Initial("pain-lower-back").Absent(Chronic).Build());
         var strain = no.Ranked.Single(r => r.ConditionId == "lumbar-muscle-strain").Contributions.Single(c => c.FindingId == Chronic);
         Assert.Equal(Model.Pairs.Single(p => p.ConditionId == "lumbar-muscle-strain" && p.FindingId == Chronic).LrNegative, strain.LikelihoodRatio, 12);
+    }
+
+    [Fact]
+    public void Acute_conditions_carry_the_definitional_allowance_with_a_source_and_provenance()
+    {
+        Assert.All(AcuteByDefinition, a =>
+        {
+            var pair = Assert.Single(Model.Pairs, p => p.ConditionId == a.Id && p.FindingId == Chronic);
+            Assert.Equal(0.05, pair.Sensitivity);
+            Assert.Equal(EvidenceGrade.Estimate, pair.Grade);
+            Assert.True(KnowledgeBase.Default.Sources.ContainsKey(pair.SourceKey), pair.SourceKey);
+            Assert.Contains("allowance", pair.Rationale, StringComparison.Ordinal);
+            Assert.NotNull(pair.Provenance);
+        });
+    }
+
+    [Fact]
+    public void An_acute_answer_moves_each_acute_condition_at_least_as_far_as_the_strain_label() =>
+        Properties.Check(Prop.ForAll(Arb.From(Gen.Elements(AcuteByDefinition)), Arb.From(Gen.Elements("duration-under-2-weeks", "duration-2-to-6-weeks")), (a, option) =>
+        {
+            var site = a.Id == "transient-synovitis-hip" ? "pain-hip" : "pain-lower-back";
+            var without = Case.For(a.Age, a.Sex).Initial(site).Build();
+            var with = Case.For(a.Age, a.Sex).Initial(site).Present(option).Absent(Chronic).Build();
+            var moved = MovedAgainstNonspecific(without, with);
+            return moved[a.Id] >= moved["lumbar-muscle-strain"] - 1e-9 && moved[a.Id] > 1;
+        }), maxTest: 30);
+
+    [Fact]
+    public void A_chronic_answer_counts_strongly_against_each_acute_condition()
+    {
+        foreach (var (id, age, sex) in AcuteByDefinition)
+        {
+            var site = id == "transient-synovitis-hip" ? "pain-hip" : "pain-lower-back";
+            var moved = MovedAgainstNonspecific(Case.For(age, sex).Initial(site).Build(), Case.For(age, sex).Initial(site).Present(Chronic).Build());
+            Assert.InRange(moved[id], 0.05, 0.1);
+        }
     }
 }
