@@ -100,6 +100,10 @@ internal sealed class CompiledModel
     /// for the present option.</summary>
     public bool[] VariableExclusive { get; private init; } = [];
 
+    /// <summary>Per one-of question group (indexed as <see cref="GroupOf"/>), the finding indices of its options: one
+    /// option answered present implies every unanswered sibling absent, since the options exclude each other.</summary>
+    public int[][] GroupOptions { get; private init; } = [];
+
     /// <summary>Per pair, the finding index of a cluster (composite) that has a pair with the same condition and holds this
     /// pair's finding as an item, or -1: when the cluster is determined for a case, the item's pair is not counted.</summary>
     public int[] ShadowedBy { get; }
@@ -254,6 +258,7 @@ internal sealed class CompiledModel
         {
             SettingBasePrior = settingBase,
             VariableExclusive = exclusive,
+            GroupOptions = [.. oneOf.Select(g => g.Options.Select(o => findingIndex[o.FindingId]).ToArray())],
         };
     }
 
@@ -325,6 +330,26 @@ internal sealed class CompiledModel
             if (item.State != EvidenceState.Unknown)
             {
                 held[count++] = f;
+            }
+        }
+
+        // A one-of question's options exclude each other: the option answered present makes every sibling not answered at
+        // all absent ("under 2 weeks" is also "not over 12 weeks"), as the interview records the question. A sibling
+        // answered "don't know" keeps that answer.
+        for (var g = 0; g < GroupOptions.Length; g++)
+        {
+            if (!groupUsed[g])
+            {
+                continue;
+            }
+
+            foreach (var option in GroupOptions[g])
+            {
+                if (states[option] == NotGiven)
+                {
+                    states[option] = Absent;
+                    held[count++] = option;
+                }
             }
         }
 

@@ -65,6 +65,10 @@ public sealed class ScoringLawTests
         var mentioned = KnowledgeBase.Default.Likelihoods.Pairs.Select(p => p.FindingId).ToHashSet(StringComparer.Ordinal);
         // A finding that feeds a composite (ASAS, Cook) is mentioned through the composite it derives.
         mentioned.UnionWith(KnowledgeBase.Default.Findings.Where(f => f.Composite is not null).SelectMany(f => f.Composite!.Of));
+        // An option of a one-of question answered present implies its siblings absent, so it is mentioned through them.
+        mentioned.UnionWith(KnowledgeBase.Default.QuestionGroups
+            .Where(g => g.Mode == SelectionMode.OneOf && g.Options.Any(o => mentioned.Contains(o.FindingId)))
+            .SelectMany(g => g.Options.Select(o => o.FindingId)).ToList());
         var unmentioned = Generators.StatableFindings.Where(f => !mentioned.Contains(f)).ToArray();
         Assert.NotEmpty(unmentioned);
         Properties.Check(Prop.ForAll(Generators.CaseArb, Arb.From(Gen.Elements(unmentioned)), Arb.From(Gen.Elements(EvidenceState.Present, EvidenceState.Absent)), (c, finding, state) =>

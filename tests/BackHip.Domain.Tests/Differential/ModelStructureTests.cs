@@ -124,7 +124,7 @@ public sealed class ModelStructureTests
         Properties.Check(Prop.ForAll(Arb.From(gen), t =>
         {
             var (c, v, pick) = t;
-            if (v.FindingIds.Any(f => c.StateOf(f) != EvidenceState.Unknown))
+            if (v.FindingIds.Any(f => c.Evidence.Any(e => e.FindingId == f)))
             {
                 return true;
             }
@@ -142,17 +142,72 @@ public sealed class ModelStructureTests
 
             // A condition with a pair for the present option: that pair alone counts, so the siblings' answers add nothing.
             // One without: for a one-of question each sibling answered absent adds its ln LR-; for separate questions that
-            // measure one thing, nothing.
+            // measure one thing, nothing. Where the present answer is itself one of the question's options, its unanswered
+            // siblings are already implied absent, so answering them adds nothing either.
+            var impliesSiblings = oneOf.Contains(v.Id) && OptionsOf(v.Id).Contains(pick);
             return a.Ranked.All(r =>
             {
                 var pairs = Model.Pairs.Where(p => p.ConditionId == r.ConditionId).ToList();
-                var expected = !oneOf.Contains(v.Id) || pairs.Any(p => p.FindingId == pick)
+                var expected = !oneOf.Contains(v.Id) || pairs.Any(p => p.FindingId == pick) || impliesSiblings
                     ? 0.0
                     : pairs.Where(p => siblings.Contains(p.FindingId)).Sum(p => Math.Log(p.LrNegative));
                 var other = b.Ranked.Single(x => x.ConditionId == r.ConditionId);
                 return Math.Abs(other.LogOdds - r.LogOdds - expected) < 1e-9;
             });
         }), maxTest: 200);
+    }
+
+    private static HashSet<string> OptionsOf(string groupId) =>
+        KnowledgeBase.Default.QuestionGroups.Single(g => g.Id == groupId).Options.Select(o => o.FindingId).ToHashSet(StringComparer.Ordinal);
+
+    [Fact]
+    public void A_present_option_of_a_one_of_question_scores_as_if_every_unanswered_sibling_were_answered_no()
+    {
+        var groups = KnowledgeBase.Default.QuestionGroups.Where(g => g.Mode == SelectionMode.OneOf).ToArray();
+        Assert.Contains(groups, g => g.Id == "pain-duration");
+        var gen = from c in Generators.Cases
+                  from g in Gen.Elements(groups)
+                  from pick in Gen.Elements(g.Options.Select(o => o.FindingId).ToArray())
+                  select (c, g, pick);
+        Properties.Check(Prop.ForAll(Arb.From(gen), t =>
+        {
+            var (c, g, pick) = t;
+            if (g.Options.Any(o => c.Evidence.Any(e => e.FindingId == o.FindingId)))
+            {
+                return true;
+            }
+
+            var presentOnly = c.WithEvidence(new Evidence { FindingId = pick, State = EvidenceState.Present });
+            var spelledOut = presentOnly;
+            foreach (var sibling in g.Options.Select(o => o.FindingId).Where(f => f != pick))
+            {
+                spelledOut = spelledOut.WithEvidence(new Evidence { FindingId = sibling, State = EvidenceState.Absent });
+            }
+
+            var a = Engine.Score(presentOnly);
+            var b = Engine.Score(spelledOut);
+            return a.Ranked.All(r =>
+            {
+                var other = b.Ranked.Single(x => x.ConditionId == r.ConditionId);
+                return Math.Abs(other.LogOdds - r.LogOdds) < 1e-9 && Math.Abs(other.Probability - r.Probability) < 1e-12
+                    && r.Contributions.Select(x => (x.FindingId, x.State)).SequenceEqual(other.Contributions.Select(x => (x.FindingId, x.State)));
+            });
+        }), maxTest: 200);
+    }
+
+    [Fact]
+    public void A_sibling_answered_dont_know_keeps_that_answer_beside_a_present_option()
+    {
+        var chronic = Model.Pairs.Single(p => p.ConditionId == "degenerative-disc-disease" && p.FindingId == "duration-over-12-weeks");
+        var baseCase = Case.Create(new PatientProfile { Age = 40, Sex = Sex.Male }, [
+            new Evidence { FindingId = "pain-lower-back", State = EvidenceState.Present },
+            new Evidence { FindingId = "duration-under-2-weeks", State = EvidenceState.Present }]);
+        var unsure = baseCase.WithEvidence(new Evidence { FindingId = "duration-over-12-weeks", State = EvidenceState.Unknown });
+        var implied = Engine.Score(baseCase).Ranked.Single(r => r.ConditionId == "degenerative-disc-disease");
+        var kept = Engine.Score(unsure).Ranked.Single(r => r.ConditionId == "degenerative-disc-disease");
+        Assert.Contains(implied.Contributions, x => x.FindingId == chronic.FindingId && x.State == EvidenceState.Absent);
+        Assert.DoesNotContain(kept.Contributions, x => x.FindingId == chronic.FindingId);
+        Assert.Equal(Math.Log(chronic.LrNegative), implied.LogOdds - kept.LogOdds, 9);
     }
 
     [Fact]
