@@ -1,0 +1,69 @@
+using BackHip.Domain.Differential;
+using FsCheck;
+using FsCheck.Fluent;
+
+namespace BackHip.Domain.Tests.Differential;
+
+/// <summary>
+/// Septic arthritis of the hip and hip fracture, second pass of issue 14: diabetes, immunosuppression and a measured
+/// fever from a UK series of 46 adults with native-hip septic arthritis, and a prior osteoporosis diagnosis from 127
+/// people admitted with a hip fracture. Each number records where it came from. Each finding raises its condition
+/// against the same case with the finding absent.
+/// </summary>
+public sealed class HipSeriousProfileTests
+{
+    private static readonly KnowledgeBase Kb = KnowledgeBase.Default;
+
+    private static LikelihoodPair Pair(string condition, string finding) =>
+        Assert.Single(Kb.Likelihoods.Pairs, p => p.ConditionId == condition && p.FindingId == finding);
+
+    private static double Probability(string condition, CaseBuilder builder) =>
+        new DifferentialEngine(Kb).Score(builder.Build()).Ranked.Single(r => r.ConditionId == condition).Probability;
+
+    private static (double Present, double Unknown, double Absent) Directions(string condition, Func<CaseBuilder> baseCase, string finding) =>
+        (Probability(condition, baseCase().Present(finding)), Probability(condition, baseCase()), Probability(condition, baseCase().Absent(finding)));
+
+    [Theory]
+    [InlineData("septic-arthritis-hip", "diabetes", "Leeds-2008-adult-septic-hip", 46, 1.7, 2.1, 0.86, 0.92)]
+    [InlineData("septic-arthritis-hip", "immunosuppression", "Leeds-2008-adult-septic-hip", 46, 5.5, 7.0, 0.82, 0.88)]
+    [InlineData("septic-arthritis-hip", "fever-measured", "Leeds-2008-adult-septic-hip", 46, 25, 31, 0.40, 0.48)]
+    [InlineData("hip-fracture", "osteoporosis", "Forer-2005-hipfx-osteoporosis", 127, 1.5, 1.9, 0.85, 0.91)]
+    public void Case_series_frequencies_are_sourced_estimates_with_provenance(
+        string condition, string finding, string source, int sampleSize, double lrPlusLow, double lrPlusHigh, double lrMinusLow, double lrMinusHigh)
+    {
+        var pair = Pair(condition, finding);
+        Assert.Equal(EvidenceGrade.Estimate, pair.Grade);
+        Assert.Equal(source, pair.SourceKey);
+        Assert.True(Kb.Sources.ContainsKey(pair.SourceKey), pair.SourceKey);
+        Assert.Equal(sampleSize, pair.Provenance?.SampleSize);
+        Assert.InRange(pair.LrPositive, lrPlusLow, lrPlusHigh);
+        Assert.InRange(pair.LrNegative, lrMinusLow, lrMinusHigh);
+    }
+
+    [Fact]
+    public void No_team_placeholder_is_left_on_diabetes_for_septic_arthritis()
+    {
+        Assert.NotEqual("BH-TEAM", Pair("septic-arthritis-hip", "diabetes").SourceKey);
+    }
+
+    [Fact]
+    public void Diabetes_and_immunosuppression_raise_septic_arthritis_of_the_hip_at_every_adult_age()
+    {
+        Properties.Check(Prop.ForAll(Arb.From(Gen.Choose(18, 90)), age =>
+        {
+            CaseBuilder Base() => Case.For(age, Sex.Male).Initial("pain-hip", "pain-groin").Present("fever-or-chills");
+            var diabetes = Directions("septic-arthritis-hip", Base, "diabetes");
+            var immune = Directions("septic-arthritis-hip", Base, "immunosuppression");
+            return diabetes.Present > diabetes.Unknown && diabetes.Unknown > diabetes.Absent
+                && immune.Present > immune.Unknown && immune.Unknown > immune.Absent;
+        }), maxTest: 20);
+    }
+
+    [Fact]
+    public void A_prior_osteoporosis_diagnosis_raises_hip_fracture_after_a_fall()
+    {
+        var (present, unknown, absent) = Directions("hip-fracture",
+            () => Case.For(82, Sex.Female).Initial("pain-hip", "pain-groin").Present("fall-or-trauma"), "osteoporosis");
+        Assert.True(present > unknown && unknown > absent, $"{present} / {unknown} / {absent}");
+    }
+}
