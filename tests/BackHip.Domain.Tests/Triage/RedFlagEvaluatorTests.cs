@@ -128,4 +128,35 @@ public sealed class RedFlagEvaluatorTests
         Assert.Equal(plain.SeriousConditionsNotExcluded, withText.SeriousConditionsNotExcluded);
         Assert.Throws<ArgumentNullException>(() => new RedFlagEvaluator(null!, text));
     }
+
+    [Fact]
+    public void A_present_option_of_a_one_of_question_decides_rules_that_wait_on_its_siblings()
+    {
+        // "Under 2 weeks" excludes the other duration options, so the rule "pain over two weeks" is decided (false), not
+        // waiting on them, and none of them is an open question; the level is what the stated answers give.
+        var onlyAcute = Case.For(40, Sex.Male).Initial("pain-lower-back").Present("duration-under-2-weeks").Build();
+        var facts = CaseFacts.From(Kb, onlyAcute);
+        Assert.Equal(EvidenceState.Absent, facts.StateOf("duration-over-12-weeks"));
+        Assert.Equal(EvidenceState.Absent, facts.StateOf("duration-2-to-6-weeks"));
+        var rule = Kb.RedFlagRules.Single(r => r.Id == "pain-over-two-weeks");
+        Assert.Equal(Truth.False, rule.When.Evaluate(facts));
+        var result = Evaluator.Evaluate(onlyAcute);
+        Assert.DoesNotContain(result.OpenQuestions, q => q.FindingId.StartsWith("duration-", StringComparison.Ordinal));
+        Assert.Equal(result.Level, Evaluator.EvaluateLevel(onlyAcute));
+
+        // A later option answered present fires the rule; a sibling answered "don't know" keeps that answer.
+        var subacute = Case.For(40, Sex.Male).Initial("pain-lower-back").Present("duration-2-to-6-weeks").Build();
+        Assert.Equal(Truth.True, rule.When.Evaluate(CaseFacts.From(Kb, subacute)));
+        Assert.Contains(Evaluator.Evaluate(subacute).FiredRules, r => r.RuleId == rule.Id);
+        Assert.True(Evaluator.EvaluateLevel(subacute) >= rule.Level);
+        var unsure = Case.Create(new PatientProfile { Age = 40, Sex = Sex.Male }, [
+            new Evidence { FindingId = "pain-lower-back", State = EvidenceState.Present },
+            new Evidence { FindingId = "duration-under-2-weeks", State = EvidenceState.Present },
+            new Evidence { FindingId = "duration-over-12-weeks", State = EvidenceState.Unknown }]);
+        Assert.Equal(EvidenceState.Unknown, CaseFacts.From(Kb, unsure).StateOf("duration-over-12-weeks"));
+        Assert.Equal(EvidenceState.Absent, CaseFacts.From(Kb, unsure).StateOf("duration-6-to-12-weeks"));
+
+        // Answering no to every option but one states nothing more than the option alone.
+        Assert.Equal(Evaluator.EvaluateLevel(onlyAcute), Evaluator.EvaluateLevel(onlyAcute.WithEvidence(new Evidence { FindingId = "duration-6-to-12-weeks", State = EvidenceState.Absent })));
+    }
 }
