@@ -37,6 +37,40 @@ public sealed class GroinRheumProfileTests
     }
 
     [Fact]
+    public void Extra_articular_features_of_axial_spa_stay_within_the_cohort_bound_over_a_population_background()
+    {
+        var rate = Assert.Single(Kb.Likelihoods.BackgroundRates, b => b.FindingId == "spa-extra-articular-features");
+        Assert.Equal(0.043, rate.Rate, 3);
+        Assert.Equal("population", rate.Provenance?.Setting);
+        Assert.True(Kb.Sources.ContainsKey(rate.SourceKey));
+
+        // Uveitis 11.5% + psoriasis 8.4% + IBD 3.8% in the ASAS cohort: any of them in at most 23.7%.
+        var pair = Pair("axial-spondyloarthritis", "spa-extra-articular-features");
+        Assert.Equal("Rudwaleit-2009-ASASvalidation", pair.SourceKey);
+        Assert.InRange(pair.LrPositive, 5.0, 6.0);
+        Assert.InRange(pair.LrNegative, 0.77, 0.83);
+
+        // Enthesitis 40.2% against 30.2%: weak either way.
+        var enthesitis = Pair("axial-spondyloarthritis", "enthesitis");
+        Assert.Equal(EvidenceGrade.Estimate, enthesitis.Grade);
+        Assert.InRange(enthesitis.LrPositive, 1.2, 1.45);
+        Assert.InRange(enthesitis.LrNegative, 0.8, 0.9);
+    }
+
+    [Fact]
+    public void Axial_spa_sex_modifiers_average_to_one_and_favour_men()
+    {
+        var prior = Assert.Single(Kb.Likelihoods.Priors, p => p.ConditionId == "axial-spondyloarthritis");
+        Assert.Equal(2, prior.Modifiers.Length);
+        Assert.All(prior.Modifiers, m => Assert.Equal("Rudwaleit-2009-ASASvalidation", m.SourceKey));
+        Assert.Equal(2.0, prior.Modifiers.Sum(m => m.Factor), 2);
+
+        var man = Probability("axial-spondyloarthritis", Case.For(28, Sex.Male).Initial("pain-lower-back").Present("duration-over-12-weeks"));
+        var woman = Probability("axial-spondyloarthritis", Case.For(28, Sex.Female).Initial("pain-lower-back").Present("duration-over-12-weeks"));
+        Assert.True(man > woman, $"{man} / {woman}");
+    }
+
+    [Fact]
     public void Trochanteric_tenderness_uses_the_measured_sensitivity_over_a_sourced_background()
     {
         var rate = Assert.Single(Kb.Likelihoods.BackgroundRates, b => b.FindingId == "trochanteric-tenderness");
