@@ -92,6 +92,20 @@ public sealed class GroinRheumProfileTests
     }
 
     [Fact]
+    public void Gtps_abductor_signs_use_the_pooled_meta_analysis_figures()
+    {
+        foreach (var (finding, n, lrPlus, lrMinus) in new[] { ("trendelenburg-positive", 78, 7.6, 0.42), ("resisted-hip-abduction-pain", 79, 4.4, 0.35) })
+        {
+            var pair = Pair("greater-trochanteric-pain-syndrome", finding);
+            Assert.Equal("Reiman-2013", pair.SourceKey);
+            Assert.Equal(EvidenceGrade.Estimate, pair.Grade);
+            Assert.Equal(n, pair.Provenance?.SampleSize);
+            Assert.InRange(pair.LrPositive, lrPlus - 0.2, lrPlus + 0.2);
+            Assert.InRange(pair.LrNegative, lrMinus - 0.02, lrMinus + 0.02);
+        }
+    }
+
+    [Fact]
     public void Football_share_of_adductor_strain_is_the_adductor_specific_one()
     {
         var pair = Pair("adductor-strain", "kicking-sports");
