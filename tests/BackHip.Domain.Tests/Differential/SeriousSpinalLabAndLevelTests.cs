@@ -8,8 +8,9 @@ namespace BackHip.Domain.Tests.Differential;
 /// Fuller profiles for the serious spinal group (issue 14, point 1): a raised CRP for vertebral osteomyelitis, epidural
 /// abscess and spinal tuberculosis, a thoracic level for epidural abscess and tuberculosis, immunosuppression for
 /// epidural abscess, diabetes for psoas abscess, a paraprotein for myeloma and fever for retroperitoneal tumour, with the
-/// two background rates they need (raised CRP, paraprotein). Each number keeps its source and provenance, the ratios are
-/// the ones the cited frequencies give, and each finding moves its condition in the stated direction.
+/// background rates they need (raised CRP, raised ESR, paraprotein), and a raised ESR for spinal metastasis and septic
+/// sacroiliitis. Each number keeps its source and provenance, the ratios are the ones the cited frequencies give, and
+/// each finding moves its condition in the stated direction.
 /// </summary>
 public sealed class SeriousSpinalLabAndLevelTests
 {
@@ -33,6 +34,8 @@ public sealed class SeriousSpinalLabAndLevelTests
     [InlineData("iliopsoas-abscess", "diabetes", "Wong-2012-HKU-psoas-thesis", "Estimate", 2.7, 3.0, 0.77, 0.81)]
     [InlineData("multiple-myeloma", "paraprotein-detected", "Kyle-2003-MayoClinProc", "Study", 24, 27, 0.17, 0.21)]
     [InlineData("retroperitoneal-tumour", "fever-or-chills", "Cagliari-1994-RPT", "Estimate", 7.2, 7.8, 0.83, 0.87)]
+    [InlineData("septic-sacroiliitis", "esr-raised", "KJOA-1998-pyogenic-SIJ", "Estimate", 2.3, 2.6, 0.25, 0.29)]
+    [InlineData("spinal-metastasis", "esr-raised", "UMEM-2015-lab-testing-back-pain", "Estimate", 2.2, 2.5, 0.31, 0.35)]
     public void Frequency_pairs_keep_their_source_grade_provenance_and_ratios(
         string condition, string finding, string source, string grade, double lrPlusLow, double lrPlusHigh, double lrMinusLow, double lrMinusHigh)
     {
@@ -62,6 +65,7 @@ public sealed class SeriousSpinalLabAndLevelTests
     [Theory]
     [InlineData("crp-raised", 0.147, "Rudwaleit-2009-ASASvalidation")]
     [InlineData("paraprotein-detected", 0.032, "Kyle-2006-NEJM-MGUS")]
+    [InlineData("esr-raised", 0.33, "UMEM-2015-lab-testing-back-pain")]
     public void New_background_rates_are_sourced_estimates_with_provenance(string finding, double value, string source)
     {
         var rate = Assert.Single(Kb.Likelihoods.BackgroundRates, b => b.FindingId == finding);
@@ -73,9 +77,9 @@ public sealed class SeriousSpinalLabAndLevelTests
     }
 
     [Fact]
-    public void Crp_and_paraprotein_ratios_stay_within_the_bound_their_background_rates_allow()
+    public void Crp_esr_and_paraprotein_ratios_stay_within_the_bound_their_background_rates_allow()
     {
-        foreach (var pair in Kb.Likelihoods.Pairs.Where(p => p.FindingId is "crp-raised" or "paraprotein-detected"))
+        foreach (var pair in Kb.Likelihoods.Pairs.Where(p => p.FindingId is "crp-raised" or "esr-raised" or "paraprotein-detected"))
         {
             var background = Kb.Likelihoods.BackgroundRateOf(pair.FindingId);
             Assert.True(pair.LrPositive * background <= 1 + 1e-9, $"{pair.ConditionId}/{pair.FindingId} LR+ {pair.LrPositive} over 1/{background}");
@@ -109,6 +113,14 @@ public sealed class SeriousSpinalLabAndLevelTests
         var unknown = Probability("spinal-epidural-abscess", Case.For(50, Sex.Male).Initial("pain-lower-back").Present("iv-drug-use"));
         Assert.True(present > unknown, $"{present} / {unknown}");
         Assert.Equal(1.0, Pair("spinal-epidural-abscess", "pain-thoracic-back").LrNegative, 9);
+    }
+
+    [Fact]
+    public void A_raised_esr_raises_septic_sacroiliitis_and_a_normal_one_lowers_it()
+    {
+        var (present, unknown, absent) = Directions("septic-sacroiliitis",
+            () => Case.For(35, Sex.Female).Initial("pain-buttock").Present("fever-or-chills"), "esr-raised");
+        Assert.True(present > unknown && unknown > absent, $"{present} / {unknown} / {absent}");
     }
 
     [Fact]
