@@ -159,4 +159,51 @@ public sealed class RedFlagEvaluatorTests
         // Answering no to every option but one states nothing more than the option alone.
         Assert.Equal(Evaluator.EvaluateLevel(onlyAcute), Evaluator.EvaluateLevel(onlyAcute.WithEvidence(new Evidence { FindingId = "duration-6-to-12-weeks", State = EvidenceState.Absent })));
     }
+
+    [Fact]
+    public void Only_a_present_option_implies_its_siblings_and_only_within_its_own_question()
+    {
+        // Nothing answered about duration: every option stays unknown and the duration rule waits on them.
+        var noDuration = Case.For(40, Sex.Male).Initial("pain-lower-back").Build();
+        var facts = CaseFacts.From(Kb, noDuration);
+        Assert.All(Kb.QuestionGroups.Single(g => g.Id == "pain-duration").Options, o => Assert.Equal(EvidenceState.Unknown, facts.StateOf(o.FindingId)));
+        Assert.Equal(Truth.Unknown, Kb.RedFlagRules.Single(r => r.Id == "pain-over-two-weeks").When.Evaluate(facts));
+        Assert.Contains(Evaluator.Evaluate(noDuration).OpenQuestions, q => q.FindingId == "duration-2-to-6-weeks");
+
+        // An option answered absent implies nothing about its siblings.
+        var notChronic = CaseFacts.From(Kb, Case.For(40, Sex.Male).Initial("pain-lower-back").Absent("duration-over-12-weeks").Build());
+        Assert.Equal(EvidenceState.Unknown, notChronic.StateOf("duration-under-2-weeks"));
+
+        // Every one-of question, the first in the knowledge base included: its present option makes the others absent and
+        // leaves other questions' options alone.
+        var groups = Kb.QuestionGroups.Where(g => g.Mode == SelectionMode.OneOf).ToList();
+        Assert.True(groups.Count >= 2);
+        foreach (var group in groups)
+        {
+            var pick = group.Options[^1].FindingId;
+            var f = CaseFacts.From(Kb, Case.For(40, Sex.Male).Initial("pain-lower-back").Present(pick).Build());
+            Assert.All(group.Options.Where(o => o.FindingId != pick), o => Assert.Equal(EvidenceState.Absent, f.StateOf(o.FindingId)));
+            Assert.All(groups.Where(g => g.Id != group.Id).SelectMany(g => g.Options), o => Assert.Equal(EvidenceState.Unknown, f.StateOf(o.FindingId)));
+        }
+
+        // Two options of one question answered present contradict each other: the case is rejected on both paths.
+        var both = Case.For(40, Sex.Male).Initial("pain-lower-back").Present(groups[0].Options[0].FindingId, groups[0].Options[1].FindingId).Build();
+        Assert.Throws<BackHipValidationException>(() => Evaluator.Evaluate(both));
+        Assert.Throws<BackHipValidationException>(() => Evaluator.EvaluateLevel(both));
+    }
+
+    [Fact]
+    public void A_care_setting_outside_the_enumeration_is_rejected_and_every_defined_one_is_accepted()
+    {
+        var c = Case.For(40, Sex.Male).Initial("pain-lower-back").Build();
+        foreach (var setting in Enum.GetValues<CareSetting>())
+        {
+            Assert.Equal(Evaluator.EvaluateLevel(c), Evaluator.EvaluateLevel(c.WithSetting(setting)));
+            Assert.Equal(Evaluator.Evaluate(c).Level, Evaluator.Evaluate(c.WithSetting(setting)).Level);
+        }
+
+        var outside = c.WithSetting((CareSetting)Enum.GetValues<CareSetting>().Length);
+        Assert.Throws<BackHipValidationException>(() => Evaluator.EvaluateLevel(outside));
+        Assert.Throws<BackHipValidationException>(() => Evaluator.Evaluate(outside));
+    }
 }
