@@ -1,6 +1,7 @@
 using BackHip.Domain.Differential;
 using FsCheck;
 using FsCheck.Fluent;
+using static BackHip.Domain.Tests.Differential.Profiles;
 
 namespace BackHip.Domain.Tests.Differential;
 
@@ -13,9 +14,6 @@ namespace BackHip.Domain.Tests.Differential;
 public sealed class ChildHipProfileTests
 {
     private static readonly KnowledgeBase Kb = KnowledgeBase.Default;
-
-    private static LikelihoodPair Pair(string condition, string finding) =>
-        Assert.Single(Kb.Likelihoods.Pairs, p => p.ConditionId == condition && p.FindingId == finding);
 
     private static double SepticOverSynovitis(int age, Func<CaseBuilder, CaseBuilder> fever)
     {

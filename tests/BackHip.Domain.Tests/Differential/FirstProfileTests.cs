@@ -1,6 +1,7 @@
 using BackHip.Domain.Differential;
 using FsCheck;
 using FsCheck.Fluent;
+using static BackHip.Domain.Tests.Differential.Profiles;
 
 namespace BackHip.Domain.Tests.Differential;
 
@@ -12,9 +13,6 @@ namespace BackHip.Domain.Tests.Differential;
 public sealed class FirstProfileTests
 {
     private static readonly KnowledgeBase Kb = KnowledgeBase.Default;
-
-    private static LikelihoodPair Pair(string condition, string finding) =>
-        Assert.Single(Kb.Likelihoods.Pairs, p => p.ConditionId == condition && p.FindingId == finding);
 
     private static double ProbabilityOf(string condition, Case c) =>
         new DifferentialEngine(Kb).Score(c).Ranked.Single(r => r.ConditionId == condition).Probability;

@@ -1,6 +1,7 @@
 using BackHip.Domain.Differential;
 using FsCheck;
 using FsCheck.Fluent;
+using static BackHip.Domain.Tests.Differential.Profiles;
 
 namespace BackHip.Domain.Tests.Differential;
 
@@ -13,15 +14,6 @@ namespace BackHip.Domain.Tests.Differential;
 public sealed class HipSeriousProfileTests
 {
     private static readonly KnowledgeBase Kb = KnowledgeBase.Default;
-
-    private static LikelihoodPair Pair(string condition, string finding) =>
-        Assert.Single(Kb.Likelihoods.Pairs, p => p.ConditionId == condition && p.FindingId == finding);
-
-    private static double Probability(string condition, CaseBuilder builder) =>
-        new DifferentialEngine(Kb).Score(builder.Build()).Ranked.Single(r => r.ConditionId == condition).Probability;
-
-    private static (double Present, double Unknown, double Absent) Directions(string condition, Func<CaseBuilder> baseCase, string finding) =>
-        (Probability(condition, baseCase().Present(finding)), Probability(condition, baseCase()), Probability(condition, baseCase().Absent(finding)));
 
     [Theory]
     [InlineData("septic-arthritis-hip", "diabetes", "Leeds-2008-adult-septic-hip", 46, 1.7, 2.1, 0.86, 0.92)]

@@ -1,6 +1,7 @@
 using BackHip.Domain.Differential;
 using FsCheck;
 using FsCheck.Fluent;
+using static BackHip.Domain.Tests.Differential.Profiles;
 
 namespace BackHip.Domain.Tests.Differential;
 
@@ -16,16 +17,6 @@ public sealed class SeriousSpinalLabAndLevelTests
 {
     private static readonly KnowledgeBase Kb = KnowledgeBase.Default;
 
-    private static LikelihoodPair Pair(string condition, string finding) =>
-        Assert.Single(Kb.Likelihoods.Pairs, p => p.ConditionId == condition && p.FindingId == finding && !p.FromPainMap);
-
-    private static double Probability(string condition, CaseBuilder builder) =>
-        new DifferentialEngine(Kb).Score(builder.Build()).Ranked.Single(r => r.ConditionId == condition).Probability;
-
-    /// <summary>The condition's probability with the finding present, unknown and absent, on the same base case.</summary>
-    private static (double Present, double Unknown, double Absent) Directions(string condition, Func<CaseBuilder> baseCase, string finding) =>
-        (Probability(condition, baseCase().Present(finding)), Probability(condition, baseCase()), Probability(condition, baseCase().Absent(finding)));
-
     [Theory]
     [InlineData("vertebral-osteomyelitis-discitis", "crp-raised", "Davis-2020-CJEM-CRP", "Estimate", 6.4, 6.8, 0.02, 0.04)]
     [InlineData("spinal-epidural-abscess", "crp-raised", "UMEM-2021-ESR-CRP-spinal", "Estimate", 5.7, 6.1, 0.13, 0.17)]
@@ -39,7 +30,7 @@ public sealed class SeriousSpinalLabAndLevelTests
     public void Frequency_pairs_keep_their_source_grade_provenance_and_ratios(
         string condition, string finding, string source, string grade, double lrPlusLow, double lrPlusHigh, double lrMinusLow, double lrMinusHigh)
     {
-        var pair = Pair(condition, finding);
+        var pair = WrittenPair(condition, finding);
         Assert.Equal(source, pair.SourceKey);
         Assert.True(Kb.Sources.ContainsKey(pair.SourceKey), pair.SourceKey);
         Assert.Equal(Enum.Parse<EvidenceGrade>(grade), pair.Grade);
@@ -54,7 +45,7 @@ public sealed class SeriousSpinalLabAndLevelTests
     [InlineData("spinal-tuberculosis", 1.8, "Wang-2012-IntOrthop-spinalTB")]
     public void Thoracic_level_pairs_count_upper_back_pain_and_leave_its_absence_neutral(string condition, double lrPositive, string source)
     {
-        var pair = Pair(condition, "pain-thoracic-back");
+        var pair = WrittenPair(condition, "pain-thoracic-back");
         Assert.Equal(source, pair.SourceKey);
         Assert.Equal(EvidenceGrade.Estimate, pair.Grade);
         Assert.NotNull(pair.Provenance);
@@ -112,7 +103,7 @@ public sealed class SeriousSpinalLabAndLevelTests
         var present = Probability("spinal-epidural-abscess", Case.For(50, Sex.Male).Initial("pain-lower-back").Present("iv-drug-use").Present("pain-thoracic-back"));
         var unknown = Probability("spinal-epidural-abscess", Case.For(50, Sex.Male).Initial("pain-lower-back").Present("iv-drug-use"));
         Assert.True(present > unknown, $"{present} / {unknown}");
-        Assert.Equal(1.0, Pair("spinal-epidural-abscess", "pain-thoracic-back").LrNegative, 9);
+        Assert.Equal(1.0, WrittenPair("spinal-epidural-abscess", "pain-thoracic-back").LrNegative, 9);
     }
 
     [Fact]

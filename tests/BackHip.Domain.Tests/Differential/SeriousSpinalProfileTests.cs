@@ -1,5 +1,6 @@
 using System.Globalization;
 using BackHip.Domain.Differential;
+using static BackHip.Domain.Tests.Differential.Profiles;
 
 namespace BackHip.Domain.Tests.Differential;
 
@@ -14,9 +15,6 @@ public sealed class SeriousSpinalProfileTests
         "cauda-equina-syndrome", "spinal-metastasis", "multiple-myeloma", "spinal-epidural-abscess", "vertebral-osteomyelitis-discitis",
         "spinal-tuberculosis", "osteoporotic-vertebral-fracture", "traumatic-spinal-fracture",
     ];
-
-    private static LikelihoodPair Pair(string condition, string finding) =>
-        Assert.Single(Kb.Likelihoods.Pairs, p => p.ConditionId == condition && p.FindingId == finding);
 
     [Fact]
     public void Cauda_equina_numbers_come_from_unselected_cohorts_not_a_referred_one()

@@ -1,6 +1,7 @@
 using BackHip.Domain.Differential;
 using FsCheck;
 using FsCheck.Fluent;
+using static BackHip.Domain.Tests.Differential.Profiles;
 
 namespace BackHip.Domain.Tests.Differential;
 
@@ -15,16 +16,6 @@ public sealed class VisceralProfileTests
 
     private static readonly string[] Conditions =
         ["acute-prostatitis", "pelvic-inflammatory-disease", "acute-pancreatitis", "testicular-torsion", "retroperitoneal-tumour"];
-
-    private static LikelihoodPair Pair(string condition, string finding) =>
-        Assert.Single(Kb.Likelihoods.Pairs, p => p.ConditionId == condition && p.FindingId == finding);
-
-    private static double Probability(string condition, CaseBuilder builder) =>
-        new DifferentialEngine(Kb).Score(builder.Build()).Ranked.Single(r => r.ConditionId == condition).Probability;
-
-    /// <summary>The condition's probability with the finding present, unknown and absent, on the same base case.</summary>
-    private static (double Present, double Unknown, double Absent) Directions(string condition, Func<CaseBuilder> baseCase, string finding) =>
-        (Probability(condition, baseCase().Present(finding)), Probability(condition, baseCase()), Probability(condition, baseCase().Absent(finding)));
 
     [Fact]
     public void Prostatitis_urinary_pairs_are_case_series_frequencies_graded_estimate_with_provenance()
