@@ -39,7 +39,8 @@ public interface IDifferentialEngine
 /// Stateless and thread-safe. A present finding adds ln LR+, an absent one ln LR−, an unknown one nothing, and a
 /// finding a condition has no pair for is neutral for it. Findings that measure one thing count once (see
 /// <see cref="LikelihoodModel.Variables"/>), and a cluster determined by the case replaces its items for a condition
-/// that has pairs for both. Demographics act through the priors (age curves and sex modifiers). Results are the same to
+/// that has pairs for both. The options of a one-of question exclude each other: the option answered present makes
+/// every option not answered at all absent (an explicit "don't know" stays unknown). Demographics act through the priors (age curves and sex modifiers). Results are the same to
 /// the last bit whatever the order of the evidence, because contributions are summed in knowledge-base order.
 /// Decision support and education, not a diagnosis.
 /// </remarks>
