@@ -388,7 +388,8 @@ internal sealed class CompiledModel
     /// <summary>Log prior (after modifiers, in the case's setting) and summed log likelihood ratios per condition; -∞ when not applicable.</summary>
     /// <remarks>
     /// Findings of one variable count once: when one is answered present, absent answers of the others add nothing, and
-    /// for each condition only the first present one (in knowledge-base order) with a pair counts. An item's pair does
+    /// for each condition only the first present one (in knowledge-base order) with a pair counts; for a variable whose
+    /// findings restate one sign, with none present, only the first one answered absent counts. An item's pair does
     /// not count for a condition whose cluster pair is determined by the case. <paramref name="counted"/>, when given
     /// (one flag per pair), records which pairs were counted.
     /// </remarks>
@@ -439,7 +440,10 @@ internal sealed class CompiledModel
                     continue;
                 }
 
-                if (v >= 0 && present)
+                // Present answers of one variable count once per condition; so do absent ones of a variable whose findings
+                // restate one sign (fever reported and measured), where no answer is present: the first in knowledge-base
+                // order. A one-of question's options answered absent are different facts and each counts.
+                if (v >= 0 && (present || !VariableExclusive[v]))
                 {
                     if (used[(c * vars) + v])
                     {

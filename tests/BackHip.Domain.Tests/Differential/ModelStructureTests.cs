@@ -261,6 +261,34 @@ public sealed class ModelStructureTests
         Assert.All(r.Ranked, x => Assert.Equal(x.Probability, rb.ProbabilityOf(x.ConditionId), 12));
     }
 
+    [Theory]
+    [InlineData("fever-or-chills", "fever-measured", "septic-arthritis-hip")]
+    [InlineData("bladder-dysfunction", "post-void-residual-over-200", "cauda-equina-syndrome")]
+    public void A_sign_answered_no_both_ways_counts_once(string reported, string examined, string conditionId)
+    {
+        // "No fever" reported and a normal temperature measured are one negative observation of one sign: the reported
+        // answer, first in the knowledge base, counts; the examined one adds nothing beside it, though alone it counts.
+        var basis = Case.For(45, Sex.Male).Present("pain-lower-back").Build();
+        var reportedNo = basis.WithEvidence(new Evidence { FindingId = reported, State = EvidenceState.Absent });
+        var examinedNo = basis.WithEvidence(new Evidence { FindingId = examined, State = EvidenceState.Absent });
+        var bothNo = reportedNo.WithEvidence(new Evidence { FindingId = examined, State = EvidenceState.Absent });
+        var examinedPair = Model.Pairs.Single(p => p.ConditionId == conditionId && p.FindingId == examined);
+        var reportedPair = Model.Pairs.Single(p => p.ConditionId == conditionId && p.FindingId == reported);
+        Assert.True(examinedPair.LrNegative < 1 && reportedPair.LrNegative < 1, "both answers must count when alone");
+        var b = Engine.Score(basis).Ranked.Single(r => r.ConditionId == conditionId).LogOdds;
+        Assert.Equal(Math.Log(examinedPair.LrNegative), Engine.Score(examinedNo).Ranked.Single(r => r.ConditionId == conditionId).LogOdds - b, 9);
+        var r = Engine.Score(reportedNo);
+        var rb = Engine.Score(bothNo);
+        Assert.Equal(Math.Log(reportedPair.LrNegative), rb.Ranked.Single(x => x.ConditionId == conditionId).LogOdds - b, 9);
+        Assert.All(r.Ranked, x => Assert.Equal(x.Probability, rb.ProbabilityOf(x.ConditionId), 12));
+        Assert.DoesNotContain(rb.Ranked.Single(x => x.ConditionId == conditionId).Contributions, x => x.FindingId == examined);
+
+        // A one-of question's options answered no are different facts: each counts.
+        var options = Case.For(45, Sex.Male).Present("pain-lower-back").Absent("duration-over-12-weeks", "duration-under-2-weeks").Build();
+        var strain = Engine.Score(options).Ranked.Single(x => x.ConditionId == "nonspecific-low-back-pain");
+        Assert.Contains(strain.Contributions, x => x.FindingId == "duration-over-12-weeks" && x.State == EvidenceState.Absent);
+    }
+
     [Fact]
     public void A_variable_of_its_own_needs_an_unused_id_and_two_findings()
     {
