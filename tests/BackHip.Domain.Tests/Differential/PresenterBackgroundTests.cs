@@ -1,6 +1,7 @@
 using BackHip.Domain.Differential;
 using FsCheck;
 using FsCheck.Fluent;
+using static BackHip.Domain.Tests.Differential.Profiles;
 
 namespace BackHip.Domain.Tests.Differential;
 
@@ -14,15 +15,6 @@ namespace BackHip.Domain.Tests.Differential;
 public sealed class PresenterBackgroundTests
 {
     private static readonly KnowledgeBase Kb = KnowledgeBase.Default;
-
-    private static LikelihoodPair Pair(string condition, string finding) =>
-        Assert.Single(Kb.Likelihoods.Pairs, p => p.ConditionId == condition && p.FindingId == finding);
-
-    private static double Probability(string condition, CaseBuilder builder) =>
-        new DifferentialEngine(Kb).Score(builder.Build()).Ranked.Single(r => r.ConditionId == condition).Probability;
-
-    private static (double Present, double Unknown, double Absent) Directions(string condition, Func<CaseBuilder> baseCase, string finding) =>
-        (Probability(condition, baseCase().Present(finding)), Probability(condition, baseCase()), Probability(condition, baseCase().Absent(finding)));
 
     [Theory]
     [InlineData("pain-severe", 0.195, "Henschke-2008-BMJ-prognosis", 969)]
