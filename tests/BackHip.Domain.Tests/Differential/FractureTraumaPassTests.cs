@@ -1,6 +1,7 @@
 using BackHip.Domain.Differential;
 using FsCheck;
 using FsCheck.Fluent;
+using static BackHip.Domain.Tests.Differential.Profiles;
 
 namespace BackHip.Domain.Tests.Differential;
 
@@ -13,12 +14,6 @@ namespace BackHip.Domain.Tests.Differential;
 public sealed class FractureTraumaPassTests
 {
     private static readonly KnowledgeBase Kb = KnowledgeBase.Default;
-
-    private static LikelihoodPair Pair(string condition, string finding) =>
-        Assert.Single(Kb.Likelihoods.Pairs, p => p.ConditionId == condition && p.FindingId == finding);
-
-    private static double Probability(string condition, CaseBuilder builder) =>
-        new DifferentialEngine(Kb).Score(builder.Build()).Ranked.Single(r => r.ConditionId == condition).Probability;
 
     [Theory]
     [InlineData("pelvic-insufficiency-fracture", "fall-or-trauma", "FFP-posterior-85-PMC8270908", 85, 15.0, 17.0, 0.35, 0.38)]
