@@ -21,14 +21,7 @@ public sealed class PresenterBackgroundTests
     [InlineData("fall-or-trauma", 0.04, "Enthoven-2016-PhysTher", 669)]
     public void New_backgrounds_are_primary_care_rates_graded_estimate_with_their_search(string finding, double rate, string source, int sampleSize)
     {
-        var background = Assert.Single(Kb.Likelihoods.BackgroundRates, b => b.FindingId == finding);
-        Assert.Equal(rate, background.Rate, 3);
-        Assert.Equal(EvidenceGrade.Estimate, background.Grade);
-        Assert.Equal(source, background.SourceKey);
-        Assert.True(Kb.Sources.ContainsKey(background.SourceKey), background.SourceKey);
-        Assert.Equal("primary care", background.Provenance?.Setting);
-        Assert.Equal(sampleSize, background.Provenance?.SampleSize);
-        Assert.Contains("Searched 2026-11-24", background.Rationale, StringComparison.Ordinal);
+        SourcedBackground(finding, rate, source, "primary care", sampleSize);
     }
 
     [Theory]
@@ -37,15 +30,9 @@ public sealed class PresenterBackgroundTests
     public void Unlocked_sensitivity_pairs_have_provenance_and_the_ratios_their_frequencies_give(
         string condition, string finding, string source, double lrPlusLow, double lrPlusHigh, double lrMinusLow, double lrMinusHigh)
     {
-        var pair = Pair(condition, finding);
-        Assert.Equal(source, pair.SourceKey);
-        Assert.True(Kb.Sources.ContainsKey(pair.SourceKey), pair.SourceKey);
-        Assert.NotNull(pair.Sensitivity);
+        var pair = SourcedSensitivityPair(condition, finding, source, (lrPlusLow, lrPlusHigh), (lrMinusLow, lrMinusHigh));
         Assert.Null(pair.Specificity);
-        Assert.NotNull(pair.Provenance);
         Assert.True(pair.Provenance!.SampleSize > 0);
-        Assert.InRange(pair.LrPositive, lrPlusLow, lrPlusHigh);
-        Assert.InRange(pair.LrNegative, lrMinusLow, lrMinusHigh);
     }
 
     [Fact]

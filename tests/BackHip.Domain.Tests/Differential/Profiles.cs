@@ -25,4 +25,32 @@ internal static class Profiles
     /// <summary>The condition's probability with the finding present, unknown and absent, on the same base case.</summary>
     public static (double Present, double Unknown, double Absent) Directions(string condition, Func<CaseBuilder> baseCase, string finding) =>
         (Probability(condition, baseCase().Present(finding)), Probability(condition, baseCase()), Probability(condition, baseCase().Absent(finding)));
+
+    /// <summary>Checks a pair entered as a frequency from a source: its key resolves, it records provenance, and its
+    /// ratios fall in the given ranges; returns it for further checks.</summary>
+    public static LikelihoodPair SourcedSensitivityPair(string condition, string finding, string source, (double Low, double High) lrPositive, (double Low, double High) lrNegative)
+    {
+        var pair = Pair(condition, finding);
+        Assert.Equal(source, pair.SourceKey);
+        Assert.True(KnowledgeBase.Default.Sources.ContainsKey(pair.SourceKey), pair.SourceKey);
+        Assert.NotNull(pair.Sensitivity);
+        Assert.NotNull(pair.Provenance);
+        Assert.InRange(pair.LrPositive, lrPositive.Low, lrPositive.High);
+        Assert.InRange(pair.LrNegative, lrNegative.Low, lrNegative.High);
+        return pair;
+    }
+
+    /// <summary>Checks a background rate: its value, an estimate grade, a source key that resolves, the setting and
+    /// sample size it records, and the search its rationale reports.</summary>
+    public static void SourcedBackground(string finding, double rate, string source, string setting, int? sampleSize)
+    {
+        var background = Assert.Single(KnowledgeBase.Default.Likelihoods.BackgroundRates, b => b.FindingId == finding);
+        Assert.Equal(rate, background.Rate, 3);
+        Assert.Equal(EvidenceGrade.Estimate, background.Grade);
+        Assert.Equal(source, background.SourceKey);
+        Assert.True(KnowledgeBase.Default.Sources.ContainsKey(background.SourceKey), background.SourceKey);
+        Assert.Equal(setting, background.Provenance?.Setting);
+        Assert.Equal(sampleSize, background.Provenance?.SampleSize);
+        Assert.Contains("Searched 2026-11-24", background.Rationale, StringComparison.Ordinal);
+    }
 }

@@ -20,14 +20,7 @@ public sealed class VascularProfileTests
     [InlineData("haemoglobin-low", 0.09, "Williams-2024-NCHS-anemia", null)]
     public void New_backgrounds_are_sourced_population_rates_graded_estimate(string finding, double rate, string source, int? sampleSize)
     {
-        var background = Assert.Single(Kb.Likelihoods.BackgroundRates, b => b.FindingId == finding);
-        Assert.Equal(rate, background.Rate, 3);
-        Assert.Equal(EvidenceGrade.Estimate, background.Grade);
-        Assert.Equal(source, background.SourceKey);
-        Assert.True(Kb.Sources.ContainsKey(background.SourceKey), background.SourceKey);
-        Assert.Equal("population survey", background.Provenance?.Setting);
-        Assert.Equal(sampleSize, background.Provenance?.SampleSize);
-        Assert.Contains("Searched 2026-11-24", background.Rationale, StringComparison.Ordinal);
+        SourcedBackground(finding, rate, source, "population survey", sampleSize);
     }
 
     [Theory]
@@ -38,14 +31,8 @@ public sealed class VascularProfileTests
     public void New_pairs_have_source_provenance_and_the_ratios_their_frequencies_give(
         string condition, string finding, string source, double lrPlusLow, double lrPlusHigh, double lrMinusLow, double lrMinusHigh)
     {
-        var pair = Pair(condition, finding);
-        Assert.Equal(source, pair.SourceKey);
-        Assert.True(Kb.Sources.ContainsKey(pair.SourceKey), pair.SourceKey);
-        Assert.NotNull(pair.Sensitivity);
-        Assert.NotNull(pair.Provenance);
+        var pair = SourcedSensitivityPair(condition, finding, source, (lrPlusLow, lrPlusHigh), (lrMinusLow, lrMinusHigh));
         Assert.True(pair.Provenance!.SampleSize > 0);
-        Assert.InRange(pair.LrPositive, lrPlusLow, lrPlusHigh);
-        Assert.InRange(pair.LrNegative, lrMinusLow, lrMinusHigh);
     }
 
     [Fact]
