@@ -1,0 +1,66 @@
+using BackHip.Domain.Differential;
+using FsCheck.Fluent;
+using static BackHip.Domain.Tests.Differential.Profiles;
+
+namespace BackHip.Domain.Tests.Differential;
+
+/// <summary>
+/// Childhood hip conditions (issue 14, children pass): the sex ratios of Perthes (Johansson 2016, 3.1:1), SCFE
+/// (Loder 2011 Table 1, 1.65:1) and transient synovitis (Feng 2024, 2.98:1) enter as prior modifiers that average to
+/// one and favour boys by the source's ratio.
+/// </summary>
+public sealed class ChildrenSexModifierTests
+{
+    private static readonly KnowledgeBase Kb = KnowledgeBase.Default;
+
+    public static TheoryData<string, string, double, int> Ratios => new()
+    {
+        { "legg-calve-perthes-disease", "Johansson-2016-Perthes", 3.1, 6 },
+        { "slipped-capital-femoral-epiphysis", "Loder-2011-SCFE", 1.65, 12 },
+        { "transient-synovitis-hip", "Feng-2024-TS", 2.98, 6 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Ratios))]
+    public void Sex_modifiers_carry_the_sourced_ratio_and_average_to_one(string condition, string source, double ratio, int age)
+    {
+        var prior = Assert.Single(Kb.Likelihoods.Priors, p => p.ConditionId == condition);
+        Assert.Equal(2, prior.Modifiers.Length);
+        Assert.All(prior.Modifiers, m =>
+        {
+            Assert.Equal(source, m.SourceKey);
+            Assert.Equal(EvidenceGrade.Estimate, m.Grade);
+            Assert.True(Kb.Sources.ContainsKey(m.SourceKey));
+        });
+        var male = prior.Modifiers.Single(m => m.When is SexCriterion { Sex: Sex.Male }).Factor;
+        var female = prior.Modifiers.Single(m => m.When is SexCriterion { Sex: Sex.Female }).Factor;
+        Assert.Equal(1.0, (male + female) / 2, 2);
+        Assert.Equal(ratio, male / female, 1);
+
+        var boy = Probability(condition, Case.For(age, Sex.Male).Initial("pain-hip").Present("limp"));
+        var girl = Probability(condition, Case.For(age, Sex.Female).Initial("pain-hip").Present("limp"));
+        Assert.True(boy > girl, $"{condition}: boy {boy} / girl {girl}");
+    }
+
+    [Fact]
+    public void A_boy_is_never_less_likely_than_a_girl_with_the_same_answers()
+    {
+        Properties.Check(Prop.ForAll(
+            Gen.Choose(8, 14).ToArbitrary(),
+            Gen.Elements("limp", "fever-or-chills", "cannot-bear-weight", "duration-over-12-weeks").ToArbitrary(),
+            (age, finding) =>
+            {
+                foreach (var condition in new[] { "legg-calve-perthes-disease", "slipped-capital-femoral-epiphysis", "transient-synovitis-hip" })
+                {
+                    var boy = Probability(condition, Case.For(age, Sex.Male).Initial("pain-hip").Present(finding));
+                    var girl = Probability(condition, Case.For(age, Sex.Female).Initial("pain-hip").Present(finding));
+                    if (boy < girl)
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            }), maxTest: 60);
+    }
+}
