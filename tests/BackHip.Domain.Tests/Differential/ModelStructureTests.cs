@@ -307,7 +307,7 @@ public sealed class ModelStructureTests
     [Fact]
     public void A_determined_cluster_replaces_its_items_for_a_condition_that_has_pairs_for_both()
     {
-        // No condition has both today; add an item pair to check the engine keeps one or the other.
+        // Axial SpA has no item pair of its own; add one to check the engine keeps one or the other.
         var node = JsonNode.Parse(KnowledgeFiles.Embedded.Contents[KnowledgeFiles.Likelihoods])!;
         node["pairs"]!.AsArray().Add(new JsonObject
         {
@@ -330,13 +330,13 @@ public sealed class ModelStructureTests
         var kb = KnowledgeBase.Default;
         var cook = kb.GetFinding("cook-stenosis-cluster");
         Assert.NotNull(cook.Composite);
-        Assert.Contains("relieved-sitting", cook.Composite!.Of);
-        Assert.DoesNotContain(kb.Likelihoods.Pairs, p => p.ConditionId == "lumbar-spinal-stenosis" && p.FindingId == "relieved-sitting");
+        Assert.Contains("worse-walking", cook.Composite!.Of);
+        Assert.DoesNotContain(kb.Likelihoods.Pairs, p => p.ConditionId == "lumbar-spinal-stenosis" && p.FindingId == "worse-walking");
         var selector = new QuestionSelector(kb);
         var c = Case.For(67, Sex.Male).Initial("pain-lower-back", "pain-thigh").Present("duration-over-12-weeks").Build();
         var differential = new DifferentialEngine(kb).Score(c);
         // The item has no pair of its own for stenosis, yet asking it is how the cluster (LR+ 4.6) gets answered.
-        Assert.Contains("lumbar-spinal-stenosis", selector.SeparatesOf("relieved-sitting", differential));
-        Assert.True(selector.GainOnly("relieved-sitting", differential) > 0);
+        Assert.Contains("lumbar-spinal-stenosis", selector.SeparatesOf("worse-walking", differential));
+        Assert.True(selector.GainOnly("worse-walking", differential) > 0);
     }
 }
