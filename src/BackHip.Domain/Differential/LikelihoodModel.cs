@@ -325,10 +325,11 @@ public sealed record PainMapSite
 /// Findings that measure one thing (the options of a one-of question and findings that restate them, such as a coarser
 /// duration question). Scoring treats them as one variable: for each condition only the first present one (in
 /// knowledge-base order) that has a pair counts, and then absent answers of the others add nothing. For a one-of question
-/// (whose options exclude each other), a condition with no pair for the present option still counts the options answered
-/// absent ("under 6 weeks" with "over 12 weeks: no" is also "not over 12 weeks"); for findings of separate questions
-/// that measure one thing (an entry with its own id, such as reported and measured fever), absent answers add nothing
-/// once one is present. An option left unanswered is not implied absent.
+/// (whose options exclude each other), the option answered present makes every option not answered at all absent, and a
+/// condition with no pair for the present option counts the options answered absent ("under 2 weeks" is also "not over
+/// 12 weeks"); for findings of separate questions that measure one thing (an entry with its own id, such as reported and
+/// measured fever), absent answers add nothing once one is present, and with none present only the first answered
+/// absent counts.
 /// </summary>
 public sealed record FindingVariable
 {

@@ -31,7 +31,7 @@ public sealed class ChronicDurationTests
 
     // How much the answer moved each condition against a condition with no duration pair: the ratio of the two
     // conditions' probability ratios with and without the answer (the normalising sum cancels).
-    private static Dictionary<string, double> MovedAgainstNonspecific(Case without, Case with)
+    private static Dictionary<string, double> MovedAgainstNeutral(Case without, Case with)
     {
         Assert.DoesNotContain(Model.Pairs, p => p.ConditionId == Neutral && p.FindingId.StartsWith("duration-", StringComparison.Ordinal));
         var before = Engine.Score(without);
@@ -71,14 +71,14 @@ public sealed class ChronicDurationTests
     public void Chronic_duration_alone_moves_no_condition_by_more_than_one_over_its_background_rate() =>
         Properties.Check(Prop.ForAll(Arb.From(Gen.Choose(18, 85)), Arb.From(Gen.Elements(Sex.Female, Sex.Male)), (age, sex) =>
         {
-            var moved = MovedAgainstNonspecific(Backache(age, sex), Backache(age, sex, Chronic));
+            var moved = MovedAgainstNeutral(Backache(age, sex), Backache(age, sex, Chronic));
             return moved.Values.All(m => m > 0 && m <= (1 / Background) + 1e-9);
         }), maxTest: 20);
 
     [Fact]
     public void Chronic_duration_favours_the_long_standing_labels_and_disfavours_strains()
     {
-        var moved = MovedAgainstNonspecific(Backache(35, Sex.Male), Backache(35, Sex.Male, Chronic));
+        var moved = MovedAgainstNeutral(Backache(35, Sex.Male), Backache(35, Sex.Male, Chronic));
         foreach (var id in (string[])["nonspecific-low-back-pain", "degenerative-disc-disease", "lumbar-facet-osteoarthritis", "sacroiliac-joint-dysfunction", "axial-spondyloarthritis"])
         {
             if (moved.TryGetValue(id, out var m))
@@ -148,7 +148,7 @@ public sealed class ChronicDurationTests
             var site = a.Id == "transient-synovitis-hip" ? "pain-hip" : "pain-lower-back";
             var without = Case.For(a.Age, a.Sex).Initial(site).Build();
             var with = Case.For(a.Age, a.Sex).Initial(site).Present(option).Absent(Chronic).Build();
-            var moved = MovedAgainstNonspecific(without, with);
+            var moved = MovedAgainstNeutral(without, with);
             return moved[a.Id] >= moved["lumbar-muscle-strain"] - 1e-9 && moved[a.Id] > 1;
         }), maxTest: 30);
 
@@ -158,7 +158,7 @@ public sealed class ChronicDurationTests
         foreach (var (id, age, sex) in AcuteByDefinition)
         {
             var site = id == "transient-synovitis-hip" ? "pain-hip" : "pain-lower-back";
-            var moved = MovedAgainstNonspecific(Case.For(age, sex).Initial(site).Build(), Case.For(age, sex).Initial(site).Present(Chronic).Build());
+            var moved = MovedAgainstNeutral(Case.For(age, sex).Initial(site).Build(), Case.For(age, sex).Initial(site).Present(Chronic).Build());
             Assert.InRange(moved[id], 0.05, 0.1);
         }
     }

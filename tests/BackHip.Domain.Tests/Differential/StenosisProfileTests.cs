@@ -9,7 +9,6 @@ namespace BackHip.Domain.Tests.Differential;
 /// </summary>
 public sealed class StenosisProfileTests
 {
-    private static readonly KnowledgeBase Kb = KnowledgeBase.Default;
     private static readonly DifferentialEngine Engine = new(KnowledgeBase.Default);
 
     [Theory]

@@ -13,8 +13,6 @@ namespace BackHip.Domain.Tests.Differential;
 /// </summary>
 public sealed class VascularProfileTests
 {
-    private static readonly KnowledgeBase Kb = KnowledgeBase.Default;
-
     [Theory]
     [InlineData("nausea-vomiting", 0.092, "Rasmussen-2018-BMCCancer", 33040)]
     [InlineData("haemoglobin-low", 0.09, "Williams-2024-NCHS-anemia", null)]
