@@ -389,7 +389,8 @@ internal sealed class CompiledModel
     /// <remarks>
     /// Findings of one variable count once: when one is answered present, absent answers of the others add nothing, and
     /// for each condition only the first present one (in knowledge-base order) with a pair counts; for a variable whose
-    /// findings restate one sign, with none present, only the first one answered absent counts. An item's pair does
+    /// findings restate one sign, with none present, only the strongest absent answer counts (the smallest LR-), so a
+    /// further "no" never raises a condition. An item's pair does
     /// not count for a condition whose cluster pair is determined by the case. <paramref name="counted"/>, when given
     /// (one flag per pair), records which pairs were counted.
     /// </remarks>
@@ -423,6 +424,11 @@ internal sealed class CompiledModel
         var cells = n * vars;
         Span<bool> used = cells <= 4096 ? stackalloc bool[Math.Max(cells, 1)] : new bool[cells];
         used.Clear();
+
+        // Restating findings (fever reported and measured) answered absent with none present: per condition, the pair with
+        // the smallest LR- counts (-1: none yet).
+        Span<int> strongestAbsent = cells <= 1024 ? stackalloc int[Math.Max(cells, 1)] : new int[cells];
+        strongestAbsent.Fill(-1);
         foreach (var f in held)
         {
             var present = states[f] == Present;
@@ -440,10 +446,22 @@ internal sealed class CompiledModel
                     continue;
                 }
 
-                // Present answers of one variable count once per condition; so do absent ones of a variable whose findings
-                // restate one sign (fever reported and measured), where no answer is present: the first in knowledge-base
-                // order. A one-of question's options answered absent are different facts and each counts.
-                if (v >= 0 && (present || !VariableExclusive[v]))
+                // Present answers of one variable count once per condition (the first in knowledge-base order); so do absent
+                // ones of a variable whose findings restate one sign (fever reported and measured), where no answer is
+                // present: the strongest, added below. A one-of question's options answered absent are different facts and
+                // each counts.
+                if (v >= 0 && !present && !VariableExclusive[v])
+                {
+                    var cell = (c * vars) + v;
+                    if (strongestAbsent[cell] < 0 || LnNegative[p] < LnNegative[strongestAbsent[cell]])
+                    {
+                        strongestAbsent[cell] = p;
+                    }
+
+                    continue;
+                }
+
+                if (v >= 0 && present)
                 {
                     if (used[(c * vars) + v])
                     {
@@ -454,6 +472,18 @@ internal sealed class CompiledModel
                 }
 
                 sum[c] += present ? LnPositive[p] : LnNegative[p];
+                if (!counted.IsEmpty)
+                {
+                    counted[p] = true;
+                }
+            }
+        }
+
+        foreach (var p in strongestAbsent)
+        {
+            if (p >= 0)
+            {
+                sum[PairCondition[p]] += LnNegative[p];
                 if (!counted.IsEmpty)
                 {
                     counted[p] = true;

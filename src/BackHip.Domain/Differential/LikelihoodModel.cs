@@ -328,8 +328,8 @@ public sealed record PainMapSite
 /// (whose options exclude each other), the option answered present makes every option not answered at all absent, and a
 /// condition with no pair for the present option counts the options answered absent ("under 2 weeks" is also "not over
 /// 12 weeks"); for findings of separate questions that measure one thing (an entry with its own id, such as reported and
-/// measured fever), absent answers add nothing once one is present, and with none present only the first answered
-/// absent counts.
+/// measured fever), absent answers add nothing once one is present, and with none present only the strongest absent
+/// answer (the smallest LR-) counts for each condition, so a further "no" never raises a condition.
 /// </summary>
 public sealed record FindingVariable
 {
