@@ -99,6 +99,10 @@ public sealed record ConditionPrior
     /// <summary>Why this number, required for estimates.</summary>
     public string? Rationale { get; init; }
 
+    /// <summary>Where the default prevalence comes from (population, setting, kind of figure, sample size, what was
+    /// read), when recorded; null for priors entered before provenance was kept.</summary>
+    public NumberProvenance? Provenance { get; init; }
+
     /// <summary>Adjustments by age, sex and pregnancy.</summary>
     public ImmutableArray<PriorModifier> Modifiers { get; init; } = [];
 

@@ -87,6 +87,7 @@ internal sealed class PriorDto
     public List<ModifierDto?>? Modifiers { get; set; }
     public AgeCurveDto? AgeCurve { get; set; }
     public List<SettingPriorDto?>? Settings { get; set; }
+    public ProvenanceDto? Provenance { get; set; }
 }
 
 internal sealed class SettingPriorDto

@@ -110,7 +110,7 @@ internal sealed class LikelihoodsReader(KnowledgeValidationContext context)
             var settings = ReadSettingPriors(p.Settings, file, id, path + ".settings");
             if (id is not null && p.Prevalence is > 0 and < 1 && grade is not null && p.Source is not null)
             {
-                priors.Add(new ConditionPrior { ConditionId = id, Prevalence = p.Prevalence.Value, SourceKey = p.Source, Grade = grade.Value, Rationale = p.Rationale, Modifiers = modifiers.ToImmutable(), AgeCurve = curve, Settings = settings });
+                priors.Add(new ConditionPrior { ConditionId = id, Prevalence = p.Prevalence.Value, SourceKey = p.Source, Grade = grade.Value, Rationale = p.Rationale, Provenance = ReadProvenance(p.Provenance, file, id, path + ".provenance"), Modifiers = modifiers.ToImmutable(), AgeCurve = curve, Settings = settings });
             }
         }
 
