@@ -387,9 +387,11 @@ internal sealed class CompiledModel
 
     /// <summary>Log prior (after modifiers, in the case's setting) and summed log likelihood ratios per condition; -∞ when not applicable.</summary>
     /// <remarks>
-    /// Findings of one variable count once: when one is answered present, absent answers of the others add nothing, and
-    /// for each condition only the first present one (in knowledge-base order) with a pair counts; for a variable whose
-    /// findings restate one sign, with none present, only the first one answered absent counts. An item's pair does
+    /// Findings of one variable count once: when one is answered present, absent answers of the others add nothing. For
+    /// a one-of question, only the first present option (in knowledge-base order) with a pair counts for each condition;
+    /// for a variable whose findings restate one sign (fever reported and measured), only the strongest answer counts for
+    /// each condition (the largest LR+ among present answers, else the smallest LR- among absent ones), so a further
+    /// answer the same way never moves a condition against it. An item's pair does
     /// not count for a condition whose cluster pair is determined by the case. <paramref name="counted"/>, when given
     /// (one flag per pair), records which pairs were counted.
     /// </remarks>
@@ -423,6 +425,11 @@ internal sealed class CompiledModel
         var cells = n * vars;
         Span<bool> used = cells <= 4096 ? stackalloc bool[Math.Max(cells, 1)] : new bool[cells];
         used.Clear();
+
+        // Findings that restate one sign (fever reported and measured): per condition, the pair with the largest LR+ among
+        // present answers, or with none present the smallest LR- among absent ones, counts (-1: none yet).
+        Span<int> strongest = cells <= 1024 ? stackalloc int[Math.Max(cells, 1)] : new int[cells];
+        strongest.Fill(-1);
         foreach (var f in held)
         {
             var present = states[f] == Present;
@@ -440,10 +447,22 @@ internal sealed class CompiledModel
                     continue;
                 }
 
-                // Present answers of one variable count once per condition; so do absent ones of a variable whose findings
-                // restate one sign (fever reported and measured), where no answer is present: the first in knowledge-base
-                // order. A one-of question's options answered absent are different facts and each counts.
-                if (v >= 0 && (present || !VariableExclusive[v]))
+                // Answers of a variable whose findings restate one sign count once per condition: the strongest, added
+                // below. Present options of a one-of question count once per condition (the first in knowledge-base
+                // order); its options answered absent are different facts and each counts.
+                if (v >= 0 && !VariableExclusive[v])
+                {
+                    var cell = (c * vars) + v;
+                    var best = strongest[cell];
+                    if (best < 0 || (present ? LnPositive[p] > LnPositive[best] : LnNegative[p] < LnNegative[best]))
+                    {
+                        strongest[cell] = p;
+                    }
+
+                    continue;
+                }
+
+                if (v >= 0 && present)
                 {
                     if (used[(c * vars) + v])
                     {
@@ -454,6 +473,19 @@ internal sealed class CompiledModel
                 }
 
                 sum[c] += present ? LnPositive[p] : LnNegative[p];
+                if (!counted.IsEmpty)
+                {
+                    counted[p] = true;
+                }
+            }
+        }
+
+        for (var cell = 0; cell < cells; cell++)
+        {
+            var p = strongest[cell];
+            if (p >= 0)
+            {
+                sum[PairCondition[p]] += variablePresent[cell % vars] ? LnPositive[p] : LnNegative[p];
                 if (!counted.IsEmpty)
                 {
                     counted[p] = true;

@@ -8,15 +8,13 @@ namespace BackHip.Domain.Tests.Differential;
 /// Bone and medical conditions pass (issue 14): the sex ratios of polymyalgia rheumatica (Salvarani 1995, 61.7 vs 39.9
 /// per 100,000) and osteoporotic vertebral fracture (Cooper 1992, 145 vs 73 per 100,000 person-years) as prior
 /// modifiers that average to one, height loss for the fracture (Siminoski 2006), trouble concentrating for fibromyalgia
-/// (Katz 2004), the malaise background (Salvetti 2013) and Paget disease's pain map from its sites of involvement
-/// (Wermers 2008). Every number is an estimate with a source that resolves.
+/// (Katz 2004), and the malaise background (Salvetti 2013). Every number is an estimate with a source that resolves.
 /// </summary>
 public sealed class BoneMedicalProfileTests
 {
     private const string Pmr = "polymyalgia-rheumatica";
     private const string Ovf = "osteoporotic-vertebral-fracture";
     private const string Fibromyalgia = "fibromyalgia";
-    private const string Paget = "pagets-disease-of-bone";
 
     private static readonly KnowledgeBase Kb = KnowledgeBase.Default;
 
@@ -109,18 +107,5 @@ public sealed class BoneMedicalProfileTests
         Assert.True(Kb.Sources.ContainsKey(background.SourceKey));
         Assert.Equal(215, background.Provenance?.SampleSize);
         Assert.Equal(0.26, Kb.Likelihoods.BackgroundRateOf("malaise"), 3);
-    }
-
-    [Theory]
-    [InlineData("pain-lower-back", 0.41)]
-    [InlineData("pain-thigh", 0.31)]
-    public void Paget_sites_are_the_measured_shares_of_bone_involvement(string site, double frequency)
-    {
-        var entry = Assert.Single(Kb.Likelihoods.PainMaps, m => m.ConditionId == Paget && m.SiteId == site);
-        Assert.Equal(frequency, entry.Frequency);
-        Assert.Equal(PainSiteKind.Measured, entry.Kind);
-        Assert.Equal(EvidenceGrade.Estimate, entry.Grade);
-        Assert.Equal("Wermers-2008-Paget", entry.SourceKey);
-        Assert.True(Kb.Sources.ContainsKey(entry.SourceKey));
     }
 }

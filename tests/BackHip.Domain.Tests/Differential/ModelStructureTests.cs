@@ -238,36 +238,12 @@ public sealed class ModelStructureTests
     }
 
     [Theory]
-    [InlineData("fever-measured", "fever-or-chills", "septic-arthritis-hip")]
-    [InlineData("saddle-anaesthesia", "saddle-numbness", "cauda-equina-syndrome")]
-    [InlineData("post-void-residual-over-200", "bladder-dysfunction", "cauda-equina-syndrome")]
-    public void A_reported_and_an_examined_sign_of_one_thing_count_once(string examined, string reported, string conditionId)
-    {
-        // Both have a pair for the condition, so each alone moves it; together they must not move it twice.
-        var basis = Case.For(45, Sex.Male).Present("pain-lower-back").Build();
-        var examinedOnly = basis.WithEvidence(new Evidence { FindingId = examined, State = EvidenceState.Present });
-        var reportedOnly = basis.WithEvidence(new Evidence { FindingId = reported, State = EvidenceState.Present });
-        var both = examinedOnly.WithEvidence(new Evidence { FindingId = reported, State = EvidenceState.Present });
-        Assert.Contains(Model.Variables, v => v.FindingIds.Contains(examined) && v.FindingIds.Contains(reported));
-        Assert.Contains(Model.Pairs, p => p.ConditionId == conditionId && p.FindingId == examined);
-        Assert.Contains(Model.Pairs, p => p.ConditionId == conditionId && p.FindingId == reported);
-
-        // The reported sign comes first in the knowledge base, so it is the one that counts.
-        var b = Engine.Score(basis).ProbabilityOf(conditionId);
-        Assert.NotEqual(b, Engine.Score(examinedOnly).ProbabilityOf(conditionId), 6);
-        var r = Engine.Score(reportedOnly);
-        Assert.NotEqual(b, r.ProbabilityOf(conditionId), 6);
-        var rb = Engine.Score(both);
-        Assert.All(r.Ranked, x => Assert.Equal(x.Probability, rb.ProbabilityOf(x.ConditionId), 12));
-    }
-
-    [Theory]
     [InlineData("fever-or-chills", "fever-measured", "septic-arthritis-hip")]
     [InlineData("bladder-dysfunction", "post-void-residual-over-200", "cauda-equina-syndrome")]
     public void A_sign_answered_no_both_ways_counts_once(string reported, string examined, string conditionId)
     {
-        // "No fever" reported and a normal temperature measured are one negative observation of one sign: the reported
-        // answer, first in the knowledge base, counts; the examined one adds nothing beside it, though alone it counts.
+        // "No fever" reported and a normal temperature measured are one negative observation of one sign: the stronger
+        // answer (smaller LR-) counts, in either order; the weaker adds nothing beside it, though alone it counts.
         var basis = Case.For(45, Sex.Male).Present("pain-lower-back").Build();
         var reportedNo = basis.WithEvidence(new Evidence { FindingId = reported, State = EvidenceState.Absent });
         var examinedNo = basis.WithEvidence(new Evidence { FindingId = examined, State = EvidenceState.Absent });
@@ -275,18 +251,49 @@ public sealed class ModelStructureTests
         var examinedPair = Model.Pairs.Single(p => p.ConditionId == conditionId && p.FindingId == examined);
         var reportedPair = Model.Pairs.Single(p => p.ConditionId == conditionId && p.FindingId == reported);
         Assert.True(examinedPair.LrNegative < 1 && reportedPair.LrNegative < 1, "both answers must count when alone");
+        Assert.NotEqual(examinedPair.LrNegative, reportedPair.LrNegative, 6);
+        var (stronger, weaker) = examinedPair.LrNegative < reportedPair.LrNegative ? (examinedPair, reportedPair) : (reportedPair, examinedPair);
         var b = Engine.Score(basis).Ranked.Single(r => r.ConditionId == conditionId).LogOdds;
         Assert.Equal(Math.Log(examinedPair.LrNegative), Engine.Score(examinedNo).Ranked.Single(r => r.ConditionId == conditionId).LogOdds - b, 9);
-        var r = Engine.Score(reportedNo);
+        Assert.Equal(Math.Log(reportedPair.LrNegative), Engine.Score(reportedNo).Ranked.Single(r => r.ConditionId == conditionId).LogOdds - b, 9);
         var rb = Engine.Score(bothNo);
-        Assert.Equal(Math.Log(reportedPair.LrNegative), rb.Ranked.Single(x => x.ConditionId == conditionId).LogOdds - b, 9);
-        Assert.All(r.Ranked, x => Assert.Equal(x.Probability, rb.ProbabilityOf(x.ConditionId), 12));
-        Assert.DoesNotContain(rb.Ranked.Single(x => x.ConditionId == conditionId).Contributions, x => x.FindingId == examined);
+        Assert.Equal(Math.Log(stronger.LrNegative), rb.Ranked.Single(x => x.ConditionId == conditionId).LogOdds - b, 9);
+        Assert.DoesNotContain(rb.Ranked.Single(x => x.ConditionId == conditionId).Contributions, x => x.FindingId == weaker.FindingId);
 
         // A one-of question's options answered no are different facts: each counts.
         var options = Case.For(45, Sex.Male).Present("pain-lower-back").Absent("duration-over-12-weeks", "duration-under-2-weeks").Build();
         var strain = Engine.Score(options).Ranked.Single(x => x.ConditionId == "nonspecific-low-back-pain");
         Assert.Contains(strain.Contributions, x => x.FindingId == "duration-over-12-weeks" && x.State == EvidenceState.Absent);
+    }
+
+    [Theory]
+    [InlineData("saddle-numbness", "saddle-anaesthesia", "cauda-equina-syndrome")]
+    [InlineData("fever-or-chills", "fever-measured", "septic-arthritis-hip")]
+    [InlineData("bladder-dysfunction", "urinary-retention", "cauda-equina-syndrome")]
+    [InlineData("bladder-dysfunction", "post-void-residual-over-200", "cauda-equina-syndrome")]
+    public void A_sign_answered_both_ways_counts_the_stronger_answer(string reported, string examined, string conditionId)
+    {
+        // One sign found two ways counts once, as its most telling answer: adding the weaker "yes" beside the stronger
+        // never moves the condition down, whichever was given first.
+        Assert.Contains(Model.Variables, v => v.FindingIds.Contains(examined) && v.FindingIds.Contains(reported));
+        var basis = Case.For(45, Sex.Male).Present("pain-lower-back").Build();
+        var reportedPair = Model.Pairs.Single(p => p.ConditionId == conditionId && p.FindingId == reported);
+        var examinedPair = Model.Pairs.Single(p => p.ConditionId == conditionId && p.FindingId == examined);
+        Assert.True(reportedPair.LrPositive > 1 && examinedPair.LrPositive > 1, "both answers must count when alone");
+        Assert.NotEqual(reportedPair.LrPositive, examinedPair.LrPositive, 6);
+        var (stronger, weaker) = reportedPair.LrPositive > examinedPair.LrPositive ? (reportedPair, examinedPair) : (examinedPair, reportedPair);
+        double LogOdds(Case c) => Engine.Score(c).Ranked.Single(r => r.ConditionId == conditionId).LogOdds;
+        var b = LogOdds(basis);
+        var strongerOnly = basis.WithEvidence(new Evidence { FindingId = stronger.FindingId, State = EvidenceState.Present });
+        var weakerOnly = basis.WithEvidence(new Evidence { FindingId = weaker.FindingId, State = EvidenceState.Present });
+        var both = strongerOnly.WithEvidence(new Evidence { FindingId = weaker.FindingId, State = EvidenceState.Present });
+        Assert.Equal(Math.Log(stronger.LrPositive), LogOdds(strongerOnly) - b, 9);
+        Assert.Equal(Math.Log(weaker.LrPositive), LogOdds(weakerOnly) - b, 9);
+        Assert.Equal(Math.Log(stronger.LrPositive), LogOdds(both) - b, 9);
+        Assert.True(LogOdds(both) >= LogOdds(weakerOnly) && LogOdds(both) >= LogOdds(strongerOnly));
+        var counted = Engine.Score(both).Ranked.Single(r => r.ConditionId == conditionId).Contributions;
+        Assert.Contains(counted, x => x.FindingId == stronger.FindingId);
+        Assert.DoesNotContain(counted, x => x.FindingId == weaker.FindingId);
     }
 
     [Fact]

@@ -103,7 +103,7 @@ public sealed class KnowledgeValidationTests
     {
         var p = Single(LoadFails(Edit(KnowledgeFiles.Conditions, n => n["conditions"]![2]!["sources"]![0] = "S9999")), "unresolved-source");
         Assert.Equal(KnowledgeFiles.Conditions, p.File);
-        Assert.Equal("lumbar-ligament-sprain", p.Id);
+        Assert.Equal("poor-posture-muscle-imbalance", p.Id);
         Assert.Equal("$.conditions[2].sources[0]", p.Path);
     }
 
@@ -117,7 +117,7 @@ public sealed class KnowledgeValidationTests
 
     [Fact]
     public void Age_out_of_range_is_reported() =>
-        Assert.Contains(LoadFails(Edit(KnowledgeFiles.Conditions, n => n["conditions"]![5]!["profile"]!["ageMax"] = 400)).Problems, p => p.Code == "out-of-range" && p.Id == "lumbar-disc-herniation");
+        Assert.Contains(LoadFails(Edit(KnowledgeFiles.Conditions, n => n["conditions"]![4]!["profile"]!["ageMax"] = 400)).Problems, p => p.Code == "out-of-range" && p.Id == "lumbar-disc-herniation");
 
     [Fact]
     public void Missing_required_field_is_reported()
