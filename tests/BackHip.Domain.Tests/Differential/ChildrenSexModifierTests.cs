@@ -24,17 +24,7 @@ public sealed class ChildrenSexModifierTests
     [MemberData(nameof(Ratios))]
     public void Sex_modifiers_carry_the_sourced_ratio_and_average_to_one(string condition, string source, double ratio, int age)
     {
-        var prior = Assert.Single(Kb.Likelihoods.Priors, p => p.ConditionId == condition);
-        Assert.Equal(2, prior.Modifiers.Length);
-        Assert.All(prior.Modifiers, m =>
-        {
-            Assert.Equal(source, m.SourceKey);
-            Assert.Equal(EvidenceGrade.Estimate, m.Grade);
-            Assert.True(Kb.Sources.ContainsKey(m.SourceKey));
-        });
-        var male = prior.Modifiers.Single(m => m.When is SexCriterion { Sex: Sex.Male }).Factor;
-        var female = prior.Modifiers.Single(m => m.When is SexCriterion { Sex: Sex.Female }).Factor;
-        Assert.Equal(1.0, (male + female) / 2, 2);
+        var (male, female) = SourcedSexModifiers(condition, source);
         Assert.Equal(ratio, male / female, 1);
 
         var boy = Probability(condition, Case.For(age, Sex.Male).Initial("pain-hip").Present("limp"));

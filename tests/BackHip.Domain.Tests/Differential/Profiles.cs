@@ -14,6 +14,26 @@ internal static class Profiles
     public static LikelihoodPair Pair(string condition, string finding) =>
         Assert.Single(KnowledgeBase.Default.Likelihoods.Pairs, p => p.ConditionId == condition && p.FindingId == finding);
 
+    /// <summary>
+    /// A condition's two sex modifiers, after checking they are one male and one female modifier from the given source,
+    /// graded estimate, and split so that they average to one.
+    /// </summary>
+    public static (double Male, double Female) SourcedSexModifiers(string condition, string source)
+    {
+        var prior = Assert.Single(KnowledgeBase.Default.Likelihoods.Priors, p => p.ConditionId == condition);
+        Assert.Equal(2, prior.Modifiers.Length);
+        Assert.All(prior.Modifiers, m =>
+        {
+            Assert.Equal(source, m.SourceKey);
+            Assert.Equal(EvidenceGrade.Estimate, m.Grade);
+            Assert.True(KnowledgeBase.Default.Sources.ContainsKey(m.SourceKey));
+        });
+        var male = prior.Modifiers.Single(m => m.When is SexCriterion { Sex: Sex.Male }).Factor;
+        var female = prior.Modifiers.Single(m => m.When is SexCriterion { Sex: Sex.Female }).Factor;
+        Assert.Equal(1.0, (male + female) / 2, 2);
+        return (male, female);
+    }
+
     /// <summary>The single written pair of a condition and finding, leaving out one a pain map derives.</summary>
     public static LikelihoodPair WrittenPair(string condition, string finding) =>
         Assert.Single(KnowledgeBase.Default.Likelihoods.Pairs, p => p.ConditionId == condition && p.FindingId == finding && !p.FromPainMap);
