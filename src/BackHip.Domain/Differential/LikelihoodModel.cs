@@ -331,10 +331,11 @@ public sealed record PainMapSite
 /// add nothing. For a one-of question (whose options exclude each other), only the first present option (in
 /// knowledge-base order) that has a pair counts for each condition, the option answered present makes every option not
 /// answered at all absent, and a condition with no pair for the present option counts the options answered absent
-/// ("under 2 weeks" is also "not over 12 weeks"); for findings of separate questions that measure one thing (an entry with its own id, such as reported and
-/// measured fever), only the strongest answer counts for each condition: the largest LR+ among present answers, or
-/// with none present the smallest LR- among absent ones, so a further answer the same way never moves a condition
-/// against it (an examined saddle anaesthesia is not weakened by the reported numbness added beside it).
+/// ("under 2 weeks" is also "not over 12 weeks"). For findings of separate questions that measure one thing (an entry
+/// with its own id, such as reported and measured fever), only the strongest answer counts for each condition: the
+/// largest LR+ among present answers, or with none present the smallest LR- among absent ones, so a further answer the
+/// same way never moves a condition against it (an examined saddle anaesthesia is not weakened by the reported
+/// numbness added beside it).
 /// </summary>
 public sealed record FindingVariable
 {
