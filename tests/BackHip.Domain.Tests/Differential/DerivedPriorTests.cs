@@ -26,7 +26,6 @@ public sealed class DerivedPriorTests
     [InlineData("inguinal-hernia", 0.019, "Zendejas-2013-IHR")]
     [InlineData("femoral-hernia", 0.0006, "Burcharth-2013-groin")]
     [InlineData("polymyalgia-rheumatica", 0.006, "Partington-2018-PMR")]
-    [InlineData("femoroacetabular-impingement", 0.0075, "Roling-2016-FAI")]
     [InlineData("degenerative-disc-disease", 0.058, "DePalma-2011-source")]
     [InlineData("lumbar-facet-osteoarthritis", 0.042, "DePalma-2011-source")]
     [InlineData("sacroiliac-joint-dysfunction", 0.025, "DePalma-2011-source")]
