@@ -25,6 +25,10 @@ public sealed class DerivedPriorTests
     [InlineData("greater-trochanteric-pain-syndrome", 0.03, "Lievense-2005")]
     [InlineData("inguinal-hernia", 0.019, "Zendejas-2013-IHR")]
     [InlineData("femoral-hernia", 0.0006, "Burcharth-2013-groin")]
+    [InlineData("polymyalgia-rheumatica", 0.006, "Partington-2018-PMR")]
+    [InlineData("degenerative-disc-disease", 0.058, "DePalma-2011-source")]
+    [InlineData("lumbar-facet-osteoarthritis", 0.042, "DePalma-2011-source")]
+    [InlineData("sacroiliac-joint-dysfunction", 0.025, "DePalma-2011-source")]
     public void Derived_priors_are_sourced_estimates_with_provenance(string condition, double value, string source)
     {
         var prior = Prior(condition);
@@ -34,6 +38,19 @@ public sealed class DerivedPriorTests
         Assert.NotNull(prior.Provenance);
         Assert.False(string.IsNullOrWhiteSpace(prior.Provenance!.Population));
         Assert.True(Kb.Sources.ContainsKey(source), source);
+    }
+
+    [Fact]
+    public void The_disc_and_facet_split_keeps_the_primary_care_share_and_follows_the_measured_ratio()
+    {
+        // S4 gives about 10% of low back pain to degenerative disc and facet disease together; the second priors pass
+        // splits it in DePalma 2011's measured ratio (disc 42%, facet 31%), so disc must lead facet and the two must
+        // still sum to the share they split.
+        var disc = Prior("degenerative-disc-disease").Prevalence;
+        var facet = Prior("lumbar-facet-osteoarthritis").Prevalence;
+        Assert.Equal(0.10, disc + facet, 3);
+        Assert.True(disc > facet, $"disc {disc} should exceed facet {facet}");
+        Assert.InRange(disc / facet, 42.0 / 31.0 - 0.05, 42.0 / 31.0 + 0.05);
     }
 
     [Fact]
