@@ -36,7 +36,7 @@ public sealed class ChildrenSexModifierTests
     /// lower than a girl's with the same answers. (Probabilities themselves need not be: when transient synovitis, with its
     /// larger ratio of 2.98, takes most of the probability, a boy's SCFE probability can fall below a girl's.)</summary>
     [Fact]
-    public void A_boy_is_never_less_likely_than_a_girl_with_the_same_answers()
+    public void A_boys_odds_against_a_sex_neutral_condition_are_never_below_a_girls_with_the_same_answers()
     {
         Properties.Check(Prop.ForAll(
             Gen.Choose(8, 14).ToArbitrary(),
