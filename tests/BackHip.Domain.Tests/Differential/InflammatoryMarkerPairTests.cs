@@ -73,12 +73,7 @@ public sealed class InflammatoryMarkerPairTests
     {
         foreach (var finding in new[] { "crp-raised", "haemoglobin-low" })
         {
-            var rate = Assert.Single(Kb.Likelihoods.BackgroundRates, b => b.FindingId == finding).Rate;
-            Assert.All(Kb.Likelihoods.Pairs.Where(p => p.FindingId == finding && p.Specificity is null), p =>
-            {
-                Assert.True(p.LrPositive * rate <= 1 + 1e-9, $"{p.ConditionId}: LR+ {p.LrPositive} over background {rate}");
-                Assert.True(p.LrNegative * (1 - rate) <= 1 + 1e-9, $"{p.ConditionId}: LR- {p.LrNegative} over background {rate}");
-            });
+            PairsWithinBackground(finding, p => p.Specificity is null);
         }
     }
 

@@ -34,6 +34,22 @@ internal static class Profiles
         return (male, female);
     }
 
+    /// <summary>
+    /// Checks that every pair on a finding (those <paramref name="which"/> selects, all by default) stays within what the
+    /// finding's background rate allows (LR+ x rate and LR- x (1 - rate) at most 1), and returns the pairs checked.
+    /// </summary>
+    public static IReadOnlyList<LikelihoodPair> PairsWithinBackground(string finding, Func<LikelihoodPair, bool>? which = null)
+    {
+        var rate = Assert.Single(KnowledgeBase.Default.Likelihoods.BackgroundRates, b => b.FindingId == finding).Rate;
+        var pairs = KnowledgeBase.Default.Likelihoods.Pairs.Where(p => p.FindingId == finding && (which is null || which(p))).ToList();
+        Assert.All(pairs, p =>
+        {
+            Assert.True(p.LrPositive * rate <= 1 + 1e-9, $"{p.ConditionId}: LR+ {p.LrPositive} over background {rate}");
+            Assert.True(p.LrNegative * (1 - rate) <= 1 + 1e-9, $"{p.ConditionId}: LR- {p.LrNegative} over background {rate}");
+        });
+        return pairs;
+    }
+
     /// <summary>The single written pair of a condition and finding, leaving out one a pain map derives.</summary>
     public static LikelihoodPair WrittenPair(string condition, string finding) =>
         Assert.Single(KnowledgeBase.Default.Likelihoods.Pairs, p => p.ConditionId == condition && p.FindingId == finding && !p.FromPainMap);
