@@ -1,0 +1,121 @@
+using BackHip.Domain.Differential;
+using FsCheck;
+using FsCheck.Fluent;
+using static BackHip.Domain.Tests.Differential.Profiles;
+
+namespace BackHip.Domain.Tests.Differential;
+
+/// <summary>
+/// Pelvic, visceral and vascular mimics (issue 14, point 1, pelviscPass): the pairs and pain-map frequencies entered for
+/// pelvic inflammatory disease, ectopic pregnancy, testicular torsion, polycystic kidney disease, retroperitoneal
+/// tumour, menstrual-related pain and iliac artery aneurysm. Each number resolves to a source, is graded estimate and
+/// records provenance; each moves its condition the way its ratio says on an otherwise fixed case.
+/// </summary>
+public sealed class PelvicVisceralProfileTests
+{
+    private static readonly KnowledgeBase Kb = KnowledgeBase.Default;
+
+    public static TheoryData<string, string, string, double, double, double, double> SensitivityPairs => new()
+    {
+        // condition, finding, source, LR+ range, LR- range (frequency over the finding's background rate)
+        { "pelvic-inflammatory-disease", "vaginal-discharge", "Shinde-2018-PID", 4.3, 4.8, 0.37, 0.42 },
+        { "pelvic-inflammatory-disease", "fever-or-chills", "Shinde-2018-PID", 21, 23.5, 0.48, 0.52 },
+        { "ectopic-pregnancy", "fainting-collapse", "Soyuncu-TJEM-EP", 3.0, 3.3, 0.94, 0.97 },
+        { "testicular-torsion", "nausea-vomiting", "CN-torsion-2024", 5.0, 5.4, 0.55, 0.60 },
+        { "polycystic-kidney-disease", "recent-infection", "Delaney-1985", 2.6, 2.8, 0.85, 0.89 },
+        { "retroperitoneal-tumour", "nausea-vomiting", "Cagliari-1994-RPT", 0.7, 0.8, 1.01, 1.04 },
+    };
+
+    [Theory]
+    [MemberData(nameof(SensitivityPairs))]
+    public void Pairs_are_sourced_frequencies_graded_estimate(
+        string condition, string finding, string source, double lrPlusLow, double lrPlusHigh, double lrMinusLow, double lrMinusHigh)
+    {
+        var pair = SourcedSensitivityPair(condition, finding, source, (lrPlusLow, lrPlusHigh), (lrMinusLow, lrMinusHigh));
+        Assert.Equal(EvidenceGrade.Estimate, pair.Grade);
+        Assert.NotNull(pair.Provenance?.SampleSize);
+        Assert.False(string.IsNullOrWhiteSpace(pair.Rationale));
+    }
+
+    [Theory]
+    [InlineData("pelvic-inflammatory-disease", "vaginal-discharge")]
+    [InlineData("pelvic-inflammatory-disease", "fever-or-chills")]
+    [InlineData("ectopic-pregnancy", "fainting-collapse")]
+    [InlineData("testicular-torsion", "nausea-vomiting")]
+    public void Pairs_moved_from_hospital_series_record_what_was_searched(string condition, string finding) =>
+        Assert.Contains("Searched 2026-11-24", WrittenPair(condition, finding).Rationale, StringComparison.Ordinal);
+
+    [Fact]
+    public void Vaginal_discharge_background_is_a_sourced_population_rate_that_bounds_its_pairs()
+    {
+        SourcedBackground("vaginal-discharge", 0.145, "Patel-2005-IJE-Goa", "population", 2494);
+        Assert.Contains(PairsWithinBackground("vaginal-discharge"), p => p.ConditionId == "pelvic-inflammatory-disease");
+    }
+
+    [Theory]
+    [InlineData("iliac-artery-aneurysm", "pain-abdomen", 0.317, "Dix-2005-IIIAA")]
+    [InlineData("iliac-artery-aneurysm", "pain-groin", 0.117, "Dix-2005-IIIAA")]
+    [InlineData("menstrual-related-pain", "pain-lower-back", 0.84, "Kamel-2017-JPR")]
+    [InlineData("retroperitoneal-tumour", "pain-abdomen", 0.64, "Gemici-2015")]
+    public void Pain_map_sites_carry_the_sourced_frequency(string condition, string site, double frequency, string source)
+    {
+        var pair = Pair(condition, site);
+        Assert.True(pair.FromPainMap, $"{condition}/{site} is not a pain-map pair");
+        Assert.Equal(frequency, pair.Sensitivity!.Value, 3);
+        Assert.Equal(source, pair.SourceKey);
+        Assert.Equal(EvidenceGrade.Estimate, pair.Grade);
+        Assert.True(Kb.Sources.ContainsKey(pair.SourceKey), pair.SourceKey);
+    }
+
+    [Fact]
+    public void Vaginal_discharge_and_fever_raise_pelvic_inflammatory_disease_at_every_adult_age()
+    {
+        Properties.Check(Prop.ForAll(Arb.From(Gen.Choose(18, 45)), age =>
+        {
+            CaseBuilder Base() => Case.For(age, Sex.Female).Initial("pain-lower-back").Present("pain-abdomen");
+            var (dPresent, dUnknown, dAbsent) = Directions("pelvic-inflammatory-disease", Base, "vaginal-discharge");
+            var (fPresent, fUnknown, fAbsent) = Directions("pelvic-inflammatory-disease", Base, "fever-or-chills");
+            return dPresent > dUnknown && dUnknown > dAbsent && fPresent > fUnknown && fUnknown > fAbsent;
+        }), maxTest: 15);
+    }
+
+    [Fact]
+    public void Fainting_raises_ectopic_pregnancy()
+    {
+        var (present, unknown, absent) = Directions("ectopic-pregnancy",
+            () => Case.For(28, Sex.Female).Initial("pain-lower-back").Present("pain-abdomen").Present("missed-period"), "fainting-collapse");
+        Assert.True(present > unknown && unknown > absent, $"{present} / {unknown} / {absent}");
+    }
+
+    [Fact]
+    public void Nausea_or_vomiting_raises_testicular_torsion()
+    {
+        var (present, unknown, absent) = Directions("testicular-torsion",
+            () => Case.For(15, Sex.Male).Initial("pain-groin").Present("scrotal-pain"), "nausea-vomiting");
+        Assert.True(present > unknown && unknown > absent, $"{present} / {unknown} / {absent}");
+    }
+
+    [Fact]
+    public void A_recent_infection_raises_polycystic_kidney_disease()
+    {
+        var (present, unknown, absent) = Directions("polycystic-kidney-disease",
+            () => Case.For(45, Sex.Female).Initial("pain-flank").Present("family-history-pkd"), "recent-infection");
+        Assert.True(present > unknown && unknown > absent, $"{present} / {unknown} / {absent}");
+    }
+
+    [Fact]
+    public void Nausea_counts_slightly_against_retroperitoneal_tumour()
+    {
+        var (present, unknown, absent) = Directions("retroperitoneal-tumour",
+            () => Case.For(60, Sex.Female).Initial("pain-lower-back").Present("unexplained-weight-loss"), "nausea-vomiting");
+        Assert.True(present < unknown && unknown < absent, $"{present} / {unknown} / {absent}");
+    }
+
+    [Fact]
+    public void Abdominal_pain_raises_iliac_artery_aneurysm_against_its_absence()
+    {
+        var present = Probability("iliac-artery-aneurysm", Case.For(72, Sex.Male).Initial("pain-lower-back").Present("pain-abdomen"));
+        var absent = Probability("iliac-artery-aneurysm", Case.For(72, Sex.Male).Initial("pain-lower-back").Absent("pain-abdomen"));
+        Assert.True(present > absent, $"{present} / {absent}");
+    }
+}
