@@ -22,6 +22,7 @@ public sealed class ChronicDurationTests
         ("aortic-dissection", 60, Sex.Male), ("acute-pancreatitis", 50, Sex.Male), ("kidney-stone", 40, Sex.Male),
         ("kidney-infection", 30, Sex.Female), ("ectopic-pregnancy", 28, Sex.Female), ("testicular-torsion", 15, Sex.Male),
         ("acute-prostatitis", 55, Sex.Male), ("transient-synovitis-hip", 6, Sex.Male),
+        ("traumatic-hip-dislocation", 30, Sex.Male), ("traumatic-spinal-fracture", 40, Sex.Male),
     ];
 
     private static Case Backache(int age, Sex sex, params string[] present) => Case.For(age, sex).Initial("pain-lower-back").Present(present).Build();
@@ -144,7 +145,7 @@ public sealed class ChronicDurationTests
     public void An_acute_answer_moves_each_acute_condition_at_least_as_far_as_the_strain_label() =>
         Properties.Check(Prop.ForAll(Arb.From(Gen.Elements(AcuteByDefinition)), Arb.From(Gen.Elements("duration-under-2-weeks", "duration-2-to-6-weeks")), (a, option) =>
         {
-            var site = a.Id == "transient-synovitis-hip" ? "pain-hip" : "pain-lower-back";
+            var site = a.Id is "transient-synovitis-hip" or "traumatic-hip-dislocation" ? "pain-hip" : "pain-lower-back";
             var without = Case.For(a.Age, a.Sex).Initial(site).Build();
             var with = Case.For(a.Age, a.Sex).Initial(site).Present(option).Absent(Chronic).Build();
             var moved = MovedAgainstNeutral(without, with);
@@ -156,7 +157,7 @@ public sealed class ChronicDurationTests
     {
         foreach (var (id, age, sex) in AcuteByDefinition)
         {
-            var site = id == "transient-synovitis-hip" ? "pain-hip" : "pain-lower-back";
+            var site = id is "transient-synovitis-hip" or "traumatic-hip-dislocation" ? "pain-hip" : "pain-lower-back";
             var moved = MovedAgainstNeutral(Case.For(age, sex).Initial(site).Build(), Case.For(age, sex).Initial(site).Present(Chronic).Build());
             Assert.InRange(moved[id], 0.05, 0.1);
         }
