@@ -62,8 +62,11 @@ public sealed class InterviewBenchmarkTests
         // With the age curves and the hip, serious and pain-map changes of issue 14 merged, both rose again (full
         // information 38.7%, after the interview 33.3%, gap 5.3 points); the guard keeps one case of slack on the gap and
         // the floor on the interview's own accuracy rises to what it reached (25 of 75).
-        Assert.True(top3Full - top3Interview <= 5 + (100.0 / 75), report);
-        Assert.True(top3Interview >= (100.0 * 25 / 75) - 0.01, report);
+        // With the detail stage stopping below 0.03 bits instead of 0.05 (issue 14 session 8: measured 0.05 / 0.03 / 0.02
+        // bits gave gaps of 5.3 / 2.7 / 1.3 points) the gap is 2.7 points, so the guard is now the target itself, without
+        // slack, and the floor rises to what the interview reached (32 of 75).
+        Assert.True(top3Full - top3Interview <= 5, report);
+        Assert.True(top3Interview >= (100.0 * 32 / 75) - 0.01, report);
     }
 
     [Fact]
