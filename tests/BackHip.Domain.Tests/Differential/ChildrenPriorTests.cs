@@ -1,5 +1,6 @@
 using BackHip.Domain.Differential;
 using FsCheck.Fluent;
+using static BackHip.Domain.Tests.Differential.Profiles;
 
 namespace BackHip.Domain.Tests.Differential;
 
@@ -49,9 +50,6 @@ public sealed class ChildrenPriorTests
         Assert.Equal(Prior("legg-calve-perthes-disease").Prevalence, perthes, 5);
         Assert.True(Kb.Sources.ContainsKey("Herngren-2017-SCFE"));
     }
-
-    private static double SexFactor(ConditionPrior prior, Sex? sex) =>
-        sex is null ? 1.0 : prior.Modifiers.Where(m => m.When is SexCriterion s && s.Sex == sex).Select(m => m.Factor).DefaultIfEmpty(1.0).Single();
 
     /// <summary>Krul 2010 (76.2 against the other hip conditions in 148.1 per 100,000 children), Johansson 2016 (Perthes
     /// 9.3 per 100,000) and Fischer 1999 (39.5% against 2% of limp) all put transient synovitis ahead of Perthes, so the

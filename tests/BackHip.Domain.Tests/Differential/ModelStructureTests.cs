@@ -46,8 +46,8 @@ public sealed class ModelStructureTests
         Assert.Equal(PriorAt("femoroacetabular-impingement", 30, Sex.Female), PriorAt("femoroacetabular-impingement", 30, Sex.Male), 12);
         foreach (var prior in Model.Priors)
         {
-            var female = prior.Modifiers.Where(m => m.When is SexCriterion { Sex: Sex.Female }).Select(m => m.Factor).DefaultIfEmpty(1).Single();
-            var male = prior.Modifiers.Where(m => m.When is SexCriterion { Sex: Sex.Male }).Select(m => m.Factor).DefaultIfEmpty(1).Single();
+            var female = Profiles.SexFactor(prior, Sex.Female);
+            var male = Profiles.SexFactor(prior, Sex.Male);
             Assert.True(female == 1 || male == 1 || Math.Abs(((female + male) / 2) - 1) < 0.01 || prior.ConditionId == "spondylolysis", $"{prior.ConditionId}: {female} / {male}");
         }
     }

@@ -34,6 +34,10 @@ internal static class Profiles
         return (male, female);
     }
 
+    /// <summary>A prior's sex modifier for <paramref name="sex"/> (1 when it has none, or when the sex is not stated).</summary>
+    public static double SexFactor(ConditionPrior prior, Sex? sex) =>
+        sex is null ? 1.0 : prior.Modifiers.Where(m => m.When is SexCriterion s && s.Sex == sex).Select(m => m.Factor).DefaultIfEmpty(1.0).Single();
+
     /// <summary>
     /// Checks that every pair on a finding (those <paramref name="which"/> selects, all by default) stays within what the
     /// finding's background rate allows (LR+ x rate and LR- x (1 - rate) at most 1), and returns the pairs checked.
