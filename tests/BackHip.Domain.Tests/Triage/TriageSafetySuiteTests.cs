@@ -69,6 +69,21 @@ public sealed class TriageSafetySuiteTests
     }
 
     [Fact]
+    public void Every_emergency_fire_case_reaches_its_level_through_the_rules_alone()
+    {
+        // Red flags set the floor as rules, not probabilities: a case a guideline sends to an emergency department or an
+        // ambulance must not depend on a neighbouring condition's care level passing its threshold in the differential.
+        var evaluator = new RedFlagEvaluator(KnowledgeBase.Default);
+        var misses = Load()
+            .Where(c => c.Kind == "fire" && c.Expected >= TriageLevel.Emergency)
+            .Select(c => (c, Level: evaluator.Evaluate(c.Case).Level))
+            .Where(r => r.Level < r.c.Expected)
+            .Select(r => $"{r.c.Id}: expected {r.c.Expected}, rules alone give {r.Level}")
+            .ToList();
+        Assert.True(misses.Count == 0, string.Join(Environment.NewLine, misses));
+    }
+
+    [Fact]
     public void No_urgent_case_is_under_triaged_and_rates_are_reported()
     {
         var kb = KnowledgeBase.Default;
