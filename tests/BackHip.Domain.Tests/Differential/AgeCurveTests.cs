@@ -22,7 +22,6 @@ public sealed class AgeCurveTests
         ["prosthetic-hip-dislocation"] = "limited to people with a hip replacement by its pair",
         ["prosthetic-hip-infection"] = "limited to people with a hip replacement by its pair",
         ["prosthetic-hip-loosening"] = "limited to people with a hip replacement by its pair",
-        ["traumatic-hip-dislocation"] = "trauma at any age; no age-band figure found",
         ["traumatic-spinal-fracture"] = "trauma at any age; no age-band figure found",
         ["spinal-tuberculosis"] = "all ages in endemic settings; no age-band figure found",
         ["iliopsoas-abscess"] = "both children and adults; no age-band figure found",
@@ -120,6 +119,17 @@ public sealed class AgeCurveTests
         Assert.True(Prior("multiple-myeloma").AgeFactor(70) > 10 * Prior("multiple-myeloma").AgeFactor(45));
         // All cancers: 64.4 per 100,000 at 25-29 against 1,944 at 65 and over.
         Assert.True(Prior("spinal-metastasis").AgeFactor(73) > 20 * Prior("spinal-metastasis").AgeFactor(27));
+    }
+
+    [Fact]
+    public void A_native_hip_dislocates_in_young_adults_more_than_in_old_age_or_childhood()
+    {
+        // Road-traffic dislocations: 46.7% at 15-29, about twice that group's population share (Israeli trauma registry);
+        // children's dislocations are rare (Braun 2023); low-energy falls in old age break the hip instead.
+        var prior = Prior("traumatic-hip-dislocation");
+        Assert.True(prior.AgeFactor(22) > 1.5, $"22: {prior.AgeFactor(22):0.###}");
+        Assert.True(prior.AgeFactor(22) > 4 * prior.AgeFactor(80), $"22 {prior.AgeFactor(22):0.###} against 80 {prior.AgeFactor(80):0.###}");
+        Assert.True(prior.AgeFactor(22) > 5 * prior.AgeFactor(6), $"22 against 6: {prior.AgeFactor(6):0.###}");
     }
 
     [Fact]
