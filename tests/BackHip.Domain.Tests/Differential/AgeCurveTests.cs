@@ -24,7 +24,6 @@ public sealed class AgeCurveTests
         ["prosthetic-hip-loosening"] = "limited to people with a hip replacement by its pair",
         ["traumatic-hip-dislocation"] = "trauma at any age; no age-band figure found",
         ["traumatic-spinal-fracture"] = "trauma at any age; no age-band figure found",
-        ["spinal-tuberculosis"] = "all ages in endemic settings; no age-band figure found",
         ["iliopsoas-abscess"] = "both children and adults; no age-band figure found",
         ["septic-sacroiliitis"] = "children and young adults; no age-band figure found",
     };
