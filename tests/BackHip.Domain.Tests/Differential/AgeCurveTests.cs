@@ -25,8 +25,6 @@ public sealed class AgeCurveTests
         ["traumatic-hip-dislocation"] = "trauma at any age; no age-band figure found",
         ["traumatic-spinal-fracture"] = "trauma at any age; no age-band figure found",
         ["spinal-tuberculosis"] = "all ages in endemic settings; no age-band figure found",
-        ["iliopsoas-abscess"] = "both children and adults; no age-band figure found",
-        ["septic-sacroiliitis"] = "children and young adults; no age-band figure found",
     };
 
     [Fact]
