@@ -23,8 +23,6 @@ public sealed class AgeCurveTests
         ["prosthetic-hip-infection"] = "limited to people with a hip replacement by its pair",
         ["prosthetic-hip-loosening"] = "limited to people with a hip replacement by its pair",
         ["traumatic-spinal-fracture"] = "trauma at any age; no age-band figure found",
-        ["iliopsoas-abscess"] = "both children and adults; no age-band figure found",
-        ["septic-sacroiliitis"] = "children and young adults; no age-band figure found",
     };
 
     [Fact]
