@@ -26,18 +26,9 @@ public sealed class BackLabelSitesTests
     [Theory]
     [InlineData(Disc, 0.041, 512)]
     [InlineData(Root, 0.038, 210)]
-    public void Groin_pain_in_a_radicular_map_is_a_measured_self_reported_estimate_with_provenance(string conditionId, double frequency, int sampleSize)
-    {
-        var site = Assert.Single(Model.PainMaps, m => m.ConditionId == conditionId && m.SiteId == Groin);
-        Assert.Equal(frequency, site.Frequency);
-        Assert.Equal(PainSiteKind.Measured, site.Kind);
+    public void Groin_pain_in_a_radicular_map_is_a_measured_self_reported_estimate_with_provenance(string conditionId, double frequency, int sampleSize) =>
         // Hospital and surgical series moved to presenters: estimates, never study.
-        Assert.Equal(EvidenceGrade.Estimate, site.Grade);
-        Assert.True(Kb.Sources.ContainsKey(site.SourceKey), site.SourceKey);
-        var provenance = Assert.IsType<NumberProvenance>(site.Provenance);
-        Assert.Equal(IndexTestKind.SelfReport, provenance.IndexType);
-        Assert.Equal(sampleSize, provenance.SampleSize);
-    }
+        Profiles.MeasuredSite(conditionId, Groin, frequency, sampleSize);
 
     [Theory]
     [InlineData(Disc)]

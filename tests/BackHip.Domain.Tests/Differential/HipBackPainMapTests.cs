@@ -31,17 +31,10 @@ public sealed class HipBackPainMapTests
     [InlineData(Fai, 0.6, 158)]
     public void Back_pain_in_a_hip_map_is_a_measured_self_reported_estimate_with_provenance(string conditionId, double frequency, int sampleSize)
     {
-        var site = Assert.Single(Model.PainMaps, m => m.ConditionId == conditionId && m.SiteId == LowerBack);
-        Assert.Equal(frequency, site.Frequency);
-        Assert.Equal(PainSiteKind.Measured, site.Kind);
         // Both figures come from specialist or surgical populations moved to presenters: estimates, never study.
-        Assert.Equal(EvidenceGrade.Estimate, site.Grade);
-        Assert.True(Kb.Sources.ContainsKey(site.SourceKey), site.SourceKey);
+        var site = Profiles.MeasuredSite(conditionId, LowerBack, frequency, sampleSize);
         Assert.Contains("co-occur", site.Rationale, StringComparison.OrdinalIgnoreCase);
-        var provenance = Assert.IsType<NumberProvenance>(site.Provenance);
-        Assert.Equal(IndexTestKind.SelfReport, provenance.IndexType);
-        Assert.Equal(sampleSize, provenance.SampleSize);
-        Assert.False(string.IsNullOrWhiteSpace(provenance.Checked));
+        Assert.False(string.IsNullOrWhiteSpace(site.Provenance!.Checked));
     }
 
     [Theory]

@@ -93,4 +93,19 @@ internal static class Profiles
         Assert.Equal(sampleSize, background.Provenance?.SampleSize);
         Assert.Contains("Searched 2026-11-24", background.Rationale, StringComparison.Ordinal);
     }
+
+    /// <summary>Checks a measured pain-map site moved from a hospital or specialist series to presenters: its frequency, an
+    /// estimate grade, a source key that resolves, and a self-reported provenance with the series' size.</summary>
+    public static PainMapSite MeasuredSite(string condition, string site, double frequency, int sampleSize)
+    {
+        var entry = Assert.Single(KnowledgeBase.Default.Likelihoods.PainMaps, m => m.ConditionId == condition && m.SiteId == site);
+        Assert.Equal(frequency, entry.Frequency);
+        Assert.Equal(PainSiteKind.Measured, entry.Kind);
+        Assert.Equal(EvidenceGrade.Estimate, entry.Grade);
+        Assert.True(KnowledgeBase.Default.Sources.ContainsKey(entry.SourceKey), entry.SourceKey);
+        var provenance = Assert.IsType<NumberProvenance>(entry.Provenance);
+        Assert.Equal(IndexTestKind.SelfReport, provenance.IndexType);
+        Assert.Equal(sampleSize, provenance.SampleSize);
+        return entry;
+    }
 }
