@@ -67,6 +67,11 @@ public enum BodyRegion
     /// <summary>The knee and the area around it, where hip pain is often referred.</summary>
     /// <remarks>Added after <see cref="Saddle"/> so that the numeric values of the earlier members do not change.</remarks>
     Knee,
+
+    /// <summary>The upper and middle (thoracic) back, between and below the shoulder blades: pain there is a red-flag site
+    /// for spinal malignancy, infection and fracture.</summary>
+    /// <remarks>Added after <see cref="Knee"/> so that the numeric values of the earlier members do not change.</remarks>
+    ThoracicBack,
 }
 
 /// <summary>Which sex a condition is more common in.</summary>

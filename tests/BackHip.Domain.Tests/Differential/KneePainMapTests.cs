@@ -25,12 +25,13 @@ public sealed class KneePainMapTests
     private static LikelihoodModel Model => Kb.Likelihoods;
 
     [Fact]
-    public void Knee_is_appended_to_the_body_regions_so_earlier_values_keep_their_numbers()
+    public void Knee_and_thoracic_back_are_appended_to_the_body_regions_so_earlier_values_keep_their_numbers()
     {
         Assert.Equal(0, (int)BodyRegion.LowerBack);
         Assert.Equal(11, (int)BodyRegion.Saddle);
         Assert.Equal(12, (int)BodyRegion.Knee);
-        Assert.Equal(BodyRegion.Knee, Enum.GetValues<BodyRegion>()[^1]);
+        Assert.Equal(13, (int)BodyRegion.ThoracicBack);
+        Assert.Equal(BodyRegion.ThoracicBack, Enum.GetValues<BodyRegion>()[^1]);
     }
 
     [Fact]

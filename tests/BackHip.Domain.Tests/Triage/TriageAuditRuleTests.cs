@@ -18,11 +18,23 @@ public sealed class TriageAuditRuleTests
     [Theory]
     [InlineData("feels-very-unwell", "pain-lower-back")]
     [InlineData("appears-unwell", "pain-lower-back")]
+    [InlineData("feels-very-unwell", "pain-thoracic-back")]
+    [InlineData("appears-unwell", "pain-thoracic-back")]
     public void Back_pain_while_systemically_unwell_without_fever_is_same_day(string unwell, string site)
     {
         var c = Case.For(45, Sex.Male).Present(site, unwell).Absent("fever-or-chills", "fever", "fever-measured", "rigors");
         Assert.True(Fires(c));
         Assert.Equal(TriageLevel.Consultation24, Evaluator.Evaluate(c.Build()).Level);
+    }
+
+    [Fact]
+    public void Thoracic_pain_is_a_site_of_the_where_does_it_hurt_question_so_an_interview_can_reach_the_rule()
+    {
+        var kb = KnowledgeBase.Default;
+        Assert.Equal(BodyRegion.ThoracicBack, kb.GetFinding("pain-thoracic-back").Site);
+        var location = kb.QuestionGroups.Single(g => g.Id == "pain-location");
+        Assert.Equal(QuestionStage.Complaint, location.Stage);
+        Assert.Contains(location.Options, o => o.FindingId == "pain-thoracic-back");
     }
 
     [Fact]
@@ -63,7 +75,7 @@ public sealed class TriageAuditRuleTests
 
     [Fact]
     public void Any_case_with_back_pain_and_feeling_very_unwell_is_at_least_same_day() =>
-        Properties.Check(Prop.ForAll(Generators.CaseArb, Arb.From(Gen.Elements("pain-lower-back")), Arb.From(Gen.Elements("feels-very-unwell", "appears-unwell")), (c, site, unwell) =>
+        Properties.Check(Prop.ForAll(Generators.CaseArb, Arb.From(Gen.Elements("pain-lower-back", "pain-thoracic-back")), Arb.From(Gen.Elements("feels-very-unwell", "appears-unwell")), (c, site, unwell) =>
         {
             var withSite = Generators.CanAddPresent(c, site) ? c.WithEvidence(new Evidence { FindingId = site, State = EvidenceState.Present }) : c;
             if (!Generators.CanAddPresent(withSite, unwell))
