@@ -89,7 +89,7 @@ public static class SafetyFloor
             C("tearing-pain", "Sudden tearing pain is a possible aortic dissection.", 55, Sex.Male, ["pain-lower-back", "pain-tearing", "onset-sudden-severe"], TriageLevel.Emergency, ["ESC-AORTA-2014"]),
             C("hot-swollen-hip", "A hot swollen hip is septic arthritis until shown otherwise, even without fever.", 45, Sex.Female, ["pain-hip", "sudden-hip-swelling"], TriageLevel.Emergency, ["BSR-2006-HSJ"]),
             C("hip-fracture-after-fall", "A fall with hip pain and inability to bear weight is a hip fracture until shown otherwise.", 80, Sex.Female, ["pain-hip", "fall-or-trauma", "cannot-bear-weight"], TriageLevel.Emergency, ["NICE-CG124"]),
-            C("fall-at-66", "A fall at 65 or over with hip or groin pain needs same-day review even when walking.", 66, Sex.Female, ["pain-groin", "fall-or-trauma"], TriageLevel.Consultation24, ["NICE-NG41"]),
+            C("fall-at-66", "A fall at 65 or over with hip or groin pain needs an X-ray in an emergency department even when walking.", 66, Sex.Female, ["pain-groin", "fall-or-trauma"], TriageLevel.Emergency, ["RCEM-Learning-NOF", "BMJBP-hipfracture-2024"]),
             C("limping-child-fever", "A child with a limp and fever needs emergency assessment.", 6, Sex.Male, ["pain-hip", "limp", "fever-or-chills"], TriageLevel.Emergency, ["RCHT-limp-2021"]),
             C("adolescent-non-weight-bearing", "An adolescent with hip or knee pain who cannot bear weight may have an unstable slipped epiphysis.", 13, Sex.Male, ["pain-knee", "cannot-bear-weight"], TriageLevel.Emergency, ["Peck2017"]),
             C("scrotal-pain", "Testicular pain is torsion until shown otherwise.", 15, Sex.Male, ["pain-groin", "scrotal-pain"], TriageLevel.Emergency, ["QLD-scrotal"]),
