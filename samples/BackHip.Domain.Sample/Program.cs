@@ -52,7 +52,7 @@ foreach (var ranked in differential.Top(5))
 var top = differential.Ranked[0].ConditionId;
 var why = engine.Explain(patientCase, top);
 Console.WriteLine();
-Console.WriteLine($"Why {top}: {why.Supporting.Length} supporting, {why.Conflicting.Length} conflicting; worth confirming:");
+Console.WriteLine($"Why {top}: {why.Supporting.Length} supporting, {why.Conflicting.Length} conflicting; worth asking next (either answer moves it):");
 foreach (var e in why.Unconfirmed.Take(3))
 {
     Console.WriteLine(string.Format(inv, "  {0} (LR+ {1:0.##}, LR- {2:0.##}) [{3}]", knowledge.GetFinding(e.FindingId).Question, e.LrPositive, e.LrNegative, e.SourceKey));
