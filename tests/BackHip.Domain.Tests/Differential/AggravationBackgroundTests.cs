@@ -63,13 +63,6 @@ public sealed class AggravationBackgroundTests
     }
 
     [Fact]
-    public void Sitting_pain_moves_sacroiliac_dysfunction_both_ways_at_every_adult_age()
-    {
-        Properties.Check(Prop.ForAll(Arb.From(Gen.Choose(18, 85)), age =>
-        {
-            CaseBuilder Base() => Case.For(age, Sex.Female).Initial("pain-buttock");
-            var (present, unknown, absent) = Directions("sacroiliac-joint-dysfunction", Base, "worse-sitting");
-            return present > unknown && unknown > absent;
-        }), maxTest: 15);
-    }
+    public void Sitting_pain_moves_sacroiliac_dysfunction_both_ways_at_every_adult_age() =>
+        MovesBothWaysAtEveryAdultAge("sacroiliac-joint-dysfunction", "pain-buttock", "worse-sitting");
 }

@@ -1,4 +1,6 @@
 using BackHip.Domain.Differential;
+using FsCheck;
+using FsCheck.Fluent;
 
 namespace BackHip.Domain.Tests.Differential;
 
@@ -65,6 +67,16 @@ internal static class Profiles
     /// <summary>The condition's probability with the finding present, unknown and absent, on the same base case.</summary>
     public static (double Present, double Unknown, double Absent) Directions(string condition, Func<CaseBuilder> baseCase, string finding) =>
         (Probability(condition, baseCase().Present(finding)), Probability(condition, baseCase()), Probability(condition, baseCase().Absent(finding)));
+
+    /// <summary>Property over adult women of 18-85 presenting with <paramref name="site"/>: answering
+    /// <paramref name="finding"/> yes raises <paramref name="condition"/> above not asking, and no lowers it below.</summary>
+    public static void MovesBothWaysAtEveryAdultAge(string condition, string site, string finding) =>
+        Properties.Check(Prop.ForAll(Arb.From(Gen.Choose(18, 85)), age =>
+        {
+            CaseBuilder Base() => Case.For(age, Sex.Female).Initial(site);
+            var (present, unknown, absent) = Directions(condition, Base, finding);
+            return present > unknown && unknown > absent;
+        }), maxTest: 15);
 
     /// <summary>Checks a pair entered as a frequency from a source: its key resolves, it records provenance, and its
     /// ratios fall in the given ranges; returns it for further checks.</summary>
