@@ -704,7 +704,22 @@ internal sealed class LikelihoodsReader(KnowledgeValidationContext context)
 
             var sens = p.Sensitivity!.Value;
             var spec = p.Specificity!.Value;
-            return (sens / (1 - spec), (1 - sens) / spec);
+            var implied = (Positive: sens / (1 - spec), Negative: (1 - sens) / spec);
+
+            // The ratios a sensitivity and specificity imply are applied to presenters, so they meet the same bound as written
+            // ratios: a specificity measured against another comparison group can imply more than the background allows.
+            if (p.Finding is not null && background.TryGetValue(p.Finding, out var presenterRate))
+            {
+                before = context.ProblemCount;
+                CheckBound(implied.Positive, presenterRate, "specificity", "present");
+                CheckBound(implied.Negative, 1 - presenterRate, "specificity", "absent");
+                if (context.ProblemCount != before)
+                {
+                    return null;
+                }
+            }
+
+            return implied;
         }
 
         var positive = p.LrPositive ?? 1.0;
@@ -741,8 +756,9 @@ internal sealed class LikelihoodsReader(KnowledgeValidationContext context)
             const double Tolerance = 1e-9;
             if (ratio is { } r && r * share > 1 + Tolerance)
             {
+                var ratioName = member == "specificity" ? (state == "present" ? "the LR+ implied by sensitivity and specificity" : "the LR- implied by sensitivity and specificity") : member;
                 var text = string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                    $"{member} {r} exceeds 1 / {share:0.###} = {1 / share:0.##}: the finding is {state} in {share:P0} of presenters without the condition (its background rate), so the condition would need it {state} with a probability above 1. Give the sensitivity with the background rate instead, or a ratio within the bound.");
+                    $"{ratioName} {r:0.###} exceeds 1 / {share:0.###} = {1 / share:0.##}: the finding is {state} in {share:P0} of presenters without the condition (its background rate), so the condition would need it {state} with a probability above 1. Give the sensitivity with the background rate instead, or a ratio within the bound.");
                 context.Problem("impossible-numbers", text, file, label, $"{path}.{member}");
             }
         }

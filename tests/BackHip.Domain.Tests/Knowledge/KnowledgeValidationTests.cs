@@ -206,6 +206,35 @@ public sealed class KnowledgeValidationTests
     }
 
     [Fact]
+    public void A_sensitivity_and_specificity_implying_more_than_the_background_allows_are_rejected_with_their_path()
+    {
+        // 4% of presenters report a history of cancer: a specificity of 0.999 with sensitivity 0.5 implies LR+ 500, which
+        // would need the history in more than every person with the condition.
+        var pair = new JsonObject
+        {
+            ["condition"] = "lumbar-spinal-stenosis", ["finding"] = "history-of-cancer", ["sensitivity"] = 0.5, ["specificity"] = 0.999,
+            ["source"] = "BH-TEAM", ["grade"] = "estimate", ["rationale"] = "test",
+        };
+        var ex = LoadFails(Edit(KnowledgeFiles.Likelihoods, n => n["pairs"]!.AsArray().Add(pair)));
+        var p = Single(ex, "impossible-numbers");
+        Assert.Equal("lumbar-spinal-stenosis/history-of-cancer", p.Id);
+        Assert.EndsWith(".specificity", p.Path, StringComparison.Ordinal);
+        Assert.Contains("implied by sensitivity and specificity", p.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Every_default_pair_with_a_specificity_stays_within_its_background_bound()
+    {
+        var model = KnowledgeBase.Default.Likelihoods;
+        foreach (var pair in model.Pairs.Where(p => p.Specificity is not null && model.BackgroundRates.Any(r => r.FindingId == p.FindingId)))
+        {
+            var rate = StatedRate(pair.FindingId);
+            Assert.True(pair.LrPositive * rate <= 1 + 1e-9, $"{pair.ConditionId}/{pair.FindingId}: LR+ {pair.LrPositive} over {rate}");
+            Assert.True(pair.LrNegative * (1 - rate) <= 1 + 1e-9, $"{pair.ConditionId}/{pair.FindingId}: LR- {pair.LrNegative} over {1 - rate}");
+        }
+    }
+
+    [Fact]
     public void A_written_LR_minus_beyond_one_over_the_absent_share_is_rejected()
     {
         var rate = StatedRate("smoking");
