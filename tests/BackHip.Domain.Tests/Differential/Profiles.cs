@@ -78,17 +78,24 @@ internal static class Profiles
             return present > unknown && unknown > absent;
         }), maxTest: 15);
 
-    /// <summary>Checks a pair entered as a frequency from a source: its key resolves, it records provenance, and its
-    /// ratios fall in the given ranges; returns it for further checks.</summary>
-    public static LikelihoodPair SourcedSensitivityPair(string condition, string finding, string source, (double Low, double High) lrPositive, (double Low, double High) lrNegative)
+    /// <summary>Checks a pair entered from a source: its key resolves, it records provenance, and its ratios fall in the
+    /// given ranges; returns it for further checks.</summary>
+    public static LikelihoodPair SourcedPair(string condition, string finding, string source, (double Low, double High) lrPositive, (double Low, double High) lrNegative)
     {
         var pair = Pair(condition, finding);
         Assert.Equal(source, pair.SourceKey);
         Assert.True(KnowledgeBase.Default.Sources.ContainsKey(pair.SourceKey), pair.SourceKey);
-        Assert.NotNull(pair.Sensitivity);
         Assert.NotNull(pair.Provenance);
         Assert.InRange(pair.LrPositive, lrPositive.Low, lrPositive.High);
         Assert.InRange(pair.LrNegative, lrNegative.Low, lrNegative.High);
+        return pair;
+    }
+
+    /// <summary>As <see cref="SourcedPair"/>, for a pair entered as a frequency (a sensitivity).</summary>
+    public static LikelihoodPair SourcedSensitivityPair(string condition, string finding, string source, (double Low, double High) lrPositive, (double Low, double High) lrNegative)
+    {
+        var pair = SourcedPair(condition, finding, source, lrPositive, lrNegative);
+        Assert.NotNull(pair.Sensitivity);
         return pair;
     }
 

@@ -12,8 +12,6 @@ namespace BackHip.Domain.Tests.Differential;
 /// </summary>
 public sealed class TeamNumberPassTests
 {
-    private static readonly KnowledgeBase Kb = KnowledgeBase.Default;
-
     public static TheoryData<string, string, string, double, double, double, double> ReplacedPairs => new()
     {
         // condition, finding, source, LR+ range, LR- range
@@ -28,13 +26,10 @@ public sealed class TeamNumberPassTests
     public void Replaced_team_numbers_are_sourced_estimates_with_provenance(
         string condition, string finding, string source, double lrPlusLow, double lrPlusHigh, double lrMinusLow, double lrMinusHigh)
     {
-        var pair = WrittenPair(condition, finding);
-        Assert.Equal(source, pair.SourceKey);
-        Assert.True(Kb.Sources.ContainsKey(pair.SourceKey), pair.SourceKey);
+        var pair = SourcedPair(condition, finding, source, (lrPlusLow, lrPlusHigh), (lrMinusLow, lrMinusHigh));
+        Assert.False(pair.FromPainMap);
         Assert.Equal(EvidenceGrade.Estimate, pair.Grade);
         Assert.NotNull(pair.Provenance?.SampleSize);
-        Assert.InRange(pair.LrPositive, lrPlusLow, lrPlusHigh);
-        Assert.InRange(pair.LrNegative, lrMinusLow, lrMinusHigh);
     }
 
     [Theory]
