@@ -23,6 +23,17 @@ public sealed class ChronicDurationTests
         ("kidney-infection", 30, Sex.Female, Back), ("ectopic-pregnancy", 28, Sex.Female, Back), ("testicular-torsion", 15, Sex.Male, Back),
         ("acute-prostatitis", 55, Sex.Male, Back), ("transient-synovitis-hip", 6, Sex.Male, Hip),
         ("traumatic-hip-dislocation", 30, Sex.Male, Hip), ("traumatic-spinal-fracture", 40, Sex.Male, Back),
+        ("hip-fracture", 80, Sex.Female, Hip), ("pelvic-apophyseal-avulsion", 14, Sex.Male, Hip),
+        ("prosthetic-hip-dislocation", 70, Sex.Female, Hip), ("retroperitoneal-haemorrhage", 70, Sex.Male, Back),
+        ("septic-arthritis-hip", 60, Sex.Male, Hip),
+    ];
+
+    // Conditions whose share over 12 weeks comes from a series' mean, median or IQR, or is the model's chronic-label value
+    // (gapdur pass; asserted with their sources in DurationProfileTests).
+    private static readonly string[] DerivedShare =
+    [
+        "vertebral-osteomyelitis-discitis", "septic-sacroiliitis", "multiple-myeloma", "spinal-metastasis", "hip-osteoarthritis",
+        "greater-trochanteric-pain-syndrome", "femoroacetabular-impingement", "lumbar-spinal-stenosis", "spinal-tuberculosis",
     ];
 
     private const string Back = "pain-lower-back";
@@ -59,8 +70,10 @@ public sealed class ChronicDurationTests
     public void Every_chronic_duration_pair_is_a_sensitivity_against_that_background()
     {
         var pairs = Model.Pairs.Where(p => p.FindingId == Chronic).ToList();
-        // Seven labels with a sourced or derived share (fibromyalgia by its 3-month criteria) and the acute-by-definition list.
-        Assert.Equal(7 + AcuteByDefinition.Length, pairs.Count);
+        // Seven labels with a sourced or derived share (fibromyalgia by its 3-month criteria), the conditions whose share a
+        // series' intervals give or that take the chronic-label value, and the acute-by-definition list.
+        Assert.Equal(7 + DerivedShare.Length + AcuteByDefinition.Length, pairs.Count);
+        Assert.All(DerivedShare, id => Assert.Contains(pairs, p => p.ConditionId == id));
         Assert.All(pairs, p =>
         {
             Assert.NotNull(p.Sensitivity);
