@@ -8,13 +8,15 @@ namespace BackHip.Domain.Tests.Differential;
 /// <summary>
 /// Profile-gap pass for the malignancy and bone-medical group (session 10, issue 14): shoulder pain for polymyalgia
 /// rheumatica (bilateral shoulder aching in 96.3%, 2012 criteria validation) against the HUNT shoulder-pain background,
-/// counted once with the shoulder-neck ache it restates; the Paget age curve from age-band incidence (Cook 2021); and the
+/// counted once with the shoulder-neck ache it restates; night pain for myeloma (69% of 81 seen by an orthopaedist,
+/// Graziani 2021); the Paget age curve from age-band incidence (Cook 2021); and the
 /// presenter backgrounds of constant and worsening pain. Every number is an estimate with a source that resolves.
 /// </summary>
 public sealed class GapMalProfileTests
 {
     private const string Pmr = "polymyalgia-rheumatica";
     private const string Paget = "pagets-disease-of-bone";
+    private const string Myeloma = "multiple-myeloma";
 
     private static readonly KnowledgeBase Kb = KnowledgeBase.Default;
 
@@ -61,6 +63,22 @@ public sealed class GapMalProfileTests
         SourcedBackground("pain-worsening", 0.41, "Verkerk-2011-BMCMSD", "tertiary rehabilitation centre", 1760);
         PairsWithinBackground("pain-constant");
         PairsWithinBackground("pain-worsening");
+    }
+
+    [Fact]
+    public void Night_pain_is_the_sourced_share_for_myeloma_and_moves_it_both_ways()
+    {
+        var pair = SourcedSensitivityPair(Myeloma, "night-pain", "Graziani-2021-MM-warning-signs", (1.5, 1.65), (0.5, 0.6));
+        Assert.Equal(0.69, pair.Sensitivity);
+        Assert.Equal(EvidenceGrade.Estimate, pair.Grade);
+        Assert.Equal(81, pair.Provenance?.SampleSize);
+        Assert.Contains(PairsWithinBackground("night-pain"), p => p.ConditionId == Myeloma);
+
+        // Not moved to metastasis, which scores rest pain through the lying-down pair already.
+        Assert.DoesNotContain(Kb.Likelihoods.Pairs, p => p.ConditionId == "spinal-metastasis" && p.FindingId == "night-pain");
+
+        var (present, unknown, absent) = Directions(Myeloma, () => Case.For(70, Sex.Male).Initial("pain-lower-back"), "night-pain");
+        Assert.True(present > unknown && unknown > absent, $"present {present}, unknown {unknown}, absent {absent}");
     }
 
     [Fact]
