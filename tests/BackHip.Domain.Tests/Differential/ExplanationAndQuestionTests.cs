@@ -69,6 +69,11 @@ public sealed class ScoringLawTests
         mentioned.UnionWith(KnowledgeBase.Default.QuestionGroups
             .Where(g => g.Mode == SelectionMode.OneOf && g.Options.Any(o => mentioned.Contains(o.FindingId)))
             .SelectMany(g => g.Options.Select(o => o.FindingId)).ToList());
+        // A finding scored as one variable with a mentioned finding (the file's sameVariable groups, such as fever) is
+        // mentioned through the group: its present answer makes the others' absent answers count for nothing.
+        mentioned.UnionWith(KnowledgeBase.Default.Likelihoods.Variables
+            .Where(v => v.FindingIds.Any(mentioned.Contains))
+            .SelectMany(v => v.FindingIds).ToList());
         var unmentioned = Generators.StatableFindings.Where(f => !mentioned.Contains(f)).ToArray();
         Assert.NotEmpty(unmentioned);
         Properties.Check(Prop.ForAll(Generators.CaseArb, Arb.From(Gen.Elements(unmentioned)), Arb.From(Gen.Elements(EvidenceState.Present, EvidenceState.Absent)), (c, finding, state) =>
