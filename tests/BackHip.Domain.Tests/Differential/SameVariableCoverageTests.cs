@@ -1,0 +1,75 @@
+using BackHip.Domain.Differential;
+using FsCheck;
+using FsCheck.Fluent;
+
+namespace BackHip.Domain.Tests.Differential;
+
+/// <summary>
+/// Findings scored as one variable (the file's <c>sameVariable</c> groups) measure the same thing at different levels of
+/// detail, so a case that records only one of them must move a condition the way the answer it implies does: a reported
+/// or measured fever is a yes to "fever or chills", and examined perianal sensory loss is the sensory loss the saddle
+/// questions ask about. Before, a host that recorded <c>fever</c> alone left every infection neutral.
+/// </summary>
+public sealed class SameVariableCoverageTests
+{
+    private static readonly KnowledgeBase Kb = KnowledgeBase.Default;
+    private static readonly DifferentialEngine Engine = new(Kb);
+
+    private static IEnumerable<string> FeverConditions() =>
+        Kb.Likelihoods.Pairs.Where(p => p.FindingId == "fever-or-chills" && !p.FromPainMap && p.LrPositive > 1).Select(p => p.ConditionId).Distinct(StringComparer.Ordinal);
+
+    private static double Probability(string condition, int age, Sex sex, params string[] present) =>
+        Engine.Score(Case.For(age, sex).Present(["pain-lower-back", .. present]).Build()).Ranked.Single(r => r.ConditionId == condition).Probability;
+
+    [Fact]
+    public void Every_condition_that_fever_or_chills_raises_is_raised_by_a_reported_fever_alone_by_the_same_ratio()
+    {
+        var conditions = FeverConditions().ToList();
+        Assert.True(conditions.Count >= 10, $"only {conditions.Count} conditions with a fever-or-chills pair");
+        foreach (var condition in conditions)
+        {
+            var broad = Profiles.WrittenPair(condition, "fever-or-chills");
+            var fever = Profiles.WrittenPair(condition, "fever");
+            Assert.Equal(broad.LrPositive, fever.LrPositive, 2);
+            Assert.Equal(1.0, fever.LrNegative);
+            Assert.Equal(broad.SourceKey, fever.SourceKey);
+            Assert.Equal(EvidenceGrade.Estimate, fever.Grade);
+        }
+    }
+
+    [Fact]
+    public void A_measured_fever_raises_every_condition_that_fever_or_chills_raises() =>
+        Assert.All(FeverConditions(), condition =>
+        {
+            var measured = Profiles.WrittenPair(condition, "fever-measured");
+            Assert.True(measured.LrPositive > 1, condition);
+        });
+
+    [Fact]
+    public void Reported_fever_alone_moves_each_infection_as_fever_or_chills_does_at_every_adult_age() =>
+        Properties.Check(Prop.ForAll(Arb.From(Gen.Choose(18, 85)), Arb.From(Gen.Elements(FeverConditions().ToArray())), Arb.From(Gen.Elements(Sex.Female, Sex.Male)), (age, condition, sex) =>
+        {
+            if (!Kb.GetCondition(condition).Applicability.Admits(new PatientProfile { Age = age, Sex = sex, IsPregnant = false }))
+            {
+                return true;
+            }
+
+            var none = Probability(condition, age, sex);
+            var fever = Probability(condition, age, sex, "fever");
+            var broad = Probability(condition, age, sex, "fever-or-chills");
+            var both = Probability(condition, age, sex, "fever", "fever-or-chills");
+            // The copied ratio is rounded to two decimals, so the two answers agree to about one part in a thousand.
+            return fever > none && Math.Abs(fever - broad) <= 1e-3 * broad && Math.Abs(both - broad) <= 1e-3 * broad;
+        }), maxTest: 40);
+
+    [Fact]
+    public void Examined_perianal_sensory_loss_counts_for_cauda_equina_as_saddle_anaesthesia_does_and_only_once()
+    {
+        Profiles.SourcedPair("cauda-equina-syndrome", "perianal-sensation-reduced", "Shaw-2020-EurSpineJ", (10.9, 11.1), (1, 1));
+        var none = Probability("cauda-equina-syndrome", 45, Sex.Male);
+        var examined = Probability("cauda-equina-syndrome", 45, Sex.Male, "perianal-sensation-reduced");
+        var both = Probability("cauda-equina-syndrome", 45, Sex.Male, "perianal-sensation-reduced", "saddle-anaesthesia");
+        Assert.True(examined > none * 5);
+        Assert.Equal(examined, both, 9);
+    }
+}
