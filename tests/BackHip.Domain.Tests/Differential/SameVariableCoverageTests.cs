@@ -72,4 +72,28 @@ public sealed class SameVariableCoverageTests
         Assert.True(examined > none * 5);
         Assert.Equal(examined, both, 9);
     }
+
+    [Theory]
+    [InlineData("esr-raised", "esr-over-40")]
+    [InlineData("focal-neurological-deficit", "motor-weakness-on-examination")]
+    [InlineData("focal-neurological-deficit", "knee-reflex-reduced")]
+    [InlineData("focal-neurological-deficit", "ankle-reflex-reduced")]
+    public void A_narrower_clinical_finding_carries_the_ratio_of_the_finding_it_implies_and_shares_its_variable(string broad, string narrow)
+    {
+        Assert.Contains(Kb.Likelihoods.Variables, v => v.FindingIds.Contains(broad) && v.FindingIds.Contains(narrow));
+        var raised = Kb.Likelihoods.Pairs.Where(p => p.FindingId == broad && !p.FromPainMap && p.LrPositive > 1.1).ToList();
+        Assert.NotEmpty(raised);
+        foreach (var pair in raised)
+        {
+            var copy = Profiles.WrittenPair(pair.ConditionId, narrow);
+            Assert.Equal(pair.LrPositive, copy.LrPositive, 2);
+            Assert.Equal(1.0, copy.LrNegative);
+            Assert.Equal(pair.SourceKey, copy.SourceKey);
+
+            var one = Probability(pair.ConditionId, 60, Sex.Male, narrow);
+            var both = Probability(pair.ConditionId, 60, Sex.Male, narrow, broad);
+            Assert.True(one > Probability(pair.ConditionId, 60, Sex.Male), $"{pair.ConditionId}/{narrow}");
+            Assert.Equal(both, one, 3);
+        }
+    }
 }
