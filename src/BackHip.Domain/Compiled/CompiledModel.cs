@@ -428,7 +428,9 @@ internal sealed class CompiledModel
 
         // Findings that restate one sign (fever reported and measured): per condition, the pair with the largest LR+ among
         // present answers, or with none present the smallest LR- among absent ones, counts (-1: none yet).
-        Span<int> strongest = cells <= 1024 ? stackalloc int[Math.Max(cells, 1)] : new int[cells];
+        // 4,096 cells (16 KB of stack) cover every condition times every variable of the default model with room to
+        // spare (about 1,500 today); a larger model falls back to the heap rather than risk the stack.
+        Span<int> strongest = cells <= 4096 ? stackalloc int[Math.Max(cells, 1)] : new int[cells];
         strongest.Fill(-1);
         foreach (var f in held)
         {
