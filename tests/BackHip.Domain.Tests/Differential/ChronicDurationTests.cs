@@ -17,7 +17,7 @@ public sealed class ChronicDurationTests
 
     // Conditions whose definition or natural history rules out pain for months: 0.05, the model's allowance for a report
     // the definition excludes (issue 14: an acute answer must not favour the strain labels over every acute condition).
-    private static readonly (string Id, int Age, Sex Sex, string Site)[] AcuteByDefinition =
+    internal static readonly (string Id, int Age, Sex Sex, string Site)[] AcuteByDefinition =
     [
         ("aortic-dissection", 60, Sex.Male, Back), ("acute-pancreatitis", 50, Sex.Male, Back), ("kidney-stone", 40, Sex.Male, Back),
         ("kidney-infection", 30, Sex.Female, Back), ("ectopic-pregnancy", 28, Sex.Female, Back), ("testicular-torsion", 15, Sex.Male, Back),

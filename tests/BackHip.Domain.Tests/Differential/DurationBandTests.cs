@@ -19,17 +19,8 @@ public sealed class DurationBandTests
     private static readonly DifferentialEngine Engine = new(Kb);
     private static LikelihoodModel Model => Kb.Likelihoods;
 
-    // The conditions with the 0.05 over-12-weeks allowance (as in ChronicDurationTests), with a person they apply to.
-    private static readonly (string Id, int Age, Sex Sex, string Site)[] AcuteByDefinition =
-    [
-        ("aortic-dissection", 60, Sex.Male, Back), ("acute-pancreatitis", 50, Sex.Male, Back), ("kidney-stone", 40, Sex.Male, Back),
-        ("kidney-infection", 30, Sex.Female, Back), ("ectopic-pregnancy", 28, Sex.Female, Back), ("testicular-torsion", 15, Sex.Male, Back),
-        ("acute-prostatitis", 55, Sex.Male, Back), ("transient-synovitis-hip", 6, Sex.Male, Hip),
-        ("traumatic-hip-dislocation", 30, Sex.Male, Hip), ("traumatic-spinal-fracture", 40, Sex.Male, Back),
-        ("hip-fracture", 80, Sex.Female, Hip), ("pelvic-apophyseal-avulsion", 14, Sex.Male, Hip),
-        ("prosthetic-hip-dislocation", 70, Sex.Female, Hip), ("retroperitoneal-haemorrhage", 70, Sex.Male, Back),
-        ("septic-arthritis-hip", 60, Sex.Male, Hip),
-    ];
+    // The conditions with the 0.05 over-12-weeks allowance, with a person they apply to.
+    private static readonly (string Id, int Age, Sex Sex, string Site)[] AcuteByDefinition = ChronicDurationTests.AcuteByDefinition;
 
     private const string Back = "pain-lower-back";
     private const string Hip = "pain-hip";
