@@ -23,14 +23,7 @@ public sealed class GapMalProfileTests
     [Fact]
     public void Shoulder_pain_is_the_sourced_share_for_polymyalgia_and_moves_it_both_ways()
     {
-        var pair = SourcedSensitivityPair(Pmr, "pain-shoulder", "Macchioni-2014-PMR", (1.5, 1.6), (0.09, 0.11));
-        Assert.Equal(0.963, pair.Sensitivity);
-        Assert.Equal(EvidenceGrade.Estimate, pair.Grade);
-        Assert.Equal(136, pair.Provenance?.SampleSize);
-        Assert.Contains(PairsWithinBackground("pain-shoulder"), p => p.ConditionId == Pmr);
-
-        var (present, unknown, absent) = Directions(Pmr, () => Case.For(72, Sex.Female).Initial("pain-hip"), "pain-shoulder");
-        Assert.True(present > unknown && unknown > absent, $"present {present}, unknown {unknown}, absent {absent}");
+        MeasuredShareMovesBothWays(Pmr, "pain-shoulder", "Macchioni-2014-PMR", 0.963, 136, (1.5, 1.6), (0.09, 0.11), () => Case.For(72, Sex.Female).Initial("pain-hip"));
     }
 
     [Fact]
@@ -68,17 +61,10 @@ public sealed class GapMalProfileTests
     [Fact]
     public void Night_pain_is_the_sourced_share_for_myeloma_and_moves_it_both_ways()
     {
-        var pair = SourcedSensitivityPair(Myeloma, "night-pain", "Graziani-2021-MM-warning-signs", (1.5, 1.65), (0.5, 0.6));
-        Assert.Equal(0.69, pair.Sensitivity);
-        Assert.Equal(EvidenceGrade.Estimate, pair.Grade);
-        Assert.Equal(81, pair.Provenance?.SampleSize);
-        Assert.Contains(PairsWithinBackground("night-pain"), p => p.ConditionId == Myeloma);
+        MeasuredShareMovesBothWays(Myeloma, "night-pain", "Graziani-2021-MM-warning-signs", 0.69, 81, (1.5, 1.65), (0.5, 0.6), () => Case.For(70, Sex.Male).Initial("pain-lower-back"));
 
         // Not moved to metastasis, which scores rest pain through the lying-down pair already.
         Assert.DoesNotContain(Kb.Likelihoods.Pairs, p => p.ConditionId == "spinal-metastasis" && p.FindingId == "night-pain");
-
-        var (present, unknown, absent) = Directions(Myeloma, () => Case.For(70, Sex.Male).Initial("pain-lower-back"), "night-pain");
-        Assert.True(present > unknown && unknown > absent, $"present {present}, unknown {unknown}, absent {absent}");
     }
 
     [Fact]
@@ -102,5 +88,20 @@ public sealed class GapMalProfileTests
         {
             Assert.True(prior.AgeFactor(age + 1) > prior.AgeFactor(age), $"{age}: {prior.AgeFactor(age):0.####}");
         }
+    }
+
+    // A share measured in a case series, entered as a sensitivity over the finding's presenter background: its source,
+    // value, grade and sample size, the background bound, and that a yes raises the condition and a no lowers it.
+    private static void MeasuredShareMovesBothWays(string condition, string finding, string source, double share, int sampleSize,
+        (double Low, double High) lrPositive, (double Low, double High) lrNegative, Func<CaseBuilder> baseCase)
+    {
+        var pair = SourcedSensitivityPair(condition, finding, source, lrPositive, lrNegative);
+        Assert.Equal(share, pair.Sensitivity);
+        Assert.Equal(EvidenceGrade.Estimate, pair.Grade);
+        Assert.Equal(sampleSize, pair.Provenance?.SampleSize);
+        Assert.Contains(PairsWithinBackground(finding), p => p.ConditionId == condition);
+
+        var (present, unknown, absent) = Directions(condition, baseCase, finding);
+        Assert.True(present > unknown && unknown > absent, $"present {present}, unknown {unknown}, absent {absent}");
     }
 }
