@@ -268,6 +268,12 @@ public sealed record LikelihoodPair
     /// <summary><see langword="true"/> when the pair comes from the condition's pain map: P(site | condition) is the map's
     /// frequency and P(site | rest) the site's background rate.</summary>
     public bool FromPainMap { get; init; }
+
+    /// <summary>The broader finding whose pair this one carries, or <see langword="null"/> for a written pair. A finding a
+    /// variable's <c>implies</c> map makes narrower than another (a reported fever is a yes to "fever or chills") takes the
+    /// broader pair's LR+, with absence neutral, for every condition that has no pair of its own for it; such a pair is
+    /// derived when the file is read, not a number of its own, and is left out of <see cref="LikelihoodModel.CountGrades"/>.</summary>
+    public string? ImpliedFrom { get; init; }
 }
 
 /// <summary>How a pain-map site's frequency was obtained.</summary>
@@ -446,7 +452,7 @@ public sealed class LikelihoodModel
             .Concat(Priors.Where(p => p.AgeCurve is not null).Select(p => p.AgeCurve!.Grade))
             .Concat(Priors.SelectMany(p => p.Settings).Select(s => s.Grade))
             .Concat(BackgroundRates.Select(b => b.Grade))
-            .Concat(Pairs.Where(p => !p.FromPainMap).Select(p => p.Grade))
+            .Concat(Pairs.Where(p => !p.FromPainMap && p.ImpliedFrom is null).Select(p => p.Grade))
             .Concat(PainMaps.Where(m => !m.FromRegions).Select(m => m.Grade))
             .Concat(PainMapRates.Select(r => r.Grade))
             .Append(DefaultBackgroundRate.Grade)

@@ -52,6 +52,7 @@ internal sealed class VariableDto
     public string? QuestionGroup { get; set; }
     public string? Id { get; set; }
     public List<string?>? Findings { get; set; }
+    public Dictionary<string, string?>? Implies { get; set; }
     public string? Rationale { get; set; }
 }
 

@@ -245,6 +245,7 @@ internal sealed class LikelihoodsReader(KnowledgeValidationContext context)
         }
 
         var variables = ReadVariables(dto.SameVariable, file);
+        AddImpliedPairs(dto.SameVariable, variables, pairs, background, file);
         return setting is null || defaultRate is null
             ? null
             : new LikelihoodModel(setting, defaultRate, priors.ToImmutable(), rates.ToImmutable(), pairs.ToImmutable(), [.. painMaps], variables, siteBackground.ToFrozenDictionary(StringComparer.Ordinal),
@@ -494,6 +495,52 @@ internal sealed class LikelihoodsReader(KnowledgeValidationContext context)
         }
 
         return derived;
+    }
+
+    // A variable's implies map names findings that are narrower answers to another of its findings (a reported fever is a
+    // yes to "fever or chills"). For every condition whose pair on the broader finding raises it, and that has no pair of
+    // its own on the narrower one, the narrower finding carries that LR+ with absence neutral (a no to the narrower
+    // question does not answer the broader one). The variable counts the strongest answer once, so nothing doubles.
+    private void AddImpliedPairs(List<VariableDto?>? extra, ImmutableArray<FindingVariable> variables, ImmutableArray<LikelihoodPair>.Builder pairs,
+        Dictionary<string, double> background, string file)
+    {
+        var list = extra ?? [];
+        for (var i = 0; i < list.Count; i++)
+        {
+            if (list[i] is not { Implies: { } implies } v)
+            {
+                continue;
+            }
+
+            var gid = v.Id ?? v.QuestionGroup;
+            var variable = variables.FirstOrDefault(x => x.Id == gid);
+            foreach (var (narrow, broad) in implies)
+            {
+                var path = $"$.sameVariable[{i}].implies.{narrow}";
+                if (variable is null || broad is null || narrow == broad || !variable.FindingIds.Contains(narrow) || !variable.FindingIds.Contains(broad))
+                {
+                    context.Problem("invalid-variable", $"'{narrow}' implies '{broad}': both must be different findings of the variable '{gid}'.", file, gid, path);
+                    continue;
+                }
+
+                var own = pairs.Where(p => p.FindingId == narrow).Select(p => p.ConditionId).ToHashSet(StringComparer.Ordinal);
+                foreach (var pair in pairs.Where(p => p.FindingId == broad && p.LrPositive > 1 && !own.Contains(p.ConditionId)).ToList())
+                {
+                    if (background.TryGetValue(narrow, out var rate) && pair.LrPositive * rate > 1 + 1e-9)
+                    {
+                        context.Problem("impossible-numbers", string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                            $"{pair.ConditionId}/{broad} LR+ {pair.LrPositive:0.###} carried to '{narrow}' exceeds 1 / {rate:0.###}, its background rate: give '{narrow}' a pair of its own."), file, $"{pair.ConditionId}/{narrow}", path);
+                        continue;
+                    }
+
+                    pairs.Add(pair with
+                    {
+                        FindingId = narrow, Sensitivity = null, Specificity = null, LrNegative = 1, FromPainMap = false, ImpliedFrom = broad,
+                        Rationale = $"Carried from {broad}: a yes to {narrow} is a yes to {broad}, so it takes that pair's LR+ (absence neutral). That pair: {pair.Rationale}",
+                    });
+                }
+            }
+        }
     }
 
     private ImmutableArray<FindingVariable> ReadVariables(List<VariableDto?>? extra, string file)
@@ -756,7 +803,7 @@ internal sealed class LikelihoodsReader(KnowledgeValidationContext context)
             const double Tolerance = 1e-9;
             if (ratio is { } r && r * share > 1 + Tolerance)
             {
-                var ratioName = member == "specificity" ? (state == "present" ? "the LR+ implied by sensitivity and specificity" : "the LR- implied by sensitivity and specificity") : member;
+                var ratioName = member == "specificity" ? $"the LR{(state == "present" ? "+" : "-")} implied by sensitivity and specificity" : member;
                 var text = string.Create(System.Globalization.CultureInfo.InvariantCulture,
                     $"{ratioName} {r:0.###} exceeds 1 / {share:0.###} = {1 / share:0.##}: the finding is {state} in {share:P0} of presenters without the condition (its background rate), so the condition would need it {state} with a probability above 1. Give the sensitivity with the background rate instead, or a ratio within the bound.");
                 context.Problem("impossible-numbers", text, file, label, $"{path}.{member}");

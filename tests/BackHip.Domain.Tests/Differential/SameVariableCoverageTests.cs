@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using BackHip.Domain.Differential;
 using FsCheck;
 using FsCheck.Fluent;
@@ -8,18 +9,18 @@ namespace BackHip.Domain.Tests.Differential;
 /// Findings scored as one variable (the file's <c>sameVariable</c> groups) measure the same thing at different levels of
 /// detail, so a case that records only one of them must move a condition the way the answer it implies does: a reported
 /// or measured fever is a yes to "fever or chills", and examined perianal sensory loss is the sensory loss the saddle
-/// questions ask about. Before, a host that recorded <c>fever</c> alone left every infection neutral.
+/// questions ask about. Before, a host that recorded <c>fever</c> alone left every infection neutral. The narrower pairs
+/// are derived when the file is read, from each variable's <c>implies</c> map, not written a second time.
 /// </summary>
 public sealed class SameVariableCoverageTests
 {
     private static readonly KnowledgeBase Kb = KnowledgeBase.Default;
-    private static readonly DifferentialEngine Engine = new(Kb);
 
     private static IEnumerable<string> FeverConditions() =>
         Kb.Likelihoods.Pairs.Where(p => p.FindingId == "fever-or-chills" && !p.FromPainMap && p.LrPositive > 1).Select(p => p.ConditionId).Distinct(StringComparer.Ordinal);
 
     private static double Probability(string condition, int age, Sex sex, params string[] present) =>
-        Engine.Score(Case.For(age, sex).Present(["pain-lower-back", .. present]).Build()).Ranked.Single(r => r.ConditionId == condition).Probability;
+        Profiles.Probability(condition, Case.For(age, sex).Present(["pain-lower-back", .. present]));
 
     // The condition's probability for a person it applies to (age, sex and pregnancy from its applicability).
     private static double Admissible(string condition, params string[] present)
@@ -32,7 +33,7 @@ public sealed class SameVariableCoverageTests
             builder = builder.Pregnant();
         }
 
-        return Engine.Score(builder.Build()).Ranked.Single(r => r.ConditionId == condition).Probability;
+        return Profiles.Probability(condition, builder);
     }
 
     [Fact]
@@ -121,5 +122,49 @@ public sealed class SameVariableCoverageTests
             // Both answers count once: the stronger, which differs from the narrower only by the copy's two-decimal rounding.
             Assert.True(Math.Abs(both - one) <= 1e-2 * both, $"{pair.ConditionId}: {one} alone, {both} with {broad}");
         }
+    }
+
+    [Fact]
+    public void Carried_pairs_are_derived_marked_and_not_counted_as_numbers_and_a_written_pair_wins()
+    {
+        var carried = Kb.Likelihoods.Pairs.Where(p => p.ImpliedFrom is not null).ToList();
+        Assert.NotEmpty(carried);
+        Assert.All(carried, p =>
+        {
+            var broad = Profiles.WrittenPair(p.ConditionId, p.ImpliedFrom!);
+            Assert.Equal(broad.LrPositive, p.LrPositive);
+            Assert.Equal(1.0, p.LrNegative);
+            Assert.Contains(Kb.Likelihoods.Variables, v => v.FindingIds.Contains(p.FindingId) && v.FindingIds.Contains(p.ImpliedFrom!));
+        });
+
+        // Epidural abscess has a measured-fever pair of its own (a study figure), which the fever-or-chills pair does not replace.
+        var measured = Assert.Single(Kb.Likelihoods.Pairs, p => p.ConditionId == "spinal-epidural-abscess" && p.FindingId == "fever-measured");
+        Assert.Null(measured.ImpliedFrom);
+
+        // Without the implies maps the file holds the same numbers: the carried pairs add pairs, not numbers.
+        var node = JsonNode.Parse(KnowledgeFiles.Embedded.Contents[KnowledgeFiles.Likelihoods])!;
+        foreach (var v in node["sameVariable"]!.AsArray())
+        {
+            v!.AsObject().Remove("implies");
+        }
+
+        var bare = KnowledgeBase.Load(KnowledgeFiles.Embedded.With(KnowledgeFiles.Likelihoods, node.ToJsonString())).Likelihoods;
+        Assert.Equal(bare.CountGrades(), Kb.Likelihoods.CountGrades());
+        Assert.Equal(bare.Pairs.Length + carried.Count, Kb.Likelihoods.Pairs.Length);
+        Assert.DoesNotContain(bare.Pairs, p => p.ImpliedFrom is not null);
+    }
+
+    [Theory]
+    [InlineData("fever", "pain-lower-back")]
+    [InlineData("fever", "fever")]
+    public void An_implies_entry_outside_its_variable_is_refused_with_its_path(string narrow, string broad)
+    {
+        var node = JsonNode.Parse(KnowledgeFiles.Embedded.Contents[KnowledgeFiles.Likelihoods])!;
+        var fever = node["sameVariable"]!.AsArray().Single(v => (string?)v!["id"] == "fever")!;
+        fever["implies"] = new JsonObject { [narrow] = broad };
+        var ex = Assert.Throws<BackHipValidationException>(() => KnowledgeBase.Load(KnowledgeFiles.Embedded.With(KnowledgeFiles.Likelihoods, node.ToJsonString())));
+        var problem = Assert.Single(ex.Problems, p => p.Code == "invalid-variable");
+        Assert.Equal(KnowledgeFiles.Likelihoods, problem.File);
+        Assert.EndsWith($"implies.{narrow}", problem.Path, StringComparison.Ordinal);
     }
 }
