@@ -1,0 +1,64 @@
+using BackHip.Domain.Differential;
+using FsCheck;
+using FsCheck.Fluent;
+using static BackHip.Domain.Tests.Differential.Profiles;
+
+namespace BackHip.Domain.Tests.Differential;
+
+/// <summary>
+/// Thin visceral profiles (session 11, issue 14, thinvisc pass): ectopic pregnancy gains nausea or vomiting (27 of 90,
+/// Shivananjaiah 2016) and a low blood pressure (unstable vital signs in 6 of 63, Soyuncu). Each pair is a sourced
+/// frequency over an existing presenter background, graded estimate with its series' size; each raises the condition
+/// when present and lowers it when absent; and the nausea answers count once through the nausea-vomiting variable.
+/// </summary>
+public sealed class ThinViscProfileTests
+{
+    private const string Ectopic = "ectopic-pregnancy";
+
+    public static TheoryData<string, string, string, double, int, double, double, double, double> Pairs => new()
+    {
+        // condition, finding, source, share, series size, LR+ range, LR- range (share over the finding's background)
+        { Ectopic, "nausea-vomiting", "Shivananjaiah-2016-EP", 0.30, 90, 3.1, 3.4, 0.75, 0.79 },
+        { Ectopic, "hypotension", "Soyuncu-TJEM-EP", 0.095, 63, 9.0, 10.0, 0.90, 0.93 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Pairs))]
+    public void Pairs_are_sourced_frequencies_within_their_backgrounds(string condition, string finding, string source, double share,
+        int sampleSize, double lrPlusLow, double lrPlusHigh, double lrMinusLow, double lrMinusHigh)
+    {
+        var pair = SourcedSensitivityPair(condition, finding, source, (lrPlusLow, lrPlusHigh), (lrMinusLow, lrMinusHigh));
+        Assert.Equal(share, pair.Sensitivity);
+        Assert.Equal(EvidenceGrade.Estimate, pair.Grade);
+        Assert.Equal(sampleSize, pair.Provenance?.SampleSize);
+        Assert.Contains("Searched 2026-11-25", pair.Rationale, StringComparison.Ordinal);
+        Assert.Contains(PairsWithinBackground(finding), p => p.ConditionId == condition);
+    }
+
+    [Theory]
+    [InlineData("nausea-vomiting")]
+    [InlineData("hypotension")]
+    public void Each_finding_moves_ectopic_pregnancy_both_ways_at_every_reproductive_age(string finding)
+    {
+        Properties.Check(Prop.ForAll(Arb.From(Gen.Choose(16, 45)), age =>
+        {
+            CaseBuilder Base() => Case.For(age, Sex.Female).Initial("pain-lower-back").Present("pain-abdomen").Present("missed-period");
+            var (present, unknown, absent) = Directions(Ectopic, Base, finding);
+            return present > unknown && unknown > absent;
+        }), maxTest: 15);
+    }
+
+    [Fact]
+    public void Vomiting_and_feeling_sick_count_once_for_ectopic_pregnancy()
+    {
+        // Vomiting and nausea imply the nausea-vomiting answer; with all three answered yes the condition scores as the
+        // stronger answer alone, never more, so the follow-up questions do not count the symptom again.
+        Properties.Check(Prop.ForAll(Arb.From(Gen.Choose(16, 45)), age =>
+        {
+            CaseBuilder Base() => Case.For(age, Sex.Female).Initial("pain-lower-back").Present("pain-abdomen");
+            var one = Probability(Ectopic, Base().Present("nausea-vomiting"));
+            var all = Probability(Ectopic, Base().Present("nausea-vomiting").Present("vomiting").Present("nausea"));
+            return Math.Abs(all - one) < 1e-9;
+        }), maxTest: 15);
+    }
+}
