@@ -7,19 +7,22 @@ namespace BackHip.Domain.Tests.Differential;
 
 /// <summary>
 /// Thin visceral profiles (session 11, issue 14, thinvisc pass): ectopic pregnancy gains nausea or vomiting (27 of 90,
-/// Shivananjaiah 2016) and a low blood pressure (unstable vital signs in 6 of 63, Soyuncu). Each pair is a sourced
-/// frequency over an existing presenter background, graded estimate with its series' size; each raises the condition
-/// when present and lowers it when absent; and the nausea answers count once through the nausea-vomiting variable.
+/// Shivananjaiah 2016) and a low blood pressure (unstable vital signs in 6 of 63, Soyuncu); pelvic inflammatory disease
+/// gains deep pain during sex (24.16% of 120, Shivpuri clinic series) over a new dyspareunia background (Natsal-3, 7.5%).
+/// Each pair is a sourced frequency graded estimate with its series' size; each raises the condition when present and
+/// lowers it when absent; and the nausea answers count once through the nausea-vomiting variable.
 /// </summary>
 public sealed class ThinViscProfileTests
 {
     private const string Ectopic = "ectopic-pregnancy";
+    private const string Pid = "pelvic-inflammatory-disease";
 
     public static TheoryData<string, string, string, double, int, double, double, double, double> Pairs => new()
     {
         // condition, finding, source, share, series size, LR+ range, LR- range (share over the finding's background)
         { Ectopic, "nausea-vomiting", "Shivananjaiah-2016-EP", 0.30, 90, 3.1, 3.4, 0.75, 0.79 },
         { Ectopic, "hypotension", "Soyuncu-TJEM-EP", 0.095, 63, 9.0, 10.0, 0.90, 0.93 },
+        { Pid, "dyspareunia", "Shivpuri-2021-PID", 0.242, 120, 3.1, 3.4, 0.80, 0.84 },
     };
 
     [Theory]
@@ -36,16 +39,34 @@ public sealed class ThinViscProfileTests
     }
 
     [Theory]
-    [InlineData("nausea-vomiting")]
-    [InlineData("hypotension")]
-    public void Each_finding_moves_ectopic_pregnancy_both_ways_at_every_reproductive_age(string finding)
+    [InlineData(Ectopic, "nausea-vomiting", "missed-period")]
+    [InlineData(Ectopic, "hypotension", "missed-period")]
+    [InlineData(Pid, "dyspareunia", "vaginal-discharge")]
+    public void Each_finding_moves_its_condition_both_ways_at_every_reproductive_age(string condition, string finding, string alsoPresent)
     {
         Properties.Check(Prop.ForAll(Arb.From(Gen.Choose(16, 45)), age =>
         {
-            CaseBuilder Base() => Case.For(age, Sex.Female).Initial("pain-lower-back").Present("pain-abdomen").Present("missed-period");
-            var (present, unknown, absent) = Directions(Ectopic, Base, finding);
+            CaseBuilder Base() => Case.For(age, Sex.Female).Initial("pain-lower-back").Present("pain-abdomen").Present(alsoPresent);
+            var (present, unknown, absent) = Directions(condition, Base, finding);
             return present > unknown && unknown > absent;
         }), maxTest: 15);
+    }
+
+    [Fact]
+    public void Dyspareunia_background_is_the_sourced_population_rate_and_bounds_its_pairs()
+    {
+        var background = Assert.Single(KnowledgeBase.Default.Likelihoods.BackgroundRates, b => b.FindingId == "dyspareunia");
+        Assert.Equal(0.075, background.Rate, 3);
+        Assert.Equal(EvidenceGrade.Estimate, background.Grade);
+        Assert.Equal("Mitchell-2017-Natsal3-dyspareunia", background.SourceKey);
+        Assert.True(KnowledgeBase.Default.Sources.ContainsKey(background.SourceKey), background.SourceKey);
+        Assert.Equal("population", background.Provenance?.Setting);
+        Assert.Equal(6669, background.Provenance?.SampleSize);
+        Assert.Contains("Searched 2026-11-25", background.Rationale, StringComparison.Ordinal);
+
+        // Only the PID pair uses it: the endometriosis share was held back for the menstrual label (see Research/thinvisc.md).
+        var pairs = PairsWithinBackground("dyspareunia");
+        Assert.Equal([Pid], pairs.Select(p => p.ConditionId).Distinct());
     }
 
     [Fact]
