@@ -101,7 +101,7 @@ internal static class Profiles
 
     /// <summary>Checks a background rate: its value, an estimate grade, a source key that resolves, the setting and
     /// sample size it records, and the search its rationale reports.</summary>
-    public static void SourcedBackground(string finding, double rate, string source, string setting, int? sampleSize)
+    public static BackgroundRate SourcedBackground(string finding, double rate, string source, string setting, int? sampleSize)
     {
         var background = Assert.Single(KnowledgeBase.Default.Likelihoods.BackgroundRates, b => b.FindingId == finding);
         Assert.Equal(rate, background.Rate, 3);
@@ -110,7 +110,23 @@ internal static class Profiles
         Assert.True(KnowledgeBase.Default.Sources.ContainsKey(background.SourceKey), background.SourceKey);
         Assert.Equal(setting, background.Provenance?.Setting);
         Assert.Equal(sampleSize, background.Provenance?.SampleSize);
-        Assert.Contains("Searched 2026-11-24", background.Rationale, StringComparison.Ordinal);
+        Assert.Matches(@"Searched \d{4}-\d{2}-\d{2}", background.Rationale);
+        return background;
+    }
+
+    /// <summary>Checks a pair entered as a share from one series: <see cref="SourcedSensitivityPair"/>, the share itself
+    /// with no specificity, an estimate grade, and the series' size and index-test type; returns it for further checks.</summary>
+    public static LikelihoodPair SourcedShare(
+        string condition, string finding, string source, (double Low, double High) lrPositive, (double Low, double High) lrNegative,
+        double share, int sampleSize, IndexTestKind indexType)
+    {
+        var pair = SourcedSensitivityPair(condition, finding, source, lrPositive, lrNegative);
+        Assert.Equal(share, pair.Sensitivity!.Value, 3);
+        Assert.Null(pair.Specificity);
+        Assert.Equal(EvidenceGrade.Estimate, pair.Grade);
+        Assert.Equal(sampleSize, pair.Provenance!.SampleSize);
+        Assert.Equal(indexType, pair.Provenance.IndexType);
+        return pair;
     }
 
     /// <summary>Checks a measured pain-map site moved from a hospital or specialist series to presenters: its frequency, an

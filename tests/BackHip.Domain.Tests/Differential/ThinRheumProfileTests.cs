@@ -19,17 +19,8 @@ public sealed class ThinRheumProfileTests
     [Fact]
     public void Other_joint_pain_background_is_the_sourced_upper_end_of_the_co_occurring_extremity_pain_range()
     {
-        var background = Assert.Single(Kb.Likelihoods.BackgroundRates, b => b.FindingId == OtherJointPain);
-        Assert.Equal(0.5, background.Rate, 3);
-        Assert.Equal(EvidenceGrade.Estimate, background.Grade);
-        Assert.Equal("Overas-2021-BMCMSD-cooccurring", background.SourceKey);
-        Assert.True(Kb.Sources.ContainsKey(background.SourceKey), background.SourceKey);
-
-        var provenance = Assert.IsType<NumberProvenance>(background.Provenance);
-        Assert.Equal(IndexTestKind.SelfReport, provenance.IndexType);
-        Assert.Equal(34492, provenance.SampleSize);
-        Assert.Equal("mixed: clinical and population studies", provenance.Setting);
-        Assert.Contains("Searched 2026-11-25", background.Rationale, StringComparison.Ordinal);
+        var background = SourcedBackground(OtherJointPain, 0.5, "Overas-2021-BMCMSD-cooccurring", "mixed: clinical and population studies", 34492);
+        Assert.Equal(IndexTestKind.SelfReport, background.Provenance!.IndexType);
 
         // The upper end of the range: any pair on the finding stays modest (LR+ at most 2) and within the bound.
         Assert.All(PairsWithinBackground(OtherJointPain), p => Assert.True(p.LrPositive <= 2 + 1e-9, $"{p.ConditionId}: LR+ {p.LrPositive}"));
@@ -38,14 +29,7 @@ public sealed class ThinRheumProfileTests
     [Fact]
     public void Alternating_buttock_pain_background_is_the_primary_care_false_positive_rate_its_axial_spa_pair_already_uses()
     {
-        var background = Assert.Single(Kb.Likelihoods.BackgroundRates, b => b.FindingId == "alternating-buttock-pain");
-        Assert.Equal(0.115, background.Rate, 3);
-        Assert.Equal(EvidenceGrade.Estimate, background.Grade);
-        Assert.Equal("Braun-2011-primarycare", background.SourceKey);
-        Assert.True(Kb.Sources.ContainsKey(background.SourceKey), background.SourceKey);
-        Assert.Equal("primary care (orthopaedic practice)", background.Provenance?.Setting);
-        Assert.Equal(322, background.Provenance?.SampleSize);
-        Assert.Contains("Searched 2026-11-25", background.Rationale, StringComparison.Ordinal);
+        var background = SourcedBackground("alternating-buttock-pain", 0.115, "Braun-2011-primarycare", "primary care (orthopaedic practice)", 322);
 
         // The rate is 1 - specificity of the axial SpA pair from the same table, so that pair scores as before: its own
         // specificity and the presenter background give the same LR+ (about 2.16) and it stays within the bound.

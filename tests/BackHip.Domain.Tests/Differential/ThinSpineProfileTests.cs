@@ -20,11 +20,7 @@ public sealed class ThinSpineProfileTests
     [Fact]
     public void Root_impingement_leg_pain_worse_than_back_is_the_atlas_floor_graded_estimate()
     {
-        var pair = SourcedSensitivityPair(Root, "leg-pain-worse-than-back", "Stynes-2018-model", (1.5, 1.8), (0.65, 0.76));
-        Assert.Equal(EvidenceGrade.Estimate, pair.Grade);
-        Assert.Equal(0.501, pair.Sensitivity);
-        Assert.Equal(IndexTestKind.SelfReport, pair.Provenance?.IndexType);
-        Assert.Equal(609, pair.Provenance?.SampleSize);
+        var pair = SourcedShare(Root, "leg-pain-worse-than-back", "Stynes-2018-model", (1.5, 1.8), (0.65, 0.76), 0.501, 609, IndexTestKind.SelfReport);
         // The same floor the disc-herniation pair uses: the two root-pain labels score the item alike.
         Assert.Equal(Pair("lumbar-disc-herniation", "leg-pain-worse-than-back").Sensitivity, pair.Sensitivity);
     }
@@ -32,10 +28,7 @@ public sealed class ThinSpineProfileTests
     [Fact]
     public void Root_impingement_deficit_is_the_atlas_any_abnormal_test_share_graded_estimate()
     {
-        var pair = SourcedSensitivityPair(Root, "focal-neurological-deficit", "Stynes-2018-model", (1.5, 1.8), (0.6, 0.75));
-        Assert.Equal(EvidenceGrade.Estimate, pair.Grade);
-        Assert.Equal(0.537, pair.Sensitivity);
-        Assert.Equal(IndexTestKind.Examination, pair.Provenance?.IndexType);
+        var pair = SourcedShare(Root, "focal-neurological-deficit", "Stynes-2018-model", (1.5, 1.8), (0.6, 0.75), 0.537, 609, IndexTestKind.Examination);
         Assert.Single(PairsWithinBackground("focal-neurological-deficit", p => p.ConditionId == Root));
     }
 
@@ -77,14 +70,7 @@ public sealed class ThinSpineProfileTests
     [InlineData("relieved-lying-down", 0.53)]
     public void Aggravation_backgrounds_are_the_population_survey_shares_graded_estimate(string finding, double rate)
     {
-        var background = Assert.Single(KnowledgeBase.Default.Likelihoods.BackgroundRates, b => b.FindingId == finding);
-        Assert.Equal(rate, background.Rate, 3);
-        Assert.Equal(EvidenceGrade.Estimate, background.Grade);
-        Assert.Equal("Biering-Sorensen-1983-aggravating", background.SourceKey);
-        Assert.True(KnowledgeBase.Default.Sources.ContainsKey(background.SourceKey));
-        Assert.Equal("population survey", background.Provenance?.Setting);
-        Assert.Equal(575, background.Provenance?.SampleSize);
-        Assert.Contains("Searched 2026-11-25", background.Rationale, StringComparison.Ordinal);
+        SourcedBackground(finding, rate, "Biering-Sorensen-1983-aggravating", "population survey", 575);
     }
 
     [Fact]

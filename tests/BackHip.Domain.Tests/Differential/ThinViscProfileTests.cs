@@ -55,14 +55,7 @@ public sealed class ThinViscProfileTests
     [Fact]
     public void Dyspareunia_background_is_the_sourced_population_rate_and_bounds_its_pairs()
     {
-        var background = Assert.Single(KnowledgeBase.Default.Likelihoods.BackgroundRates, b => b.FindingId == "dyspareunia");
-        Assert.Equal(0.075, background.Rate, 3);
-        Assert.Equal(EvidenceGrade.Estimate, background.Grade);
-        Assert.Equal("Mitchell-2017-Natsal3-dyspareunia", background.SourceKey);
-        Assert.True(KnowledgeBase.Default.Sources.ContainsKey(background.SourceKey), background.SourceKey);
-        Assert.Equal("population", background.Provenance?.Setting);
-        Assert.Equal(6669, background.Provenance?.SampleSize);
-        Assert.Contains("Searched 2026-11-25", background.Rationale, StringComparison.Ordinal);
+        SourcedBackground("dyspareunia", 0.075, "Mitchell-2017-Natsal3-dyspareunia", "population", 6669);
 
         // Only the PID pair uses it: the endometriosis share was held back for the menstrual label (see Research/thinvisc.md).
         var pairs = PairsWithinBackground("dyspareunia");
