@@ -90,6 +90,16 @@ internal sealed class CompiledModel
     /// <summary>Per condition, its age curve (null: age does not change its prior).</summary>
     public AgeCurve?[] AgeCurves { get; }
 
+    /// <summary>Per pair on a narrower finding (see <see cref="LikelihoodModel.Nested"/>), the index of the same condition's
+    /// pair on the broader finding, or -1 (not narrower, or the condition has no broader pair).</summary>
+    public int[] NestedBroadPair { get; init; } = [];
+
+    /// <summary>Per pair on a narrower finding, the index of its broader finding, or -1.</summary>
+    public int[] NestedBroadFinding { get; init; } = [];
+
+    /// <summary><see langword="true"/> when some condition has pairs on both a narrower and its broader finding.</summary>
+    public bool HasNested { get; init; }
+
     /// <summary>Per finding, the index of the variable it belongs to (see <see cref="LikelihoodModel.Variables"/>), or -1.</summary>
     public int[] VariableOf { get; }
 
@@ -242,6 +252,14 @@ internal sealed class CompiledModel
                 .Where(k => k.Item2.Contains(findingIndex[p.FindingId]) && pairKeys.Contains((p.ConditionId, knowledge.Findings[k.i].Id)))
                 .Select(k => k.i).DefaultIfEmpty(-1).First())
             .ToArray();
+        // Nested findings (a yes to the narrower is a yes to the broader): per narrower pair, its broader finding and the same
+        // condition's broader pair.
+        var broadOf = knowledge.Likelihoods.Nested
+            .SelectMany(n => n.NarrowerIds.Select(id => (Narrow: findingIndex[id], Broad: findingIndex[n.BroadId])))
+            .ToDictionary(x => x.Narrow, x => x.Broad);
+        var pairIndex = pairs.Select((p, i) => (p, i)).GroupBy(x => (x.p.ConditionId, x.p.FindingId)).ToDictionary(g => g.Key, g => g.First().i);
+        var nestedBroadFinding = pairs.Select(p => broadOf.TryGetValue(findingIndex[p.FindingId], out var b) ? b : -1).ToArray();
+        var nestedBroadPair = pairs.Select((p, i) => nestedBroadFinding[i] >= 0 && pairIndex.TryGetValue((p.ConditionId, knowledge.Findings[nestedBroadFinding[i]].Id), out var q) ? q : -1).ToArray();
         var settingBase = new double[]?[SettingSlots - 1];
         foreach (var setting in Enum.GetValues<CareSetting>())
         {
@@ -258,6 +276,9 @@ internal sealed class CompiledModel
         {
             SettingBasePrior = settingBase,
             VariableExclusive = exclusive,
+            NestedBroadFinding = nestedBroadFinding,
+            NestedBroadPair = nestedBroadPair,
+            HasNested = nestedBroadPair.Any(q => q >= 0),
             GroupOptions = [.. oneOf.Select(g => g.Options.Select(o => findingIndex[o.FindingId]).ToArray())],
         };
     }
@@ -422,6 +443,30 @@ internal sealed class CompiledModel
             }
         }
 
+        // Nested findings: a yes to a narrower finding leaves out the same condition's broader pair (the narrower pair holds
+        // that fact), and a no to the broader finding leaves out the narrower pair's no (implied by it).
+        var nested = HasNested;
+        Span<bool> skipped = !nested ? default : Pairs.Length <= 8192 ? stackalloc bool[Pairs.Length] : new bool[Pairs.Length];
+        if (nested)
+        {
+            skipped.Clear();
+            foreach (var f in held)
+            {
+                if (states[f] != Present)
+                {
+                    continue;
+                }
+
+                for (var p = PairStart[f]; p < PairStart[f + 1]; p++)
+                {
+                    if (NestedBroadPair[p] >= 0)
+                    {
+                        skipped[NestedBroadPair[p]] = true;
+                    }
+                }
+            }
+        }
+
         var cells = n * vars;
         Span<bool> used = cells <= 4096 ? stackalloc bool[Math.Max(cells, 1)] : new bool[cells];
         used.Clear();
@@ -445,6 +490,11 @@ internal sealed class CompiledModel
             {
                 var c = PairCondition[p];
                 if (ShadowedBy[p] >= 0 && states[ShadowedBy[p]] is Present or Absent)
+                {
+                    continue;
+                }
+
+                if (nested && (skipped[p] || (!present && NestedBroadPair[p] >= 0 && states[NestedBroadFinding[p]] == Absent)))
                 {
                     continue;
                 }

@@ -355,6 +355,26 @@ public sealed record FindingVariable
     public string? Rationale { get; init; }
 }
 
+/// <summary>
+/// Findings of separate questions where a yes to a narrower one is also a yes to the broader one (kicking sports are
+/// sport), so a condition with pairs on both would count one fact twice. For such a condition scoring counts the
+/// narrower pair alone when the narrower answer is yes (the broader pair is left out), and the broader pair alone when
+/// the broader answer is no (the narrower answer's "no" is implied and left out). Every other combination counts both,
+/// which never overstates: a "no" to the narrower question beside a "yes" to the broader one counts the narrower pair's
+/// plain LR-, nearer 1 than the conditional ratio it stands for.
+/// </summary>
+public sealed record NestedFindings
+{
+    /// <summary>The broader finding.</summary>
+    public required string BroadId { get; init; }
+
+    /// <summary>The narrower findings: each answered yes implies the broader one.</summary>
+    public required ImmutableArray<string> NarrowerIds { get; init; }
+
+    /// <summary>Why a yes to each narrower finding is a yes to the broader one.</summary>
+    public required string Rationale { get; init; }
+}
+
 /// <summary>The priors and likelihoods the differential engine scores with.</summary>
 /// <remarks>Immutable and thread-safe.</remarks>
 public sealed class LikelihoodModel
@@ -368,8 +388,10 @@ public sealed class LikelihoodModel
         ImmutableArray<PainMapSite> painMaps,
         ImmutableArray<FindingVariable> variables,
         System.Collections.Frozen.FrozenDictionary<string, double> derivedBackground,
-        ImmutableArray<BackgroundRate> mapRates)
+        ImmutableArray<BackgroundRate> mapRates,
+        ImmutableArray<NestedFindings> nested = default)
     {
+        Nested = nested.IsDefault ? [] : nested;
         PainMapRates = mapRates;
         PainMaps = painMaps;
         Variables = variables;
@@ -393,6 +415,9 @@ public sealed class LikelihoodModel
     /// <summary>Groups of findings scored as one variable: every one-of question group, with the findings the file
     /// adds to it.</summary>
     public ImmutableArray<FindingVariable> Variables { get; }
+
+    /// <summary>Broader findings and the narrower findings whose yes implies them (see <see cref="NestedFindings"/>).</summary>
+    public ImmutableArray<NestedFindings> Nested { get; }
 
     /// <summary>The clinical setting the priors describe.</summary>
     public string Setting { get; }

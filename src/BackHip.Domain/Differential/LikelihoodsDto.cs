@@ -18,6 +18,14 @@ internal sealed class LikelihoodsFileDto
     public List<PairDto?>? Pairs { get; set; }
     public PainMapsDto? PainMaps { get; set; }
     public List<VariableDto?>? SameVariable { get; set; }
+    public List<NestedDto?>? Nested { get; set; }
+}
+
+internal sealed class NestedDto
+{
+    public string? Broad { get; set; }
+    public List<string?>? Narrower { get; set; }
+    public string? Rationale { get; set; }
 }
 
 internal sealed class PainMapsDto

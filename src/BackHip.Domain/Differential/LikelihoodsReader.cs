@@ -246,10 +246,11 @@ internal sealed class LikelihoodsReader(KnowledgeValidationContext context)
 
         var variables = ReadVariables(dto.SameVariable, file);
         AddImpliedPairs(dto.SameVariable, variables, pairs, background, file);
+        var nested = ReadNested(dto.Nested, variables, file);
         return setting is null || defaultRate is null
             ? null
             : new LikelihoodModel(setting, defaultRate, priors.ToImmutable(), rates.ToImmutable(), pairs.ToImmutable(), [.. painMaps], variables, siteBackground.ToFrozenDictionary(StringComparer.Ordinal),
-                [.. new[] { typical, unmapped }.OfType<BackgroundRate>()]);
+                [.. new[] { typical, unmapped }.OfType<BackgroundRate>()], nested);
     }
 
     private AgeCurve? ReadAgeCurve(AgeCurveDto? dto, string file, string? id, string path)
@@ -625,6 +626,106 @@ internal sealed class LikelihoodsReader(KnowledgeValidationContext context)
         }
 
         return [.. variables];
+    }
+
+    // Broader findings and the narrower findings whose yes implies them. A finding may be narrower than one broader finding
+    // only, is never its own broader finding, and stays out of the scored variables (whose own rules already count
+    // their findings once), so the two mechanisms never meet on one finding.
+    private ImmutableArray<NestedFindings> ReadNested(List<NestedDto?>? list, ImmutableArray<FindingVariable> variables, string file)
+    {
+        if (list is null)
+        {
+            return [];
+        }
+
+        var inVariable = variables.SelectMany(v => v.FindingIds).ToHashSet(StringComparer.Ordinal);
+        var narrowerOf = new Dictionary<string, string>(StringComparer.Ordinal);
+        var broads = new HashSet<string>(StringComparer.Ordinal);
+        var result = ImmutableArray.CreateBuilder<NestedFindings>();
+        for (var i = 0; i < list.Count; i++)
+        {
+            var path = $"$.nested[{i}]";
+            if (list[i] is not { } n)
+            {
+                context.Problem("missing-field", "Entry is null.", file, path: path);
+                continue;
+            }
+
+            var broad = context.Required(n.Broad, file, null, path + ".broad", "broad");
+            var rationale = context.Required(n.Rationale, file, broad, path + ".rationale", "rationale");
+            var ok = broad is not null && rationale is not null;
+            if (broad is not null && !Known(broad, file, path + ".broad", inVariable))
+            {
+                ok = false;
+            }
+            else if (broad is not null && !broads.Add(broad))
+            {
+                context.Problem("duplicate-id", $"'{broad}' is already the broader finding of another entry.", file, broad, path + ".broad");
+                ok = false;
+            }
+
+            var narrower = n.Narrower ?? [];
+            if (narrower.Count == 0)
+            {
+                context.Problem("missing-field", "An entry needs at least one narrower finding.", file, broad, path + ".narrower");
+                ok = false;
+            }
+
+            var ids = new List<string>();
+            for (var k = 0; k < narrower.Count; k++)
+            {
+                var npath = $"{path}.narrower[{k}]";
+                var id = narrower[k];
+                if (id is null || !Known(id, file, npath, inVariable))
+                {
+                    ok = false;
+                }
+                else if (id == broad || broads.Contains(id))
+                {
+                    context.Problem("invalid-nesting", $"'{id}' is a broader finding; a finding is narrower or broader, not both.", file, broad, npath);
+                    ok = false;
+                }
+                else if (!narrowerOf.TryAdd(id, broad ?? string.Empty))
+                {
+                    context.Problem("duplicate-id", $"'{id}' is already narrower than '{narrowerOf[id]}'.", file, broad, npath);
+                    ok = false;
+                }
+                else
+                {
+                    ids.Add(id);
+                }
+            }
+
+            if (broad is not null && narrowerOf.ContainsKey(broad))
+            {
+                context.Problem("invalid-nesting", $"'{broad}' is already a narrower finding; a finding is narrower or broader, not both.", file, broad, path + ".broad");
+                ok = false;
+            }
+
+            if (ok)
+            {
+                result.Add(new NestedFindings { BroadId = broad!, NarrowerIds = [.. ids], Rationale = rationale! });
+            }
+        }
+
+        return result.ToImmutable();
+
+        bool Known(string id, string f, string p, HashSet<string> scoredTogether)
+        {
+            if (!_findings.TryGetValue(id, out var finding))
+            {
+                context.Problem("dangling-reference", $"Finding '{id}' is not in {KnowledgeFiles.Findings}.", f, id, p);
+                return false;
+            }
+
+            if (finding.IsComposite || scoredTogether.Contains(id))
+            {
+                context.Problem("invalid-nesting", $"'{id}' is derived from other answers or already part of a scored variable, whose own rule counts it once.", f, id, p);
+                return false;
+            }
+
+            return true;
+        }
     }
 
     // Setting names as written in the file: the camelCase names of CareSetting.
