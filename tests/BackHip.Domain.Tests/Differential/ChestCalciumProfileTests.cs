@@ -23,14 +23,7 @@ public sealed class ChestCalciumProfileTests
     [InlineData("calcium-raised", 0.023, "Sillars-Glasgow-calcium-audit", "primary care (patients tested)", 62745)]
     public void Backgrounds_are_sourced_estimates_that_record_their_search(string finding, double rate, string source, string setting, int sampleSize)
     {
-        var background = Assert.Single(KnowledgeBase.Default.Likelihoods.BackgroundRates, b => b.FindingId == finding);
-        Assert.Equal(rate, background.Rate, 3);
-        Assert.Equal(EvidenceGrade.Estimate, background.Grade);
-        Assert.Equal(source, background.SourceKey);
-        Assert.True(KnowledgeBase.Default.Sources.ContainsKey(background.SourceKey), background.SourceKey);
-        Assert.Equal(setting, background.Provenance?.Setting);
-        Assert.Equal(sampleSize, background.Provenance?.SampleSize);
-        Assert.Contains("Searched 2026-11-25", background.Rationale, StringComparison.Ordinal);
+        SourcedBackground(finding, rate, source, setting, sampleSize);
         Assert.NotEmpty(PairsWithinBackground(finding));
     }
 
