@@ -90,6 +90,25 @@ public sealed class NestedFindingsTests
     }
 
     [Theory]
+    // broader, narrower, a condition with pairs on both, the site the case starts from
+    [InlineData("groin-lump", "groin-lump-painful-irreducible", "femoral-hernia", "pain-groin")]
+    [InlineData("groin-lump", "groin-lump-painful-irreducible", "inguinal-hernia", "pain-groin")]
+    [InlineData("fall-or-trauma", "major-trauma", "traumatic-spinal-fracture", "pain-lower-back")]
+    public void Each_nested_pair_counts_a_narrower_yes_once(string broad, string narrower, string condition, string site)
+    {
+        Assert.Contains(Kb.Likelihoods.Nested, n => n.BroadId == broad && n.NarrowerIds.Contains(narrower));
+        Assert.Contains(Kb.Likelihoods.Pairs, p => p.ConditionId == condition && p.FindingId == broad);
+        Assert.Contains(Kb.Likelihoods.Pairs, p => p.ConditionId == condition && p.FindingId == narrower);
+        Properties.Check(Prop.ForAll(Arb.From(People), person =>
+        {
+            CaseBuilder Base() => Case.For(person.Age, person.Sex).Initial(site);
+            var narrowOnly = Ranked(condition, Base().Present(narrower));
+            var both = Ranked(condition, Base().Present(narrower).Present(broad));
+            return Math.Abs(both.LogOdds - narrowOnly.LogOdds) < 1e-9 && both.LogOdds > Ranked(condition, Base()).LogOdds;
+        }), maxTest: 15);
+    }
+
+    [Theory]
     [InlineData("not-a-finding", Kicking, "dangling-reference", ".broad")]
     [InlineData(Sport, "not-a-finding", "dangling-reference", ".narrower[0]")]
     [InlineData(Sport, Sport, "invalid-nesting", ".narrower[0]")]
