@@ -94,8 +94,8 @@ internal sealed class CompiledModel
     /// pair on the broader finding, or -1 (not narrower, or the condition has no broader pair).</summary>
     public int[] NestedBroadPair { get; init; } = [];
 
-    /// <summary>Per pair on a narrower finding, the index of its broader finding, or -1.</summary>
-    public int[] NestedBroadFinding { get; init; } = [];
+    /// <summary>Per finding, the index of the broader finding it is narrower than (see <see cref="LikelihoodModel.Nested"/>), or -1.</summary>
+    public int[] BroaderOf { get; init; } = [];
 
     /// <summary><see langword="true"/> when some condition has pairs on both a narrower and its broader finding.</summary>
     public bool HasNested { get; init; }
@@ -254,12 +254,17 @@ internal sealed class CompiledModel
             .ToArray();
         // Nested findings (a yes to the narrower is a yes to the broader): per narrower pair, its broader finding and the same
         // condition's broader pair.
-        var broadOf = knowledge.Likelihoods.Nested
-            .SelectMany(n => n.NarrowerIds.Select(id => (Narrow: findingIndex[id], Broad: findingIndex[n.BroadId])))
-            .ToDictionary(x => x.Narrow, x => x.Broad);
+        var broaderOf = Enumerable.Repeat(-1, findingCount).ToArray();
+        foreach (var entry in knowledge.Likelihoods.Nested)
+        {
+            foreach (var id in entry.NarrowerIds)
+            {
+                broaderOf[findingIndex[id]] = findingIndex[entry.BroadId];
+            }
+        }
+
         var pairIndex = pairs.Select((p, i) => (p, i)).GroupBy(x => (x.p.ConditionId, x.p.FindingId)).ToDictionary(g => g.Key, g => g.First().i);
-        var nestedBroadFinding = pairs.Select(p => broadOf.TryGetValue(findingIndex[p.FindingId], out var b) ? b : -1).ToArray();
-        var nestedBroadPair = pairs.Select((p, i) => nestedBroadFinding[i] >= 0 && pairIndex.TryGetValue((p.ConditionId, knowledge.Findings[nestedBroadFinding[i]].Id), out var q) ? q : -1).ToArray();
+        var nestedBroadPair = pairs.Select(p => broaderOf[findingIndex[p.FindingId]] is var b && b >= 0 && pairIndex.TryGetValue((p.ConditionId, knowledge.Findings[b].Id), out var q) ? q : -1).ToArray();
         var settingBase = new double[]?[SettingSlots - 1];
         foreach (var setting in Enum.GetValues<CareSetting>())
         {
@@ -276,7 +281,7 @@ internal sealed class CompiledModel
         {
             SettingBasePrior = settingBase,
             VariableExclusive = exclusive,
-            NestedBroadFinding = nestedBroadFinding,
+            BroaderOf = broaderOf,
             NestedBroadPair = nestedBroadPair,
             HasNested = nestedBroadPair.Any(q => q >= 0),
             GroupOptions = [.. oneOf.Select(g => g.Options.Select(o => findingIndex[o.FindingId]).ToArray())],
@@ -494,7 +499,7 @@ internal sealed class CompiledModel
                     continue;
                 }
 
-                if (nested && (skipped[p] || (!present && NestedBroadPair[p] >= 0 && states[NestedBroadFinding[p]] == Absent)))
+                if (nested && (skipped[p] || (!present && NestedBroadPair[p] >= 0 && states[BroaderOf[f]] == Absent)))
                 {
                     continue;
                 }

@@ -654,7 +654,7 @@ internal sealed class LikelihoodsReader(KnowledgeValidationContext context)
             var broad = context.Required(n.Broad, file, null, path + ".broad", "broad");
             var rationale = context.Required(n.Rationale, file, broad, path + ".rationale", "rationale");
             var ok = broad is not null && rationale is not null;
-            if (broad is not null && !Known(broad, file, path + ".broad", inVariable))
+            if (broad is not null && !Known(broad, path + ".broad"))
             {
                 ok = false;
             }
@@ -676,7 +676,7 @@ internal sealed class LikelihoodsReader(KnowledgeValidationContext context)
             {
                 var npath = $"{path}.narrower[{k}]";
                 var id = narrower[k];
-                if (id is null || !Known(id, file, npath, inVariable))
+                if (id is null || !Known(id, npath))
                 {
                     ok = false;
                 }
@@ -710,17 +710,17 @@ internal sealed class LikelihoodsReader(KnowledgeValidationContext context)
 
         return result.ToImmutable();
 
-        bool Known(string id, string f, string p, HashSet<string> scoredTogether)
+        bool Known(string id, string p)
         {
             if (!_findings.TryGetValue(id, out var finding))
             {
-                context.Problem("dangling-reference", $"Finding '{id}' is not in {KnowledgeFiles.Findings}.", f, id, p);
+                context.Problem("dangling-reference", $"Finding '{id}' is not in {KnowledgeFiles.Findings}.", file, id, p);
                 return false;
             }
 
-            if (finding.IsComposite || scoredTogether.Contains(id))
+            if (finding.IsComposite || inVariable.Contains(id))
             {
-                context.Problem("invalid-nesting", $"'{id}' is derived from other answers or already part of a scored variable, whose own rule counts it once.", f, id, p);
+                context.Problem("invalid-nesting", $"'{id}' is derived from other answers or already part of a scored variable, whose own rule counts it once.", file, id, p);
                 return false;
             }
 

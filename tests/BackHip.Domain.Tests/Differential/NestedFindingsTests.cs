@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using BackHip.Domain.Differential;
 using FsCheck;
 using FsCheck.Fluent;
+using static BackHip.Domain.Tests.Differential.Profiles;
 
 namespace BackHip.Domain.Tests.Differential;
 
@@ -18,14 +19,10 @@ public sealed class NestedFindingsTests
     private const string Running = "endurance-running";
 
     private static readonly KnowledgeBase Kb = KnowledgeBase.Default;
-    private static readonly DifferentialEngine Engine = new(Kb);
-
-    private static RankedCondition Ranked(string condition, CaseBuilder builder) =>
-        Engine.Score(builder.Build()).Ranked.Single(r => r.ConditionId == condition);
 
     private static double Ln(string finding, bool present)
     {
-        var pair = Profiles.Pair(Pubis, finding);
+        var pair = Pair(Pubis, finding);
         return Math.Log(present ? pair.LrPositive : pair.LrNegative);
     }
 
@@ -42,8 +39,8 @@ public sealed class NestedFindingsTests
         Assert.Contains(Running, entry.NarrowerIds);
         Assert.False(string.IsNullOrWhiteSpace(entry.Rationale));
         // Osteitis pubis has pairs on both sides: the double count the entry removes.
-        Assert.True(Profiles.Pair(Pubis, Sport).LrPositive > 1);
-        Assert.True(Profiles.Pair(Pubis, Kicking).LrPositive > 1);
+        Assert.True(Pair(Pubis, Sport).LrPositive > 1);
+        Assert.True(Pair(Pubis, Kicking).LrPositive > 1);
     }
 
     [Fact]
@@ -86,7 +83,7 @@ public sealed class NestedFindingsTests
         Assert.DoesNotContain(Kb.Likelihoods.Pairs, p => p.ConditionId == "adductor-strain" && p.FindingId == Sport);
         var broadNo = Ranked("adductor-strain", Case.For(25, Sex.Male).Initial("pain-groin").Absent(Sport));
         var bothNo = Ranked("adductor-strain", Case.For(25, Sex.Male).Initial("pain-groin").Absent(Sport).Absent(Kicking));
-        Assert.Equal(Math.Log(Profiles.Pair("adductor-strain", Kicking).LrNegative), bothNo.LogOdds - broadNo.LogOdds, 9);
+        Assert.Equal(Math.Log(Pair("adductor-strain", Kicking).LrNegative), bothNo.LogOdds - broadNo.LogOdds, 9);
     }
 
     [Theory]

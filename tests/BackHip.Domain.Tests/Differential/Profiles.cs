@@ -60,9 +60,12 @@ internal static class Profiles
     public static LikelihoodPair WrittenPair(string condition, string finding) =>
         Assert.Single(KnowledgeBase.Default.Likelihoods.Pairs, p => p.ConditionId == condition && p.FindingId == finding && !p.FromPainMap);
 
+    /// <summary>The condition as scored on the case the builder holds.</summary>
+    public static RankedCondition Ranked(string condition, CaseBuilder builder) =>
+        Engine.Score(builder.Build()).Ranked.Single(r => r.ConditionId == condition);
+
     /// <summary>The condition's probability on the case the builder holds.</summary>
-    public static double Probability(string condition, CaseBuilder builder) =>
-        Engine.Score(builder.Build()).Ranked.Single(r => r.ConditionId == condition).Probability;
+    public static double Probability(string condition, CaseBuilder builder) => Ranked(condition, builder).Probability;
 
     /// <summary>The condition's probability with the finding present, unknown and absent, on the same base case.</summary>
     public static (double Present, double Unknown, double Absent) Directions(string condition, Func<CaseBuilder> baseCase, string finding) =>
