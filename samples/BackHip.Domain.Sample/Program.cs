@@ -45,7 +45,9 @@ foreach (var ranked in differential.Top(5))
     Console.WriteLine(string.Format(inv, "  {0,6:P1}  {1}", ranked.Probability, name));
     foreach (var c in ranked.Contributions)
     {
-        Console.WriteLine(string.Format(inv, "           {0} {1}: LR {2:0.##} [{3}, {4}]", c.State == EvidenceState.Present ? "+" : "-", c.FindingId, c.LikelihoodRatio, c.SourceKey, c.Grade));
+        // A sensitivity divided by a background rate rests on two numbers: show both sources and grades.
+        var background = c.BackgroundSourceKey is null ? "" : string.Format(inv, "; over background {0}, {1}", c.BackgroundSourceKey, c.BackgroundGrade);
+        Console.WriteLine(string.Format(inv, "           {0} {1}: LR {2:0.##} [{3}, {4}{5}]", c.State == EvidenceState.Present ? "+" : "-", c.FindingId, c.LikelihoodRatio, c.SourceKey, c.Grade, background));
     }
 }
 

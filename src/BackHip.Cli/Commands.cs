@@ -286,7 +286,8 @@ internal static class Commands
                 Console.Out.WriteLine(string.Create(Inv, $"{r.Probability,7:P1}  {r.ConditionName} [{r.ConditionId}]  (prior {r.Prior:0.####}, log-odds {r.LogOdds:0.00})"));
                 foreach (var c in r.Contributions)
                 {
-                    Console.Out.WriteLine(string.Create(Inv, $"           {(c.State == EvidenceState.Present ? "+" : "-")} {c.FindingId}: LR {c.LikelihoodRatio:0.###} [{c.SourceKey}, {c.Grade}]  {text.FindingName(c.FindingId, Inv)}"));
+                    var background = c.BackgroundSourceKey is null ? "" : string.Create(Inv, $"; over background {c.BackgroundSourceKey}, {c.BackgroundGrade}");
+                    Console.Out.WriteLine(string.Create(Inv, $"           {(c.State == EvidenceState.Present ? "+" : "-")} {c.FindingId}: LR {c.LikelihoodRatio:0.###} [{c.SourceKey}, {c.Grade}{background}]  {text.FindingName(c.FindingId, Inv)}"));
                 }
             }
 

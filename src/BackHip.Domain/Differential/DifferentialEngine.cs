@@ -211,7 +211,7 @@ public sealed class DifferentialEngine : IDifferentialEngine
                 (contributions[model.PairCondition[p]] ??= []).Add(new Contribution
                 {
                     FindingId = pair.FindingId, State = state, LikelihoodRatio = state == EvidenceState.Present ? pair.LrPositive : pair.LrNegative,
-                    SourceKey = pair.SourceKey, Grade = pair.Grade,
+                    SourceKey = pair.SourceKey, Grade = pair.Grade, BackgroundSourceKey = pair.BackgroundSourceKey, BackgroundGrade = pair.BackgroundGrade,
                 });
             }
         }

@@ -265,6 +265,20 @@ public sealed record LikelihoodPair
     /// <summary>Where the number was measured (population, setting, reference standard, index-test kind), when the file records it.</summary>
     public NumberProvenance? Provenance { get; init; }
 
+    /// <summary>P(finding | rest), the background rate a sensitivity given alone is divided by (LR+ = sensitivity / rate),
+    /// or <see langword="null"/> when the pair states its own specificity or ratios (a pair carried from a broader finding,
+    /// see <see cref="ImpliedFrom"/>, keeps the broader pair's rate, which its ratio rests on). The ratio then rests on two numbers,
+    /// each with its own grade: <see cref="Grade"/> grades the sensitivity, <see cref="BackgroundGrade"/> the rate.</summary>
+    public double? BackgroundRate { get; init; }
+
+    /// <summary>The source key of <see cref="BackgroundRate"/> (the background rate's own source, or the pain maps' unmapped
+    /// rate's source for a site background derived from the pain maps); <see langword="null"/> when there is none.</summary>
+    public string? BackgroundSourceKey { get; init; }
+
+    /// <summary>The grade of <see cref="BackgroundRate"/> (a site background derived from the pain maps is an estimate);
+    /// <see langword="null"/> when there is none.</summary>
+    public EvidenceGrade? BackgroundGrade { get; init; }
+
     /// <summary><see langword="true"/> when the pair comes from the condition's pain map: P(site | condition) is the map's
     /// frequency and P(site | rest) the site's background rate.</summary>
     public bool FromPainMap { get; init; }

@@ -165,10 +165,19 @@ internal sealed class LikelihoodsReader(KnowledgeValidationContext context)
 
         var siteBackground = DeriveSiteBackground(painMaps, unmapped, priors, conditions, rates);
         var background = new Dictionary<string, double>(siteBackground, StringComparer.Ordinal);
+        var backgroundOrigin = siteBackground.Keys.ToDictionary(k => k, _ => (Source: unmapped?.SourceKey ?? "", Grade: EvidenceGrade.Estimate), StringComparer.Ordinal);
         foreach (var rate in rates)
         {
             background[rate.FindingId] = rate.Rate;
+            backgroundOrigin[rate.FindingId] = (rate.SourceKey, rate.Grade);
         }
+
+        // A sensitivity given alone is divided by the finding's background rate: the pair records which rate, so the ratio's
+        // two numbers keep their own sources and grades.
+        LikelihoodPair WithBackground(LikelihoodPair pair) =>
+            pair.Specificity is null && pair.Sensitivity is not null && background.TryGetValue(pair.FindingId, out var rate) && backgroundOrigin.TryGetValue(pair.FindingId, out var origin)
+                ? pair with { BackgroundRate = rate, BackgroundSourceKey = origin.Source, BackgroundGrade = origin.Grade }
+                : pair;
 
         var pairs = ImmutableArray.CreateBuilder<LikelihoodPair>();
         var pairIds = new HashSet<(string, string)>();
@@ -209,12 +218,12 @@ internal sealed class LikelihoodsReader(KnowledgeValidationContext context)
             var lr = ComputeRatios(p, file, label, path, background);
             if (cid is not null && fid is not null && grade is not null && p.Source is not null && lr is { } ratios)
             {
-                pairs.Add(new LikelihoodPair
+                pairs.Add(WithBackground(new LikelihoodPair
                 {
                     ConditionId = cid, FindingId = fid, Sensitivity = p.Sensitivity, Specificity = p.Specificity,
                     LrPositive = ratios.Positive, LrNegative = ratios.Negative, SourceKey = p.Source, Grade = grade.Value, Rationale = p.Rationale,
                     Provenance = ReadProvenance(p.Provenance, file, label, path + ".provenance"),
-                });
+                }));
             }
         }
 
@@ -237,11 +246,11 @@ internal sealed class LikelihoodsReader(KnowledgeValidationContext context)
             // counts nothing: absence of a site counts against a condition only as far as a source supports it.
             var f = site.Frequency;
             var negative = site.Kind == PainSiteKind.Typical ? 1.0 : (1 - f) / (1 - b);
-            pairs.Add(new LikelihoodPair
+            pairs.Add(WithBackground(new LikelihoodPair
             {
                 ConditionId = site.ConditionId, FindingId = site.SiteId, Sensitivity = f, LrPositive = f / b, LrNegative = negative,
                 SourceKey = site.SourceKey, Grade = site.Grade, Rationale = site.Rationale, Provenance = site.Provenance, FromPainMap = true,
-            });
+            }));
         }
 
         var variables = ReadVariables(dto.SameVariable, file);

@@ -22,6 +22,15 @@ public sealed record Contribution
 
     /// <summary>The grade of the number.</summary>
     public required EvidenceGrade Grade { get; init; }
+
+    /// <summary>When the ratio divides a sensitivity by a background rate (P(finding | rest)), that rate's source key; the
+    /// ratio then rests on both numbers. <see langword="null"/> when the pair states its own specificity or ratios.</summary>
+    public string? BackgroundSourceKey { get; init; }
+
+    /// <summary>The grade of the background rate named by <see cref="BackgroundSourceKey"/>, or <see langword="null"/>.
+    /// A <see cref="EvidenceGrade.Study"/> sensitivity over an <see cref="EvidenceGrade.Estimate"/> background is a
+    /// measured share divided by an estimated one: read the ratio as no firmer than the weaker grade.</summary>
+    public EvidenceGrade? BackgroundGrade { get; init; }
 }
 
 /// <summary>One condition in a ranked differential.</summary>
