@@ -58,6 +58,28 @@ public sealed class StudyGradeCheckedTests
         Assert.True(missing.Count == 0, "Study-graded numbers without provenance (population and checked note):\n" + string.Join('\n', missing));
     }
 
+    /// <summary>Every study-graded number with its rationale.</summary>
+    private static IEnumerable<(string Label, string? Rationale)> StudyRationales(LikelihoodModel model) =>
+        model.Priors.Where(p => p.Grade == EvidenceGrade.Study).Select(p => ($"prior {p.ConditionId}", p.Rationale))
+            .Concat(model.BackgroundRates.Where(r => r.Grade == EvidenceGrade.Study).Select(r => ($"background {r.FindingId}", r.Rationale)))
+            .Concat(model.Pairs.Where(p => !p.FromPainMap && p.ImpliedFrom is null && p.Grade == EvidenceGrade.Study).Select(p => ($"pair {p.ConditionId}/{p.FindingId}", p.Rationale)))
+            .Concat(model.PainMaps.Where(s => !s.FromRegions && s.Grade == EvidenceGrade.Study).Select(s => ($"pain-map site {s.ConditionId}/{s.SiteId}", s.Rationale)));
+
+    [Fact]
+    public void No_study_graded_number_gives_a_reason_for_being_an_estimate()
+    {
+        // One grading rule for the whole file (issue 14 points 2 and 3): a number regraded to study must not keep a
+        // rationale that argues it is an estimate ("hence estimate", "graded estimate"); a background's own estimate
+        // grade is stated on the background, not on the pair.
+        var reason = new System.Text.RegularExpressions.Regex(@"\b(hence|so|thus|therefore)\s+(an\s+)?estimate|\bgraded\s+(as\s+)?(an\s+)?estimate",
+            System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+        var numbers = StudyRationales(Kb.Likelihoods).ToList();
+        var contradicting = numbers.Where(n => n.Rationale is { } r && reason.IsMatch(r)).Select(n => n.Label).ToList();
+        Assert.NotEmpty(numbers);
+        Assert.Matches(reason, "Read off a range, hence estimate.");
+        Assert.True(contradicting.Count == 0, "Study-graded numbers whose rationale argues for an estimate:\n" + string.Join('\n', contradicting));
+    }
+
     [Fact]
     public void Priors_that_were_review_estimates_are_graded_as_estimates()
     {
