@@ -301,6 +301,11 @@ public enum PainSiteKind
     /// nothing, since no source measured how often the pain is felt elsewhere).</summary>
     Typical,
 
+    /// <summary>A site the condition's pain reaches by referral or spread (one of its
+    /// <see cref="Condition.ReferredRegions"/>) with no measured frequency; the frequency is the file's
+    /// referred-site rate, an estimate, used for the site's presence only (its absence counts nothing).</summary>
+    Referred,
+
     /// <summary>The condition's sourced definition places its pain elsewhere; the frequency is the file's unmapped rate,
     /// an estimate.</summary>
     OutsideDefinition,
@@ -423,7 +428,8 @@ public sealed class LikelihoodModel
     /// <see cref="LikelihoodPair.FromPainMap"/>).</summary>
     public ImmutableArray<PainMapSite> PainMaps { get; }
 
-    /// <summary>The pain maps' own numbers: the typical-site rate and the unmapped rate (empty without pain maps).</summary>
+    /// <summary>The pain maps' own numbers: the typical-site rate, the referred-site rate when the file gives one, and the
+    /// unmapped rate, last (empty without pain maps).</summary>
     public ImmutableArray<BackgroundRate> PainMapRates { get; }
 
     /// <summary>Groups of findings scored as one variable: every one-of question group, with the findings the file

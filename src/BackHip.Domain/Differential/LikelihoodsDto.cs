@@ -34,6 +34,7 @@ internal sealed class PainMapsDto
     public string? BackgroundRationale { get; set; }
     public NumberDto? UnmappedRate { get; set; }
     public NumberDto? TypicalSiteRate { get; set; }
+    public NumberDto? ReferredSiteRate { get; set; }
     public bool? TypicalFromRegions { get; set; }
     public List<PainMapDto?>? Maps { get; set; }
 }

@@ -157,10 +157,11 @@ internal sealed class LikelihoodsReader(KnowledgeValidationContext context)
 
         var unmapped = ReadMapRate(dto.PainMaps, dto.PainMaps?.UnmappedRate, "unmappedRate", file);
         var typical = ReadMapRate(dto.PainMaps, dto.PainMaps?.TypicalSiteRate, "typicalSiteRate", file);
-        var painMaps = ReadPainMaps(dto.PainMaps, file, conditions, typical?.Rate, unmapped?.Rate);
+        var referred = ReadReferredRate(dto.PainMaps, conditions, file);
+        var painMaps = ReadPainMaps(dto.PainMaps, file, conditions, typical?.Rate, referred?.Rate, unmapped?.Rate);
         if (dto.PainMaps?.TypicalFromRegions == true && typical is not null)
         {
-            painMaps.AddRange(TypicalFromRegions(conditions, dto.PainMaps.QuestionGroup, painMaps, typical.Rate));
+            painMaps.AddRange(TypicalFromRegions(conditions, dto.PainMaps.QuestionGroup, painMaps, typical.Rate, referred?.Rate ?? typical.Rate));
         }
 
         var siteBackground = DeriveSiteBackground(painMaps, unmapped, priors, conditions, rates);
@@ -245,7 +246,7 @@ internal sealed class LikelihoodsReader(KnowledgeValidationContext context)
             // A typical site has no measured frequency (the file's typical-site rate stands in for one), so its absence
             // counts nothing: absence of a site counts against a condition only as far as a source supports it.
             var f = site.Frequency;
-            var negative = site.Kind == PainSiteKind.Typical ? 1.0 : (1 - f) / (1 - b);
+            var negative = site.Kind is PainSiteKind.Typical or PainSiteKind.Referred ? 1.0 : (1 - f) / (1 - b);
             pairs.Add(WithBackground(new LikelihoodPair
             {
                 ConditionId = site.ConditionId, FindingId = site.SiteId, Sensitivity = f, LrPositive = f / b, LrNegative = negative,
@@ -259,7 +260,7 @@ internal sealed class LikelihoodsReader(KnowledgeValidationContext context)
         return setting is null || defaultRate is null
             ? null
             : new LikelihoodModel(setting, defaultRate, priors.ToImmutable(), rates.ToImmutable(), pairs.ToImmutable(), [.. painMaps], variables, siteBackground.ToFrozenDictionary(StringComparer.Ordinal),
-                [.. new[] { typical, unmapped }.OfType<BackgroundRate>()], nested);
+                [.. new[] { typical, referred, unmapped }.OfType<BackgroundRate>()], nested);
     }
 
     private AgeCurve? ReadAgeCurve(AgeCurveDto? dto, string file, string? id, string path)
@@ -312,8 +313,9 @@ internal sealed class LikelihoodsReader(KnowledgeValidationContext context)
 
     // A condition's sourced body regions name where its pain is felt; a pain site in those regions that its map does not
     // give a frequency for becomes a typical site (the typical-site rate, graded estimate, sourced to the condition's own
-    // sources). A site outside its regions stays neutral.
-    private IEnumerable<PainMapSite> TypicalFromRegions(ImmutableArray<Condition> conditions, string? groupId, List<PainMapSite> written, double rate)
+    // sources), or a referred site (the referred-site rate) in one of its referred regions. A site outside its regions
+    // stays neutral.
+    private IEnumerable<PainMapSite> TypicalFromRegions(ImmutableArray<Condition> conditions, string? groupId, List<PainMapSite> written, double rate, double referredRate)
     {
         if (groupId is null || !_groups.TryGetValue(groupId, out var group))
         {
@@ -326,11 +328,14 @@ internal sealed class LikelihoodsReader(KnowledgeValidationContext context)
         {
             foreach (var site in sites.Where(f => condition.Regions.Contains(f.Site!.Value) && have.Add((condition.Id, f.Id))))
             {
+                var isReferred = condition.ReferredRegions.Contains(site.Site!.Value);
                 yield return new PainMapSite
                 {
-                    ConditionId = condition.Id, SiteId = site.Id, Frequency = rate, Kind = PainSiteKind.Typical, SourceKey = condition.SourceKeys[0],
-                    Grade = EvidenceGrade.Estimate, FromRegions = true,
-                    Rationale = $"Typical site: in the condition's sourced body regions ({string.Join(", ", condition.SourceKeys)}); no frequency found, so the typical-site rate.",
+                    ConditionId = condition.Id, SiteId = site.Id, Frequency = isReferred ? referredRate : rate, Kind = isReferred ? PainSiteKind.Referred : PainSiteKind.Typical,
+                    SourceKey = condition.SourceKeys[0], Grade = EvidenceGrade.Estimate, FromRegions = true,
+                    Rationale = isReferred
+                        ? $"Referred site: in the condition's sourced body regions ({string.Join(", ", condition.SourceKeys)}) but away from the affected structure; no frequency found, so the referred-site rate."
+                        : $"Typical site: in the condition's sourced body regions ({string.Join(", ", condition.SourceKeys)}); no frequency found, so the typical-site rate.",
                 };
             }
         }
@@ -357,7 +362,14 @@ internal sealed class LikelihoodsReader(KnowledgeValidationContext context)
             : null;
     }
 
-    private List<PainMapSite> ReadPainMaps(PainMapsDto? dto, string file, ImmutableArray<Condition> conditions, double? typicalRate, double? unmappedRate)
+    // The referred-site rate is optional; without it a referred site takes the typical-site rate. A file whose conditions
+    // name referred regions must give it, so that the mark is never silently ignored.
+    private BackgroundRate? ReadReferredRate(PainMapsDto? dto, ImmutableArray<Condition> conditions, string file) =>
+        dto is null || (dto.ReferredSiteRate is null && conditions.All(c => c.ReferredRegions.IsEmpty))
+            ? null
+            : ReadMapRate(dto, dto.ReferredSiteRate, "referredSiteRate", file);
+
+    private List<PainMapSite> ReadPainMaps(PainMapsDto? dto, string file, ImmutableArray<Condition> conditions, double? typicalRate, double? referredRate, double? unmappedRate)
     {
         var sites = new List<PainMapSite>();
         if (dto is null)
@@ -446,13 +458,14 @@ internal sealed class LikelihoodsReader(KnowledgeValidationContext context)
                     frequency = kind switch
                     {
                         PainSiteKind.Typical => typicalRate,
+                        PainSiteKind.Referred => referredRate ?? typicalRate,
                         PainSiteKind.Defining => 1 - unmappedRate,
                         _ => unmappedRate,
                     };
                 }
 
                 var grade = context.CheckGraded(site.Source, site.Grade, site.Rationale, file, label, spath);
-                if (kind is PainSiteKind.Typical or PainSiteKind.OutsideDefinition or PainSiteKind.Defining && grade is not null and not EvidenceGrade.Estimate)
+                if (kind is PainSiteKind.Typical or PainSiteKind.Referred or PainSiteKind.OutsideDefinition or PainSiteKind.Defining && grade is not null and not EvidenceGrade.Estimate)
                 {
                     context.Problem("dishonest-grade", "A site without a measured frequency is an estimate.", file, label, spath + ".grade");
                 }

@@ -113,8 +113,10 @@ public sealed class Condition : IEquatable<Condition>
         bool isGrouping,
         string? parentId,
         ImmutableArray<string> sourceKeys,
-        CareLevel careLevel)
+        CareLevel careLevel,
+        ImmutableArray<BodyRegion> referredRegions = default)
     {
+        ReferredRegions = referredRegions.IsDefault ? [] : referredRegions;
         Id = id;
         Name = name;
         Synonyms = synonyms;
@@ -146,6 +148,12 @@ public sealed class Condition : IEquatable<Condition>
 
     /// <summary>Where the condition is felt.</summary>
     public ImmutableArray<BodyRegion> Regions { get; }
+
+    /// <summary>The <see cref="Regions"/> its pain reaches by referral or spread rather than over the affected structure
+    /// (for a nerve condition, the nerve's own territory is not referred): low back pain's buttock, hip arthritis's thigh,
+    /// a kidney stone's groin. A pain site here without a measured frequency takes the pain maps' referred-site rate instead
+    /// of the typical-site rate. Empty when every region overlies the affected structure.</summary>
+    public ImmutableArray<BodyRegion> ReferredRegions { get; }
 
     /// <summary>Who it typically affects.</summary>
     public TypicalProfile Profile { get; }

@@ -21,6 +21,7 @@ internal sealed class ConditionDto
     public List<string>? Synonyms { get; set; }
     public string? Category { get; set; }
     public List<string>? Regions { get; set; }
+    public List<string>? ReferredRegions { get; set; }
     public bool? Serious { get; set; }
     public bool? Grouping { get; set; }
     public string? Parent { get; set; }

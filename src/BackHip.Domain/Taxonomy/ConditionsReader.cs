@@ -65,6 +65,28 @@ internal sealed partial class ConditionsReader(KnowledgeValidationContext contex
                 }
             }
 
+            var referred = ImmutableArray.CreateBuilder<BodyRegion>();
+            for (var r = 0; r < (c.ReferredRegions?.Count ?? 0); r++)
+            {
+                if (context.ParseEnum<BodyRegion>(c.ReferredRegions![r], file, id, $"{path}.referredRegions[{r}]") is not { } region)
+                {
+                    continue;
+                }
+
+                if (!regions.Contains(region))
+                {
+                    context.Problem("invalid-reference", $"Referred region '{c.ReferredRegions[r]}' is not one of the condition's regions.", file, id, $"{path}.referredRegions[{r}]");
+                }
+                else if (referred.Contains(region))
+                {
+                    context.Problem("duplicate-id", $"Referred region '{c.ReferredRegions[r]}' appears more than once.", file, id, $"{path}.referredRegions[{r}]");
+                }
+                else
+                {
+                    referred.Add(region);
+                }
+            }
+
             if (c.Serious is null)
             {
                 context.Problem("missing-field", "'serious' is required.", file, id, path + ".serious");
@@ -156,7 +178,7 @@ internal sealed partial class ConditionsReader(KnowledgeValidationContext contex
 
             if (id is not null && name is not null && description is not null && category is not null && profile is not null && c.Serious is not null && careLevel is not null)
             {
-                result.Add(new Condition(id, name, [.. c.Synonyms ?? []], category.Value, regions.ToImmutable(), profile, applicability, codes.ToImmutable(), snomed, description, c.Serious.Value, c.Grouping ?? false, c.Parent, sourceKeys, careLevel));
+                result.Add(new Condition(id, name, [.. c.Synonyms ?? []], category.Value, regions.ToImmutable(), profile, applicability, codes.ToImmutable(), snomed, description, c.Serious.Value, c.Grouping ?? false, c.Parent, sourceKeys, careLevel, referred.ToImmutable()));
             }
         }
 
