@@ -15,16 +15,20 @@ public sealed class HipSeriousProfileTests
 {
     private static readonly KnowledgeBase Kb = KnowledgeBase.Default;
 
+    // Grades follow the s12 audit rule (Research/audithip.md): the adult septic-hip series leaves out the young children
+    // in whom the condition is commonest, so its shares stay estimates; the hip-fracture series is the condition as
+    // diagnosed and asked the history item itself, so it is a study (its population background is graded on its own).
     [Theory]
-    [InlineData("septic-arthritis-hip", "diabetes", "Leeds-2008-adult-septic-hip", 46, 1.7, 2.1, 0.86, 0.92)]
-    [InlineData("septic-arthritis-hip", "immunosuppression", "Leeds-2008-adult-septic-hip", 46, 5.5, 7.0, 0.82, 0.88)]
-    [InlineData("septic-arthritis-hip", "fever-measured", "Leeds-2008-adult-septic-hip", 46, 25, 31, 0.40, 0.48)]
-    [InlineData("hip-fracture", "osteoporosis", "Forer-2005-hipfx-osteoporosis", 127, 1.5, 1.9, 0.85, 0.91)]
-    public void Case_series_frequencies_are_sourced_estimates_with_provenance(
-        string condition, string finding, string source, int sampleSize, double lrPlusLow, double lrPlusHigh, double lrMinusLow, double lrMinusHigh)
+    [InlineData("septic-arthritis-hip", "diabetes", "Leeds-2008-adult-septic-hip", 46, 1.7, 2.1, 0.86, 0.92, EvidenceGrade.Estimate)]
+    [InlineData("septic-arthritis-hip", "immunosuppression", "Leeds-2008-adult-septic-hip", 46, 5.5, 7.0, 0.82, 0.88, EvidenceGrade.Estimate)]
+    [InlineData("septic-arthritis-hip", "fever-measured", "Leeds-2008-adult-septic-hip", 46, 25, 31, 0.40, 0.48, EvidenceGrade.Estimate)]
+    [InlineData("hip-fracture", "osteoporosis", "Forer-2005-hipfx-osteoporosis", 127, 1.5, 1.9, 0.85, 0.91, EvidenceGrade.Study)]
+    public void Case_series_frequencies_are_sourced_and_graded_with_provenance(
+        string condition, string finding, string source, int sampleSize, double lrPlusLow, double lrPlusHigh, double lrMinusLow, double lrMinusHigh,
+        EvidenceGrade grade)
     {
         var pair = Pair(condition, finding);
-        Assert.Equal(EvidenceGrade.Estimate, pair.Grade);
+        Assert.Equal(grade, pair.Grade);
         Assert.Equal(source, pair.SourceKey);
         Assert.True(Kb.Sources.ContainsKey(pair.SourceKey), pair.SourceKey);
         Assert.Equal(sampleSize, pair.Provenance?.SampleSize);
