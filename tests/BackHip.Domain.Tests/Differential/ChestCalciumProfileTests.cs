@@ -47,7 +47,9 @@ public sealed class ChestCalciumProfileTests
         var pair = SourcedSensitivityPair(Dissection, "chest-pain", "Hagan-2000", (6.0, 7.5), (0.28, 0.33));
         Assert.Equal(0.727, pair.Sensitivity);
         Assert.Null(pair.Specificity);
-        Assert.Equal(EvidenceGrade.Study, pair.Grade);
+        // Session 12 grade audit: the 72.7% was read only in secondary tabulations of Hagan 2000 (the JAMA tables were
+        // not reachable), so under the one grading rule it is an estimate until the primary table is read.
+        Assert.Equal(EvidenceGrade.Estimate, pair.Grade);
         Assert.Equal(464, pair.Provenance?.SampleSize);
 
         var (present, unknown, absent) = Directions(Dissection, () => Case.For(65, Sex.Male).Initial("pain-lower-back"), "chest-pain");

@@ -9,13 +9,19 @@ namespace BackHip.Domain.Tests.Differential;
 /// Thin visceral profiles (session 11, issue 14, thinvisc pass): ectopic pregnancy gains nausea or vomiting (27 of 90,
 /// Shivananjaiah 2016) and a low blood pressure (unstable vital signs in 6 of 63, Soyuncu); pelvic inflammatory disease
 /// gains deep pain during sex (24.16% of 120, Shivpuri clinic series) over a new dyspareunia background (Natsal-3, 7.5%).
-/// Each pair is a sourced frequency graded estimate with its series' size; each raises the condition when present and
-/// lowers it when absent; and the nausea answers count once through the nausea-vomiting variable.
+/// Each pair is a sourced frequency with its series' size; each raises the condition when present and lowers it when
+/// absent; and the nausea answers count once through the nausea-vomiting variable. Grades follow the session 12 grade
+/// audit: the ectopic nausea share is a hospital series of diagnosed cases measuring the question's symptom (study); the
+/// ectopic low blood pressure (unstable vital signs) and the dyspareunia share (a complaint in a selected clinic series)
+/// stay estimates.
 /// </summary>
 public sealed class ThinViscProfileTests
 {
     private const string Ectopic = "ectopic-pregnancy";
     private const string Pid = "pelvic-inflammatory-disease";
+
+    // Session 12 grade audit: 27 of 90 diagnosed ectopic pregnancies in a hospital series, the symptom the question asks.
+    private static readonly HashSet<(string Condition, string Finding)> StudyGraded = [(Ectopic, "nausea-vomiting")];
 
     public static TheoryData<string, string, string, double, int, double, double, double, double> Pairs => new()
     {
@@ -32,7 +38,7 @@ public sealed class ThinViscProfileTests
     {
         var pair = SourcedSensitivityPair(condition, finding, source, (lrPlusLow, lrPlusHigh), (lrMinusLow, lrMinusHigh));
         Assert.Equal(share, pair.Sensitivity);
-        Assert.Equal(EvidenceGrade.Estimate, pair.Grade);
+        Assert.Equal(StudyGraded.Contains((condition, finding)) ? EvidenceGrade.Study : EvidenceGrade.Estimate, pair.Grade);
         Assert.Equal(sampleSize, pair.Provenance?.SampleSize);
         Assert.Contains("Searched 2026-11-25", pair.Rationale, StringComparison.Ordinal);
         Assert.Contains(PairsWithinBackground(finding), p => p.ConditionId == condition);
