@@ -15,10 +15,12 @@ public sealed class GroinRheumProfileTests
     private static readonly KnowledgeBase Kb = KnowledgeBase.Default;
 
     [Fact]
-    public void Alternating_buttock_pain_is_the_primary_care_study_figure_for_axial_spa()
+    public void Alternating_buttock_pain_is_the_orthopaedic_practice_figure_for_axial_spa()
     {
+        // Graded estimate since the 2026-11-25 grade audit: the 322 people were chosen for rheumatology referral from 950
+        // orthopaedic-practice patients by four key questions, so the comparison group is a pre-selected, referred subset.
         var pair = Pair("axial-spondyloarthritis", "alternating-buttock-pain");
-        Assert.Equal(EvidenceGrade.Study, pair.Grade);
+        Assert.Equal(EvidenceGrade.Estimate, pair.Grade);
         Assert.Equal("Braun-2011-primarycare", pair.SourceKey);
         Assert.True(Kb.Sources.ContainsKey(pair.SourceKey));
         Assert.Equal(322, pair.Provenance?.SampleSize);
