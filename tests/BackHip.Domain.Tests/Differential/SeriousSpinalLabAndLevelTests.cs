@@ -22,13 +22,8 @@ public sealed class SeriousSpinalLabAndLevelTests
     [InlineData("spinal-epidural-abscess", "crp-raised", "UMEM-2021-ESR-CRP-spinal", "Estimate", 5.7, 6.1, 0.13, 0.17)]
     [InlineData("spinal-tuberculosis", "crp-raised", "Wang-2012-IntOrthop-spinalTB", "Estimate", 4.5, 4.9, 0.33, 0.38)]
     [InlineData("spinal-epidural-abscess", "immunosuppression", "S30", "Estimate", 4.2, 4.6, 0.88, 0.92)]
-<<<<<<< HEAD
-    [InlineData("iliopsoas-abscess", "diabetes", "Wong-2012-HKU-psoas-thesis", "Estimate", 2.7, 3.0, 0.77, 0.81)]
-    [InlineData("multiple-myeloma", "paraprotein-detected", "Kyle-2003-MayoClinProc", "Estimate", 24, 27, 0.17, 0.21)]
-=======
     [InlineData("iliopsoas-abscess", "diabetes", "Wong-2012-HKU-psoas-thesis", "Study", 2.7, 3.0, 0.77, 0.81)]
-    [InlineData("multiple-myeloma", "paraprotein-detected", "Kyle-2003-MayoClinProc", "Study", 24, 27, 0.17, 0.21)]
->>>>>>> audithip
+    [InlineData("multiple-myeloma", "paraprotein-detected", "Kyle-2003-MayoClinProc", "Estimate", 24, 27, 0.17, 0.21)]
     [InlineData("retroperitoneal-tumour", "fever-or-chills", "Cagliari-1994-RPT", "Estimate", 7.2, 7.8, 0.83, 0.87)]
     [InlineData("septic-sacroiliitis", "esr-raised", "KJOA-1998-pyogenic-SIJ", "Estimate", 2.3, 2.6, 0.25, 0.29)]
     [InlineData("spinal-metastasis", "esr-raised", "UMEM-2015-lab-testing-back-pain", "Estimate", 2.2, 2.5, 0.31, 0.35)]
