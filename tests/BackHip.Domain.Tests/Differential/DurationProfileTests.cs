@@ -30,7 +30,7 @@ public sealed class DurationProfileTests
     [InlineData("vertebral-osteomyelitis-discitis", "PVO-delay-2017-SJR", 0.13)]
     [InlineData("septic-sacroiliitis", "Hermet-2012-BMCID", 0.12)]
     [InlineData("multiple-myeloma", "Koshiaris-2018-BMJOpen", 0.5)]
-    [InlineData("spinal-metastasis", "NICE-CG75", 0.5)]
+    [InlineData("spinal-metastasis", "Levack-2002-ClinOncol", 0.5)]
     [InlineData("hip-osteoarthritis", "Deyo-1992-JAMA", 0.71)]
     [InlineData("greater-trochanteric-pain-syndrome", "Deyo-1992-JAMA", 0.71)]
     [InlineData("femoroacetabular-impingement", "Deyo-1992-JAMA", 0.71)]
