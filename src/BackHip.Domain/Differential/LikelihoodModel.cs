@@ -301,11 +301,6 @@ public enum PainSiteKind
     /// nothing, since no source measured how often the pain is felt elsewhere).</summary>
     Typical,
 
-    /// <summary>A site the condition's pain reaches by referral or spread (one of its
-    /// <see cref="Condition.ReferredRegions"/>) with no measured frequency; the frequency is the file's
-    /// referred-site rate, an estimate, used for the site's presence only (its absence counts nothing).</summary>
-    Referred,
-
     /// <summary>The condition's sourced definition places its pain elsewhere; the frequency is the file's unmapped rate,
     /// an estimate.</summary>
     OutsideDefinition,
@@ -315,6 +310,12 @@ public enum PainSiteKind
     /// report pain there (pain placed or named otherwise). Its absence counts against the condition by that much and no
     /// further, so one answer never excludes it.</summary>
     Defining,
+
+    /// <summary>A site the condition's pain reaches by referral or spread (one of its
+    /// <see cref="Condition.ReferredRegions"/>) with no measured frequency; the frequency is the file's
+    /// referred-site rate, an estimate, used for the site's presence only (its absence counts nothing).</summary>
+    /// <remarks>Added after the other kinds so that their values stay as they were.</remarks>
+    Referred,
 }
 
 /// <summary>One site of a condition's pain map: how often its pain is felt there, with provenance.</summary>

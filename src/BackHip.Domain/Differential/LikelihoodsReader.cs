@@ -326,6 +326,7 @@ internal sealed class LikelihoodsReader(KnowledgeValidationContext context)
         var sites = group.Options.Select(o => _findings.GetValueOrDefault(o.FindingId)).Where(f => f?.Site is not null).Select(f => f!).ToList();
         foreach (var condition in conditions.Where(c => !c.IsGrouping && c.SourceKeys.Length > 0))
         {
+            var sources = string.Join(", ", condition.SourceKeys);
             foreach (var site in sites.Where(f => condition.Regions.Contains(f.Site!.Value) && have.Add((condition.Id, f.Id))))
             {
                 var isReferred = condition.ReferredRegions.Contains(site.Site!.Value);
@@ -334,8 +335,8 @@ internal sealed class LikelihoodsReader(KnowledgeValidationContext context)
                     ConditionId = condition.Id, SiteId = site.Id, Frequency = isReferred ? referredRate : rate, Kind = isReferred ? PainSiteKind.Referred : PainSiteKind.Typical,
                     SourceKey = condition.SourceKeys[0], Grade = EvidenceGrade.Estimate, FromRegions = true,
                     Rationale = isReferred
-                        ? $"Referred site: in the condition's sourced body regions ({string.Join(", ", condition.SourceKeys)}) but away from the affected structure; no frequency found, so the referred-site rate."
-                        : $"Typical site: in the condition's sourced body regions ({string.Join(", ", condition.SourceKeys)}); no frequency found, so the typical-site rate.",
+                        ? $"Referred site: in the condition's sourced body regions ({sources}) but away from the affected structure; no frequency found, so the referred-site rate."
+                        : $"Typical site: in the condition's sourced body regions ({sources}); no frequency found, so the typical-site rate.",
                 };
             }
         }

@@ -12,6 +12,14 @@ internal static class Profiles
 {
     private static readonly DifferentialEngine Engine = new(KnowledgeBase.Default);
 
+    /// <summary>The numbers an audit of some conditions covers: each written pair (not one carried from a broader
+    /// finding) and each measured pain-map site, labelled, with its grade, rationale and provenance.</summary>
+    public static IEnumerable<(string Label, EvidenceGrade Grade, string? Rationale, NumberProvenance? Provenance)> WrittenNumbers(IReadOnlyCollection<string> conditions) =>
+        KnowledgeBase.Default.Likelihoods.Pairs.Where(p => conditions.Contains(p.ConditionId) && !p.FromPainMap && p.ImpliedFrom is null)
+            .Select(p => ($"pair {p.ConditionId}/{p.FindingId}", p.Grade, p.Rationale, p.Provenance))
+            .Concat(KnowledgeBase.Default.Likelihoods.PainMaps.Where(s => conditions.Contains(s.ConditionId) && s.Kind == PainSiteKind.Measured && !s.FromRegions)
+                .Select(s => ($"site {s.ConditionId}/{s.SiteId}", s.Grade, s.Rationale, s.Provenance)));
+
     /// <summary>The single pair of a condition and finding (written or derived from a pain map).</summary>
     public static LikelihoodPair Pair(string condition, string finding) =>
         Assert.Single(KnowledgeBase.Default.Likelihoods.Pairs, p => p.ConditionId == condition && p.FindingId == finding);

@@ -19,11 +19,7 @@ public sealed class SpinalGradeAuditTests
         "spinal-metastasis", "multiple-myeloma", "spinal-epidural-abscess", "vertebral-osteomyelitis-discitis", "spinal-tuberculosis",
     ];
 
-    private static IEnumerable<(string Id, EvidenceGrade Grade, string? Rationale, NumberProvenance? Provenance)> Numbers() =>
-        Kb.Likelihoods.Pairs.Where(p => Group.Contains(p.ConditionId) && !p.FromPainMap && p.ImpliedFrom is null)
-            .Select(p => ($"{p.ConditionId}/{p.FindingId}", p.Grade, p.Rationale, p.Provenance))
-            .Concat(Kb.Likelihoods.PainMaps.Where(s => Group.Contains(s.ConditionId) && s.Kind == PainSiteKind.Measured && !s.FromRegions)
-                .Select(s => ($"{s.ConditionId}/{s.SiteId} (pain map)", s.Grade, s.Rationale, s.Provenance)));
+    private static IEnumerable<(string Id, EvidenceGrade Grade, string? Rationale, NumberProvenance? Provenance)> Numbers() => WrittenNumbers(Group);
 
     [Fact]
     public void Every_number_of_the_group_records_the_audit_and_the_criterion_behind_its_grade()

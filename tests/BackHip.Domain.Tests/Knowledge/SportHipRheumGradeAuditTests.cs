@@ -1,6 +1,7 @@
 using System.Globalization;
 using BackHip.Domain.Differential;
 using BackHip.Domain.Knowledge;
+using BackHip.Domain.Tests.Differential;
 
 namespace BackHip.Domain.Tests.Knowledge;
 
@@ -22,18 +23,9 @@ public sealed class SportHipRheumGradeAuditTests
 
     private static LikelihoodModel Model => KnowledgeBase.Default.Likelihoods;
 
-    private static IEnumerable<(string Label, EvidenceGrade Grade, string? Rationale, NumberProvenance? Provenance)> GroupNumbers()
-    {
-        foreach (var pair in Model.Pairs.Where(p => !p.FromPainMap && Group.Contains(p.ConditionId)))
-        {
-            yield return ($"pair {pair.ConditionId}/{pair.FindingId}", pair.Grade, pair.Rationale, pair.Provenance);
-        }
-
-        foreach (var site in Model.PainMaps.Where(s => !s.FromRegions && s.Kind == PainSiteKind.Measured && Group.Contains(s.ConditionId)))
-        {
-            yield return ($"site {site.ConditionId}/{site.SiteId}", site.Grade, site.Rationale, site.Provenance);
-        }
-    }
+    // Written pairs and measured sites; a pair carried from a broader finding is not a number of its own.
+    private static IEnumerable<(string Label, EvidenceGrade Grade, string? Rationale, NumberProvenance? Provenance)> GroupNumbers() =>
+        Profiles.WrittenNumbers(Group);
 
     [Fact]
     public void Every_number_of_the_group_records_the_grade_audit()
