@@ -47,7 +47,8 @@ foreach (var ranked in differential.Top(5))
     {
         // A sensitivity divided by a background rate rests on two numbers: show both sources and grades.
         var background = c.BackgroundSourceKey is null ? "" : string.Format(inv, "; over background {0}, {1}", c.BackgroundSourceKey, c.BackgroundGrade);
-        Console.WriteLine(string.Format(inv, "           {0} {1}: LR {2:0.##} [{3}, {4}{5}]", c.State == EvidenceState.Present ? "+" : "-", c.FindingId, c.LikelihoodRatio, c.SourceKey, c.Grade, background));
+        var band = c.FrequencyBand is null ? "" : "; band " + c.FrequencyBand;
+        Console.WriteLine(string.Format(inv, "           {0} {1}: LR {2:0.##} [{3}, {4}{5}{6}]", c.State == EvidenceState.Present ? "+" : "-", c.FindingId, c.LikelihoodRatio, c.SourceKey, c.Grade, band, background));
     }
 }
 

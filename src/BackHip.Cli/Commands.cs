@@ -287,7 +287,8 @@ internal static class Commands
                 foreach (var c in r.Contributions)
                 {
                     var background = c.BackgroundSourceKey is null ? "" : string.Create(Inv, $"; over background {c.BackgroundSourceKey}, {c.BackgroundGrade}");
-                    Console.Out.WriteLine(string.Create(Inv, $"           {(c.State == EvidenceState.Present ? "+" : "-")} {c.FindingId}: LR {c.LikelihoodRatio:0.###} [{c.SourceKey}, {c.Grade}{background}]  {text.FindingName(c.FindingId, Inv)}"));
+                    var band = c.FrequencyBand is null ? "" : $"; band {c.FrequencyBand}";
+                    Console.Out.WriteLine(string.Create(Inv, $"           {(c.State == EvidenceState.Present ? "+" : "-")} {c.FindingId}: LR {c.LikelihoodRatio:0.###} [{c.SourceKey}, {c.Grade}{band}{background}]  {text.FindingName(c.FindingId, Inv)}"));
                 }
             }
 

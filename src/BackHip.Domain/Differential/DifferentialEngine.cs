@@ -212,6 +212,7 @@ public sealed class DifferentialEngine : IDifferentialEngine
                 {
                     FindingId = pair.FindingId, State = state, LikelihoodRatio = state == EvidenceState.Present ? pair.LrPositive : pair.LrNegative,
                     SourceKey = pair.SourceKey, Grade = pair.Grade, BackgroundSourceKey = pair.BackgroundSourceKey, BackgroundGrade = pair.BackgroundGrade,
+                    FrequencyBand = pair.FrequencyBand,
                 });
             }
         }

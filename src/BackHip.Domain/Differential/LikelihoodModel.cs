@@ -288,6 +288,44 @@ public sealed record LikelihoodPair
     /// broader pair's LR+, with absence neutral, for every condition that has no pair of its own for it; such a pair is
     /// derived when the file is read, not a number of its own, and is left out of <see cref="LikelihoodModel.CountGrades"/>.</summary>
     public string? ImpliedFrom { get; init; }
+
+    /// <summary>The frequency band (see <see cref="FrequencyBand"/>) a source's words put the finding in, when no source
+    /// gives a count: <see cref="Sensitivity"/> is then the band's <see cref="Differential.FrequencyBand.Value"/> and the pair is
+    /// an estimate. <see langword="null"/> for a pair whose numbers a source reports.</summary>
+    public string? FrequencyBand { get; init; }
+}
+
+/// <summary>
+/// A verbal frequency band: how often a finding is present in a condition when a textbook, guideline or review says so in
+/// words ("nearly all", "most", "sometimes", "rarely") and no source counts it. The bands are the Human Phenotype
+/// Ontology's frequency terms; a pair in a band takes the band's midpoint as its sensitivity, graded estimate, so a
+/// condition's profile can name its characteristic findings without a number being presented as measured.
+/// </summary>
+public sealed record FrequencyBand
+{
+    /// <summary>The band's name in likelihoods.json, such as <c>veryFrequent</c>.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>The ontology term that defines the band, such as <c>HP:0040281</c>.</summary>
+    public required string Term { get; init; }
+
+    /// <summary>The lowest share of people with the condition the band covers.</summary>
+    public required double Low { get; init; }
+
+    /// <summary>The highest share the band covers.</summary>
+    public required double High { get; init; }
+
+    /// <summary>The share a pair in the band uses: the midpoint of <see cref="Low"/> and <see cref="High"/>.</summary>
+    public double Value => (Low + High) / 2;
+
+    /// <summary>The source key of the band's definition.</summary>
+    public required string SourceKey { get; init; }
+
+    /// <summary>The grade of the band's definition.</summary>
+    public required EvidenceGrade Grade { get; init; }
+
+    /// <summary>Which words the band takes, and why its midpoint is used.</summary>
+    public required string Rationale { get; init; }
 }
 
 /// <summary>How a pain-map site's frequency was obtained.</summary>
@@ -409,9 +447,11 @@ public sealed class LikelihoodModel
         ImmutableArray<FindingVariable> variables,
         System.Collections.Frozen.FrozenDictionary<string, double> derivedBackground,
         ImmutableArray<BackgroundRate> mapRates,
-        ImmutableArray<NestedFindings> nested = default)
+        ImmutableArray<NestedFindings> nested = default,
+        ImmutableArray<FrequencyBand> frequencyBands = default)
     {
         Nested = nested.IsDefault ? [] : nested;
+        FrequencyBands = frequencyBands.IsDefault ? [] : frequencyBands;
         PainMapRates = mapRates;
         PainMaps = painMaps;
         Variables = variables;
@@ -439,6 +479,9 @@ public sealed class LikelihoodModel
 
     /// <summary>Broader findings and the narrower findings whose yes implies them (see <see cref="NestedFindings"/>).</summary>
     public ImmutableArray<NestedFindings> Nested { get; }
+
+    /// <summary>The verbal frequency bands pairs may be written in (see <see cref="FrequencyBand"/>), lowest first.</summary>
+    public ImmutableArray<FrequencyBand> FrequencyBands { get; }
 
     /// <summary>The clinical setting the priors describe.</summary>
     public string Setting { get; }

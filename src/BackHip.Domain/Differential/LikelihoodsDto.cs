@@ -19,6 +19,18 @@ internal sealed class LikelihoodsFileDto
     public PainMapsDto? PainMaps { get; set; }
     public List<VariableDto?>? SameVariable { get; set; }
     public List<NestedDto?>? Nested { get; set; }
+    public List<FrequencyBandDto?>? FrequencyBands { get; set; }
+}
+
+internal sealed class FrequencyBandDto
+{
+    public string? Band { get; set; }
+    public string? Term { get; set; }
+    public double? Low { get; set; }
+    public double? High { get; set; }
+    public string? Source { get; set; }
+    public string? Grade { get; set; }
+    public string? Rationale { get; set; }
 }
 
 internal sealed class NestedDto
@@ -137,6 +149,7 @@ internal sealed class PairDto
     public double? Specificity { get; set; }
     public double? LrPositive { get; set; }
     public double? LrNegative { get; set; }
+    public string? Band { get; set; }
     public string? Source { get; set; }
     public string? Grade { get; set; }
     public string? Rationale { get; set; }

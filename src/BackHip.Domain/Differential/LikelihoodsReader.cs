@@ -180,6 +180,7 @@ internal sealed class LikelihoodsReader(KnowledgeValidationContext context)
                 ? pair with { BackgroundRate = rate, BackgroundSourceKey = origin.Source, BackgroundGrade = origin.Grade }
                 : pair;
 
+        var bands = ReadFrequencyBands(dto.FrequencyBands, file);
         var pairs = ImmutableArray.CreateBuilder<LikelihoodPair>();
         var pairIds = new HashSet<(string, string)>();
         var qlist = dto.Pairs ?? [];
@@ -216,14 +217,15 @@ internal sealed class LikelihoodsReader(KnowledgeValidationContext context)
             }
 
             var grade = context.CheckGraded(p.Source, p.Grade, p.Rationale, file, label, path);
-            var lr = ComputeRatios(p, file, label, path, background);
-            if (cid is not null && fid is not null && grade is not null && p.Source is not null && lr is { } ratios)
+            var numbers = WithBand(p, bands, grade, file, label, path);
+            var lr = numbers is null ? null : ComputeRatios(numbers, file, label, path, background);
+            if (cid is not null && fid is not null && grade is not null && p.Source is not null && numbers is not null && lr is { } ratios)
             {
                 pairs.Add(WithBackground(new LikelihoodPair
                 {
-                    ConditionId = cid, FindingId = fid, Sensitivity = p.Sensitivity, Specificity = p.Specificity,
+                    ConditionId = cid, FindingId = fid, Sensitivity = numbers.Sensitivity, Specificity = numbers.Specificity,
                     LrPositive = ratios.Positive, LrNegative = ratios.Negative, SourceKey = p.Source, Grade = grade.Value, Rationale = p.Rationale,
-                    Provenance = ReadProvenance(p.Provenance, file, label, path + ".provenance"),
+                    Provenance = ReadProvenance(p.Provenance, file, label, path + ".provenance"), FrequencyBand = p.Band,
                 }));
             }
         }
@@ -260,7 +262,7 @@ internal sealed class LikelihoodsReader(KnowledgeValidationContext context)
         return setting is null || defaultRate is null
             ? null
             : new LikelihoodModel(setting, defaultRate, priors.ToImmutable(), rates.ToImmutable(), pairs.ToImmutable(), [.. painMaps], variables, siteBackground.ToFrozenDictionary(StringComparer.Ordinal),
-                [.. new[] { typical, referred, unmapped }.OfType<BackgroundRate>()], nested);
+                [.. new[] { typical, referred, unmapped }.OfType<BackgroundRate>()], nested, bands);
     }
 
     private AgeCurve? ReadAgeCurve(AgeCurveDto? dto, string file, string? id, string path)
@@ -832,6 +834,88 @@ internal sealed class LikelihoodsReader(KnowledgeValidationContext context)
                 Population = population, Setting = setting, ReferenceStandard = dto.ReferenceStandard, IndexType = index.Value,
                 SampleSize = dto.SampleSize, Checked = read,
             };
+    }
+
+    private ImmutableArray<FrequencyBand> ReadFrequencyBands(List<FrequencyBandDto?>? list, string file)
+    {
+        var result = ImmutableArray.CreateBuilder<FrequencyBand>();
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        var items = list ?? [];
+        for (var i = 0; i < items.Count; i++)
+        {
+            var path = $"$.frequencyBands[{i}]";
+            var b = items[i];
+            if (b is null)
+            {
+                context.Problem("missing-field", "Entry is null.", file, path: path);
+                continue;
+            }
+
+            var name = context.Required(b.Band, file, b.Band, path + ".band", "band");
+            var term = context.Required(b.Term, file, b.Band, path + ".term", "term");
+            if (name is not null && !names.Add(name))
+            {
+                context.Problem("duplicate-id", $"The frequency band '{name}' appears more than once.", file, name, path + ".band");
+            }
+
+            var before = context.ProblemCount;
+            context.CheckProbability(b.Low, file, name, path + ".low");
+            context.CheckProbability(b.High, file, name, path + ".high");
+            if (context.ProblemCount == before && b.Low >= b.High)
+            {
+                context.Problem("out-of-range", $"The band's low share {b.Low} must be below its high share {b.High}.", file, name, path + ".low");
+            }
+
+            if (context.ProblemCount == before && result.Count > 0 && b.Low < result[^1].High)
+            {
+                context.Problem("out-of-order", $"Bands are listed lowest first without overlap: {b.Low} is below the previous band's high share {result[^1].High}.", file, name, path + ".low");
+            }
+
+            var grade = context.CheckGraded(b.Source, b.Grade, b.Rationale, file, name, path);
+            if (grade is not EvidenceGrade.Estimate && string.IsNullOrWhiteSpace(b.Rationale))
+            {
+                context.Problem("missing-rationale", "A frequency band needs a rationale: which words it takes.", file, name, path + ".rationale");
+            }
+
+            if (context.ProblemCount == before && name is not null && term is not null && grade is not null && b.Source is not null)
+            {
+                result.Add(new FrequencyBand { Name = name, Term = term, Low = b.Low!.Value, High = b.High!.Value, SourceKey = b.Source, Grade = grade.Value, Rationale = b.Rationale! });
+            }
+        }
+
+        return result.ToImmutable();
+    }
+
+    /// <summary>A pair written in a frequency band takes the band's midpoint as its sensitivity; it gives no other number
+    /// and is an estimate. Returns the numbers to compute ratios from, or null after a problem.</summary>
+    private PairDto? WithBand(PairDto p, ImmutableArray<FrequencyBand> bands, EvidenceGrade? grade, string file, string label, string path)
+    {
+        if (p.Band is null)
+        {
+            return p;
+        }
+
+        var ok = true;
+        if (p.Sensitivity is not null || p.Specificity is not null || p.LrPositive is not null || p.LrNegative is not null)
+        {
+            context.Problem("invalid-numbers", "A pair in a frequency band gives no sensitivity, specificity or ratio of its own: the band's midpoint is its sensitivity.", file, label, path + ".band");
+            ok = false;
+        }
+
+        var band = bands.FirstOrDefault(b => b.Name == p.Band);
+        if (band is null)
+        {
+            context.Problem("dangling-reference", $"Frequency band '{p.Band}' is not in $.frequencyBands ({string.Join(", ", bands.Select(b => b.Name))}).", file, label, path + ".band");
+            ok = false;
+        }
+
+        if (grade is not null && grade != EvidenceGrade.Estimate)
+        {
+            context.Problem("dishonest-grade", "A number read off a verbal frequency band is not measured: grade it 'estimate'.", file, label, path + ".grade");
+            ok = false;
+        }
+
+        return ok ? new PairDto { Condition = p.Condition, Finding = p.Finding, Sensitivity = band!.Value } : null;
     }
 
     private (double Positive, double Negative)? ComputeRatios(PairDto p, string file, string label, string path, Dictionary<string, double> background)

@@ -31,6 +31,10 @@ public sealed record Contribution
     /// A <see cref="EvidenceGrade.Study"/> sensitivity over an <see cref="EvidenceGrade.Estimate"/> background is a
     /// measured share divided by an estimated one: read the ratio as no firmer than the weaker grade.</summary>
     public EvidenceGrade? BackgroundGrade { get; init; }
+
+    /// <summary>The verbal frequency band the sensitivity was read off (see <see cref="FrequencyBand"/>) when no source
+    /// counts the finding, such as <c>frequent</c>; <see langword="null"/> when a source reports the number.</summary>
+    public string? FrequencyBand { get; init; }
 }
 
 /// <summary>One condition in a ranked differential.</summary>
