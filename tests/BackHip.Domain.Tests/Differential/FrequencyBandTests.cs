@@ -59,7 +59,9 @@ public sealed class FrequencyBandTests
     [Fact]
     public void Every_band_pair_is_an_estimate_at_its_band_midpoint_over_the_finding_background()
     {
-        foreach (var pair in Model.Pairs.Where(p => p.FrequencyBand is not null))
+        var bandPairs = Model.Pairs.Where(p => p.FrequencyBand is not null && p.ImpliedFrom is null).ToList();
+        Assert.True(bandPairs.Count >= 20, $"{bandPairs.Count} band pairs");
+        foreach (var pair in bandPairs)
         {
             var band = Model.FrequencyBands.Single(b => b.Name == pair.FrequencyBand);
             Assert.Equal(EvidenceGrade.Estimate, pair.Grade);
@@ -131,13 +133,11 @@ public sealed class FrequencyBandTests
     {
         var node = Likelihoods();
         node["frequencyBands"]![2]!["low"] = 0.2;
-        var problem = Assert.Single(Refused(node).Problems);
-        Assert.Equal(("out-of-order", "$.frequencyBands[2].low", "frequent"), (problem.Code, problem.Path, problem.Id));
+        Assert.Contains(Refused(node).Problems, p => (p.Code, p.Path, p.Id) == ("out-of-order", "$.frequencyBands[2].low", "frequent"));
 
         node = Likelihoods();
         node["frequencyBands"]![0]!["high"] = 0.005;
-        problem = Assert.Single(Refused(node).Problems);
-        Assert.Equal(("out-of-range", "$.frequencyBands[0].low"), (problem.Code, problem.Path));
+        Assert.Contains(Refused(node).Problems, p => (p.Code, p.Path) == ("out-of-range", "$.frequencyBands[0].low"));
 
         node = Likelihoods();
         node["frequencyBands"]![1]!["band"] = "veryRare";

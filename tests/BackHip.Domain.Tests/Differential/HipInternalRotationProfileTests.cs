@@ -67,11 +67,22 @@ public sealed class HipInternalRotationProfileTests
     public void No_condition_counts_one_restriction_twice_through_the_rotation_and_the_any_direction_findings()
     {
         // Reduced internal rotation is a restriction of hip movement: a condition with written pairs on both would count one
-        // examined restriction twice, as no variable joins them (the rotation question also accepts pain without restriction).
+        // examined restriction twice unless the two are nested (a yes to the rotation question is a yes to the broader one,
+        // so the rotation pair alone counts).
         var pairs = KnowledgeBase.Default.Likelihoods.Pairs.Where(p => !p.FromPainMap && p.ImpliedFrom is null).ToList();
         var rotation = pairs.Where(p => p.FindingId == Finding).Select(p => p.ConditionId).ToHashSet(StringComparer.Ordinal);
-        var any = pairs.Where(p => p.FindingId == "reduced-hip-range-of-motion").Select(p => p.ConditionId);
-        Assert.DoesNotContain(any, rotation.Contains);
+        var both = pairs.Where(p => p.FindingId == "reduced-hip-range-of-motion").Select(p => p.ConditionId).Where(rotation.Contains).ToList();
+        Assert.Contains("legg-calve-perthes-disease", both);
+        var nested = Assert.Single(KnowledgeBase.Default.Likelihoods.Nested, n => n.BroadId == "reduced-hip-range-of-motion");
+        Assert.Contains(Finding, nested.NarrowerIds);
+
+        // Scored: with both answered yes, Perthes gains the rotation pair alone.
+        var engine = new DifferentialEngine(KnowledgeBase.Default);
+        double LogOdds(CaseBuilder b) => engine.Score(b.Build()).Ranked.Single(r => r.ConditionId == "legg-calve-perthes-disease").LogOdds;
+        var baseCase = Case.For(6, Sex.Male).Initial("pain-hip");
+        var rotationPair = pairs.Single(p => p.ConditionId == "legg-calve-perthes-disease" && p.FindingId == Finding);
+        var gained = LogOdds(Case.For(6, Sex.Male).Initial("pain-hip").Present(Finding, "reduced-hip-range-of-motion")) - LogOdds(baseCase);
+        Assert.Equal(Math.Log(rotationPair.LrPositive), gained, 9);
     }
 
     [Fact]

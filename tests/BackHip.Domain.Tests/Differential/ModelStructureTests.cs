@@ -318,7 +318,7 @@ public sealed class ModelStructureTests
         var node = JsonNode.Parse(KnowledgeFiles.Embedded.Contents[KnowledgeFiles.Likelihoods])!;
         node["pairs"]!.AsArray().Add(new JsonObject
         {
-            ["condition"] = "axial-spondyloarthritis", ["finding"] = "onset-gradual", ["lrPositive"] = 3.0, ["lrNegative"] = 0.5,
+            ["condition"] = "axial-spondyloarthritis", ["finding"] = "onset-gradual", ["lrPositive"] = 2.0, ["lrNegative"] = 0.5,
             ["source"] = "BH-TEAM", ["grade"] = "estimate", ["rationale"] = "test",
         });
         var engine = new DifferentialEngine(KnowledgeBase.Load(KnowledgeFiles.Embedded.With(KnowledgeFiles.Likelihoods, node.ToJsonString())));
