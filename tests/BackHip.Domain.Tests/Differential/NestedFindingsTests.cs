@@ -91,6 +91,8 @@ public sealed class NestedFindingsTests
     [InlineData("groin-lump", "groin-lump-painful-irreducible", "femoral-hernia", "pain-groin")]
     [InlineData("groin-lump", "groin-lump-painful-irreducible", "inguinal-hernia", "pain-groin")]
     [InlineData("fall-or-trauma", "major-trauma", "traumatic-spinal-fracture", "pain-lower-back")]
+    [InlineData("pain-hip", "pain-lateral-hip", "fibromyalgia", "pain-lower-back")]
+    [InlineData("pain-hip", "pain-lateral-hip", "greater-trochanteric-pain-syndrome", "pain-thigh")]
     public void Each_nested_pair_counts_a_narrower_yes_once(string broad, string narrower, string condition, string site)
     {
         Assert.Contains(Kb.Likelihoods.Nested, n => n.BroadId == broad && n.NarrowerIds.Contains(narrower));
@@ -103,6 +105,33 @@ public sealed class NestedFindingsTests
             var both = Ranked(condition, Base().Present(narrower).Present(broad));
             return Math.Abs(both.LogOdds - narrowOnly.LogOdds) < 1e-9 && both.LogOdds > Ranked(condition, Base()).LogOdds;
         }), maxTest: 15);
+    }
+
+    [Fact]
+    public void A_broader_finding_is_never_rarer_than_a_narrower_one_in_the_same_condition()
+    {
+        // A yes to the narrower question is a yes to the broader one, so P(broad | condition) >= P(narrower | condition)
+        // wherever a condition states both as shares (written sensitivities, band midpoints or pain-map frequencies).
+        var checkedPairs = 0;
+        foreach (var n in Kb.Likelihoods.Nested)
+        {
+            foreach (var narrow in n.NarrowerIds)
+            {
+                foreach (var p in Kb.Likelihoods.Pairs.Where(p => p.FindingId == narrow && p.ImpliedFrom is null && p.Specificity is null && p.Sensitivity is not null))
+                {
+                    var broad = Kb.Likelihoods.Pairs.SingleOrDefault(b => b.ConditionId == p.ConditionId && b.FindingId == n.BroadId && b.ImpliedFrom is null && b.Specificity is null && b.Sensitivity is not null);
+                    if (broad is null)
+                    {
+                        continue;
+                    }
+
+                    checkedPairs++;
+                    Assert.True(broad.Sensitivity >= p.Sensitivity - 1e-12, $"{p.ConditionId}: P({n.BroadId}) {broad.Sensitivity} < P({narrow}) {p.Sensitivity}");
+                }
+            }
+        }
+
+        Assert.True(checkedPairs >= 5, $"only {checkedPairs} condition(s) state both shares");
     }
 
     [Theory]
