@@ -85,7 +85,7 @@ public sealed class DifferentialEngine : IDifferentialEngine
         var index = differential.Ranked.IndexOf(differential.Ranked.FirstOrDefault(r => r.ConditionId == conditionId)!);
         var effects = _pairsByCondition.GetValueOrDefault(conditionId, [])
             .Where(p => !uncounted.Contains(p))
-            .Select(p => new FindingEffect { FindingId = p.FindingId, State = facts.StateOf(p.FindingId), LrPositive = p.LrPositive, LrNegative = p.LrNegative, SourceKey = p.SourceKey, Grade = p.Grade })
+            .Select(p => new FindingEffect { FindingId = p.FindingId, State = facts.StateOf(p.FindingId), LrPositive = p.LrPositive, LrNegative = p.LrNegative, SourceKey = p.SourceKey, Grade = p.Grade, FrequencyBand = p.FrequencyBand })
             .ToList();
         static double Strength(FindingEffect e) => Math.Abs(Math.Log(e.AppliedLr));
         static double Potential(FindingEffect e) => Math.Max(Math.Abs(Math.Log(e.LrPositive)), Math.Abs(Math.Log(e.LrNegative)));

@@ -30,6 +30,10 @@ public sealed record FindingEffect
 
     /// <summary>The grade of the numbers.</summary>
     public required EvidenceGrade Grade { get; init; }
+
+    /// <summary>The verbal frequency band the sensitivity was read off (see <see cref="FrequencyBand"/>), or
+    /// <see langword="null"/> when a source reports the number.</summary>
+    public string? FrequencyBand { get; init; }
 }
 
 /// <summary>Why a condition scores as it does: findings that support it, conflict with it, and would matter if asked.</summary>

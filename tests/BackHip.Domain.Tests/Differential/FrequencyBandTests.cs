@@ -91,7 +91,9 @@ public sealed class FrequencyBandTests
             var absent = LogOdds(Case.For(age, Sex.Male).Initial("pain-hip").Absent("night-pain").Build());
             var contribution = engine.Score(Case.For(age, Sex.Male).Initial("pain-hip").Present("night-pain").Build()).Ranked
                 .Single(r => r.ConditionId == "legg-calve-perthes-disease").Contributions.Single(c => c.FindingId == "night-pain");
-            return Math.Abs(present - none - Math.Log(0.545 / b)) < 1e-9
+            var effect = engine.Explain(Case.For(age, Sex.Male).Initial("pain-hip").Build(), "legg-calve-perthes-disease").Unconfirmed.Single(e => e.FindingId == "night-pain");
+            return effect.FrequencyBand == "frequent"
+                && Math.Abs(present - none - Math.Log(0.545 / b)) < 1e-9
                 && Math.Abs(absent - none - Math.Log(0.455 / (1 - b))) < 1e-9
                 && contribution.FrequencyBand == "frequent" && contribution.Grade == EvidenceGrade.Estimate;
         }), maxTest: 7);
