@@ -31,7 +31,7 @@ public sealed record FindingEffect
     /// <summary>The grade of the numbers.</summary>
     public required EvidenceGrade Grade { get; init; }
 
-    /// <summary>The verbal frequency band the sensitivity was read off (see <see cref="FrequencyBand"/>), or
+    /// <summary>The verbal frequency band the sensitivity was read off (see <see cref="Differential.FrequencyBand"/>), or
     /// <see langword="null"/> when a source reports the number.</summary>
     public string? FrequencyBand { get; init; }
 }

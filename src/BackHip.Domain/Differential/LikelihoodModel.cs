@@ -289,7 +289,7 @@ public sealed record LikelihoodPair
     /// derived when the file is read, not a number of its own, and is left out of <see cref="LikelihoodModel.CountGrades"/>.</summary>
     public string? ImpliedFrom { get; init; }
 
-    /// <summary>The frequency band (see <see cref="FrequencyBand"/>) a source's words put the finding in, when no source
+    /// <summary>The frequency band (see <see cref="Differential.FrequencyBand"/>) a source's words put the finding in, when no source
     /// gives a count: <see cref="Sensitivity"/> is then the band's <see cref="Differential.FrequencyBand.Value"/> and the pair is
     /// an estimate. <see langword="null"/> for a pair whose numbers a source reports.</summary>
     public string? FrequencyBand { get; init; }

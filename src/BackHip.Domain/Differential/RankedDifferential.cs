@@ -32,7 +32,7 @@ public sealed record Contribution
     /// measured share divided by an estimated one: read the ratio as no firmer than the weaker grade.</summary>
     public EvidenceGrade? BackgroundGrade { get; init; }
 
-    /// <summary>The verbal frequency band the sensitivity was read off (see <see cref="FrequencyBand"/>) when no source
+    /// <summary>The verbal frequency band the sensitivity was read off (see <see cref="Differential.FrequencyBand"/>) when no source
     /// counts the finding, such as <c>frequent</c>; <see langword="null"/> when a source reports the number.</summary>
     public string? FrequencyBand { get; init; }
 }
