@@ -33,18 +33,34 @@ public sealed class TeamNumberPassTests
     }
 
     [Theory]
+    // Session 13: team ratios replaced by a source's count or wording (a verbal frequency band).
+    [InlineData("piriformis-syndrome", "worse-sitting", "frequent", 1.4, 1.46)]
+    [InlineData("degenerative-disc-disease", "worse-sitting", "frequent", 1.4, 1.46)]
+    [InlineData("hip-fracture", "cannot-bear-weight", "frequent", 10.8, 11.0)]
+    [InlineData("slipped-capital-femoral-epiphysis", "limp", "frequent", 3.6, 3.7)]
+    [InlineData("kidney-stone", "nausea-vomiting", null, 5.3, 5.5)]
+    public void Team_numbers_replaced_from_a_source_cite_it_and_count_both_ways(string condition, string finding, string? band, double lrPlusLow, double lrPlusHigh)
+    {
+        var pair = Assert.Single(KnowledgeBase.Default.Likelihoods.Pairs, p => p.ConditionId == condition && p.FindingId == finding);
+        Assert.NotEqual("BH-TEAM", pair.SourceKey);
+        Assert.True(KnowledgeBase.Default.Sources.ContainsKey(pair.SourceKey));
+        Assert.Equal(EvidenceGrade.Estimate, pair.Grade);
+        Assert.Equal(band, pair.FrequencyBand);
+        Assert.InRange(pair.LrPositive, lrPlusLow, lrPlusHigh);
+        Assert.True(pair.LrNegative < 1, $"{condition}/{finding}: its absence now counts (LR- {pair.LrNegative})");
+        Assert.Contains("team", pair.Rationale, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Theory]
     [InlineData("lumbar-disc-herniation", "worse-cough-sneeze")]
-    [InlineData("piriformis-syndrome", "worse-sitting")]
     [InlineData("lumbar-muscle-strain", "onset-sudden-lifting")]
     [InlineData("lumbar-muscle-strain", "muscle-spasm")]
     [InlineData("poor-posture-muscle-imbalance", "prolonged-sitting")]
     [InlineData("poor-posture-muscle-imbalance", "sedentary-lifestyle")]
     [InlineData("poor-posture-muscle-imbalance", "worse-sitting")]
-    [InlineData("degenerative-disc-disease", "worse-sitting")]
     [InlineData("spondylolisthesis", "worse-leaning-back")]
     [InlineData("spondylolisthesis", "worse-standing")]
     [InlineData("kidney-stone", "pain-colicky")]
-    [InlineData("kidney-stone", "nausea-vomiting")]
     [InlineData("abdominal-aortic-aneurysm", "onset-sudden-severe")]
     [InlineData("menstrual-related-pain", "related-to-menstrual-cycle")]
     [InlineData("pagets-disease-of-bone", "headaches")]
