@@ -183,6 +183,7 @@ internal sealed class LikelihoodsReader(KnowledgeValidationContext context)
         var bands = ReadFrequencyBands(dto.FrequencyBands, file);
         var pairs = ImmutableArray.CreateBuilder<LikelihoodPair>();
         var pairIds = new HashSet<(string, string)>();
+        var pairPaths = new Dictionary<(string, string), string>();
         var qlist = dto.Pairs ?? [];
         for (var i = 0; i < qlist.Count; i++)
         {
@@ -214,6 +215,10 @@ internal sealed class LikelihoodsReader(KnowledgeValidationContext context)
             if (cid is not null && fid is not null && !pairIds.Add((cid, fid)))
             {
                 context.Problem("duplicate-id", $"The pair {label} appears more than once.", file, label, path);
+            }
+            else if (cid is not null && fid is not null)
+            {
+                pairPaths[(cid, fid)] = path;
             }
 
             var grade = context.CheckGraded(p.Source, p.Grade, p.Rationale, file, label, path);
@@ -259,6 +264,7 @@ internal sealed class LikelihoodsReader(KnowledgeValidationContext context)
         var variables = ReadVariables(dto.SameVariable, file);
         AddImpliedPairs(dto.SameVariable, variables, pairs, background, file);
         var nested = ReadNested(dto.Nested, variables, file);
+        CheckNestedShares(nested, pairs, pairPaths, file);
         return setting is null || defaultRate is null
             ? null
             : new LikelihoodModel(setting, defaultRate, priors.ToImmutable(), rates.ToImmutable(), pairs.ToImmutable(), [.. painMaps], variables, siteBackground.ToFrozenDictionary(StringComparer.Ordinal),
@@ -834,6 +840,38 @@ internal sealed class LikelihoodsReader(KnowledgeValidationContext context)
                 Population = population, Setting = setting, ReferenceStandard = dto.ReferenceStandard, IndexType = index.Value,
                 SampleSize = dto.SampleSize, Checked = read,
             };
+    }
+
+    // A yes to a narrower finding is a yes to the broader one, so no condition can have the narrower finding more often
+    // than the broader one: where a condition states both as shares (sensitivities alone, band midpoints or pain-map
+    // frequencies), the broader share must be at least the narrower.
+    private void CheckNestedShares(ImmutableArray<NestedFindings> nested, ImmutableArray<LikelihoodPair>.Builder pairs, Dictionary<(string, string), string> paths, string file)
+    {
+        const double Tolerance = 1e-12;
+        var shares = new Dictionary<(string, string), double>();
+        foreach (var p in pairs)
+        {
+            if (p.ImpliedFrom is null && p.Specificity is null && p.Sensitivity is { } s)
+            {
+                shares[(p.ConditionId, p.FindingId)] = s;
+            }
+        }
+
+        foreach (var n in nested)
+        {
+            foreach (var narrow in n.NarrowerIds)
+            {
+                foreach (var ((condition, finding), share) in shares.Where(x => x.Key.Item2 == narrow))
+                {
+                    if (shares.TryGetValue((condition, n.BroadId), out var broad) && broad < share - Tolerance)
+                    {
+                        var text = string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                            $"'{narrow}' is narrower than '{n.BroadId}' (a yes to it is a yes to the broader finding), so {condition} cannot have it more often: {share:0.###} against {broad:0.###}.");
+                        context.Problem("impossible-numbers", text, file, $"{condition}/{finding}", paths.GetValueOrDefault((condition, finding), "$.painMaps"));
+                    }
+                }
+            }
+        }
     }
 
     private ImmutableArray<FrequencyBand> ReadFrequencyBands(List<FrequencyBandDto?>? list, string file)

@@ -134,6 +134,20 @@ public sealed class NestedFindingsTests
         Assert.True(checkedPairs >= 5, $"only {checkedPairs} condition(s) state both shares");
     }
 
+    [Fact]
+    public void A_narrower_share_above_the_broader_one_is_refused_with_its_path()
+    {
+        // Osteitis pubis: playing sport 0.81, kicking sports 0.66. Kicking at 0.9 would be more often than playing sport.
+        var node = JsonNode.Parse(KnowledgeFiles.Embedded.Contents[KnowledgeFiles.Likelihoods])!;
+        var pairs = node["pairs"]!.AsArray();
+        var index = pairs.Select((p, i) => (p, i)).Single(x => (string?)x.p!["condition"] == "osteitis-pubis" && (string?)x.p!["finding"] == Kicking).i;
+        pairs[index]!["sensitivity"] = 0.9;
+        var ex = Assert.Throws<BackHipValidationException>(() => KnowledgeBase.Load(KnowledgeFiles.Embedded.With(KnowledgeFiles.Likelihoods, node.ToJsonString())));
+        var problem = Assert.Single(ex.Problems);
+        Assert.Equal(("impossible-numbers", KnowledgeFiles.Likelihoods, $"$.pairs[{index}]", $"osteitis-pubis/{Kicking}"), (problem.Code, problem.File, problem.Path, problem.Id));
+        Assert.Contains(Sport, problem.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("not-a-finding", Kicking, "dangling-reference", ".broad")]
     [InlineData(Sport, "not-a-finding", "dangling-reference", ".narrower[0]")]
