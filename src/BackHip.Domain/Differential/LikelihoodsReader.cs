@@ -857,19 +857,15 @@ internal sealed class LikelihoodsReader(KnowledgeValidationContext context)
             }
         }
 
-        foreach (var n in nested)
+        // ReadNested lets a finding be narrower than one broader finding only.
+        var broaderOf = nested.SelectMany(n => n.NarrowerIds.Select(narrow => (Narrow: narrow, n.BroadId))).ToDictionary(x => x.Narrow, x => x.BroadId, StringComparer.Ordinal);
+        foreach (var ((condition, finding), share) in shares)
         {
-            foreach (var narrow in n.NarrowerIds)
+            if (broaderOf.TryGetValue(finding, out var broadId) && shares.TryGetValue((condition, broadId), out var broad) && broad < share - Tolerance)
             {
-                foreach (var ((condition, finding), share) in shares.Where(x => x.Key.Item2 == narrow))
-                {
-                    if (shares.TryGetValue((condition, n.BroadId), out var broad) && broad < share - Tolerance)
-                    {
-                        var text = string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                            $"'{narrow}' is narrower than '{n.BroadId}' (a yes to it is a yes to the broader finding), so {condition} cannot have it more often: {share:0.###} against {broad:0.###}.");
-                        context.Problem("impossible-numbers", text, file, $"{condition}/{finding}", paths.GetValueOrDefault((condition, finding), "$.painMaps"));
-                    }
-                }
+                var text = string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"'{finding}' is narrower than '{broadId}' (a yes to it is a yes to the broader finding), so {condition} cannot have it more often: {share:0.###} against {broad:0.###}.");
+                context.Problem("impossible-numbers", text, file, $"{condition}/{finding}", paths.GetValueOrDefault((condition, finding), "$.painMaps"));
             }
         }
     }
