@@ -523,8 +523,10 @@ public sealed class QuestionSelector : IQuestionSelector
             offered.Add(id);
         }
 
-        // 3. Detail questions by expected gain.
-        var details = new List<ProposedQuestion>();
+        // 3. Detail questions by expected gain. Gains are computed for every candidate, but a full question (its
+        //    wording, the conditions it separates, its rationale) is built only for those returned: with a few hundred
+        //    askable findings, building every one cost most of the selector's time and allocations.
+        var candidates = new List<DetailCandidate>();
         foreach (var group in _knowledge.QuestionGroups.Where(g => g.Stage == QuestionStage.Detail))
         {
             if (group.Mode == SelectionMode.OneOf && group.Options.Any(o => patientCase.StateOf(o.FindingId) == EvidenceState.Present))
@@ -536,10 +538,10 @@ public sealed class QuestionSelector : IQuestionSelector
                 && ReachOf(o.FindingId, patientCase, answered) is (Reach.Askable, var t) && t == o.FindingId).ToImmutableArray();
             if (shown.Length > 0)
             {
-                var q = GroupQuestion(group, shown, open, differential);
-                if (q.ExpectedGain > 0)
+                var gain = GroupGain(shown, differential);
+                if (gain > 0)
                 {
-                    details.Add(q);
+                    candidates.Add(new DetailCandidate(shown.Length == 1 ? shown[0].FindingId : group.Id, gain, group, shown));
                 }
             }
         }
@@ -555,28 +557,22 @@ public sealed class QuestionSelector : IQuestionSelector
             var gain = GainOnly(finding.Id, differential);
             if (gain > 0)
             {
-                var separates = SeparatesOf(finding.Id, differential);
-                details.Add(new ProposedQuestion
-                {
-                    FindingId = finding.Id,
-                    Question = FindingQuestion(finding),
-                    IsRedFlagScreen = false,
-                    ExpectedGain = gain,
-                    Separates = separates,
-                    Rationale = string.Create(CultureInfo.InvariantCulture, $"Expected gain {gain:0.000} bits; separates {string.Join(" from ", separates.Take(2))}."),
-                    Options = [new QuestionOption { FindingId = finding.Id, Label = FindingName(finding) }],
-                    WhyWeAsk = WhyDetail(separates),
-                });
+                candidates.Add(new DetailCandidate(finding.Id, gain, null, default));
             }
         }
 
-        details.Sort((a, b) =>
+        candidates.Sort(static (a, b) =>
         {
-            var c = b.ExpectedGain.CompareTo(a.ExpectedGain);
+            var c = b.Gain.CompareTo(a.Gain);
             return c != 0 ? c : string.CompareOrdinal(a.Id, b.Id);
         });
-        var best = details.Count == 0 ? null : details[0];
-        proposals.AddRange(details);
+        var wanted = Math.Max(0, options.MaxProposals - proposals.Count);
+        foreach (var candidate in candidates.Take(wanted))
+        {
+            proposals.Add(candidate.Group is { } g ? GroupQuestion(g, candidate.Shown, open, differential) : DetailQuestion(candidate.Id, candidate.Gain, differential));
+        }
+
+        var best = candidates.Count == 0 ? (DetailCandidate?)null : candidates[0];
 
         var unsureIds = unsure.Select(u => u.Id).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToImmutableArray();
         TriageLevel? unsureLevel = unsure.Count == 0 ? null : unsure.Max(u => u.Level);
@@ -584,7 +580,7 @@ public sealed class QuestionSelector : IQuestionSelector
         return ([.. proposals.Take(Math.Max(0, options.MaxProposals))], status);
     }
 
-    private static StopDecision Decide(int questionsAsked, RankedDifferential differential, QuestionOptions options, bool complaintOpen, int urgentOpen, ImmutableArray<string> unsure, TriageLevel? unsureLevel, ProposedQuestion? best)
+    private static StopDecision Decide(int questionsAsked, RankedDifferential differential, QuestionOptions options, bool complaintOpen, int urgentOpen, ImmutableArray<string> unsure, TriageLevel? unsureLevel, DetailCandidate? best)
     {
         StopDecision Make(bool stop, string reason) => new() { ShouldStop = stop, Reason = reason, UrgentRedFlagQuestionsOpen = urgentOpen, UnsureRedFlagFindings = unsure, UnsureCouldRaiseTo = unsureLevel };
         var unsureNote = unsure.IsEmpty ? string.Empty : $" Some warning signs were answered 'not sure' ({string.Join(", ", unsure)}): treat the triage as incomplete.";
@@ -608,14 +604,46 @@ public sealed class QuestionSelector : IQuestionSelector
             return Make(true, string.Create(CultureInfo.InvariantCulture, $"{differential.Ranked[0].ConditionId} reached {differential.Ranked[0].Probability:P0}, at or above the {options.Confidence:P0} confidence.") + unsureNote);
         }
 
-        return best is null || best.ExpectedGain < options.MinimumGain
+        return best is not { } top || top.Gain < options.MinimumGain
             ? Make(true, "No remaining question is expected to change the differential enough to be worth asking." + unsureNote)
-            : Make(false, string.Create(CultureInfo.InvariantCulture, $"'{best.Id}' is still expected to gain {best.ExpectedGain:0.000} bits."));
+            : Make(false, string.Create(CultureInfo.InvariantCulture, $"'{top.Id}' is still expected to gain {top.Gain:0.000} bits."));
+    }
+
+    // A detail question before it is built: its id (the group's, or the finding's when one option is shown), its expected
+    // gain, and for a group the group and the options shown.
+    private readonly record struct DetailCandidate(string Id, double Gain, QuestionGroup? Group, ImmutableArray<QuestionOption> Shown);
+
+    private double GroupGain(ImmutableArray<QuestionOption> shown, RankedDifferential differential)
+    {
+        double gain = 0;
+        foreach (var o in shown)
+        {
+            gain += GainOnly(o.FindingId, differential);
+        }
+
+        return gain;
+    }
+
+    private ProposedQuestion DetailQuestion(string findingId, double gain, RankedDifferential differential)
+    {
+        var finding = _knowledge.GetFinding(findingId);
+        var separates = SeparatesOf(findingId, differential);
+        return new ProposedQuestion
+        {
+            FindingId = findingId,
+            Question = FindingQuestion(finding),
+            IsRedFlagScreen = false,
+            ExpectedGain = gain,
+            Separates = separates,
+            Rationale = string.Create(CultureInfo.InvariantCulture, $"Expected gain {gain:0.000} bits; separates {string.Join(" from ", separates.Take(2))}."),
+            Options = [new QuestionOption { FindingId = findingId, Label = FindingName(finding) }],
+            WhyWeAsk = WhyDetail(separates),
+        };
     }
 
     private ProposedQuestion GroupQuestion(QuestionGroup group, ImmutableArray<QuestionOption> shown, Dictionary<string, (TriageLevel Level, List<string> Rules)> open, RankedDifferential differential)
     {
-        var gain = shown.Sum(o => GainOnly(o.FindingId, differential));
+        var gain = GroupGain(shown, differential);
         var separates = shown.SelectMany(o => SeparatesOf(o.FindingId, differential)).Distinct(StringComparer.Ordinal).Take(3).ToImmutableArray();
         var flags = shown.Where(o => open.ContainsKey(o.FindingId)).Select(o => open[o.FindingId]).ToList();
         TriageLevel? raise = flags.Count == 0 ? null : flags.Max(f => f.Level);

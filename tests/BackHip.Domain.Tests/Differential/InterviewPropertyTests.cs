@@ -113,4 +113,27 @@ public sealed class InterviewPropertyTests
                 : throw new Xunit.Sdk.XunitException($"lost {string.Join(",", run.LostUrgentRules)}; level {run.InterviewLevel} vs {run.PersonLevel}; dependencies {dependenciesHold}");
         }), maxTest: 25);
     }
+
+    [Fact]
+    public void A_shorter_proposal_list_is_a_prefix_of_a_longer_one_and_detail_questions_come_by_gain()
+    {
+        // The selector ranks every candidate by expected gain and builds only the questions it returns; asking for fewer
+        // must return the same questions in the same order, and the stop decision must not depend on how many were asked for.
+        Properties.Check(Prop.ForAll(Generators.CaseArb, Gen.Choose(0, 12).ToArbitrary(), (c, k) =>
+        {
+            var all = Selector.Rank(c, QuestionOptions.Default with { MaxProposals = 60 });
+            var some = Selector.Rank(c, QuestionOptions.Default with { MaxProposals = k });
+            var details = all.Where(q => q.Stage == QuestionStage.Detail).ToList();
+            var ordered = details.Zip(details.Skip(1)).All(x => x.First.ExpectedGain > x.Second.ExpectedGain
+                || (x.First.ExpectedGain == x.Second.ExpectedGain && string.CompareOrdinal(x.First.Id, x.Second.Id) < 0));
+            var prefix = some.Length == Math.Min(k, all.Length) && some.Select(q => (q.Id, q.ExpectedGain, q.Question, q.Rationale))
+                .SequenceEqual(all.Take(k).Select(q => (q.Id, q.ExpectedGain, q.Question, q.Rationale)));
+            var stopAll = Selector.ShouldStop(c, 0, QuestionOptions.Default with { MaxProposals = 60 });
+            var stopSome = Selector.ShouldStop(c, 0, QuestionOptions.Default with { MaxProposals = k });
+            return ordered && prefix && details.All(q => q.ExpectedGain > 0)
+                && stopAll.ShouldStop == stopSome.ShouldStop && stopAll.Reason == stopSome.Reason && stopAll.UrgentRedFlagQuestionsOpen == stopSome.UrgentRedFlagQuestionsOpen
+                ? true
+                : throw new Xunit.Sdk.XunitException($"k={k}: ordered {ordered}, prefix {prefix}, stop '{stopAll.Reason}' vs '{stopSome.Reason}'");
+        }), maxTest: 60);
+    }
 }
