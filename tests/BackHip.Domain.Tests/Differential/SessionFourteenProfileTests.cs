@@ -105,4 +105,37 @@ public sealed class SessionFourteenProfileTests
         Assert.Equal(0.08, site.Frequency, 3);
         Assert.True(KnowledgeBase.Default.Sources.ContainsKey(site.SourceKey));
     }
+
+    [Fact]
+    public void Appetite_loss_in_acute_pancreatitis_is_a_study_count_that_moves_it_both_ways()
+    {
+        // 69 of 72 consecutive admissions (Konda 2023): a primary hospital series, the count read, the symptom as asked.
+        var pair = SourcedSensitivityPair("acute-pancreatitis", "loss-of-appetite", "Konda-2023-AP", (19.0, 21.0), (0.03, 0.06));
+        Assert.Equal(69.0 / 72, pair.Sensitivity!.Value, 3);
+        Assert.Equal(EvidenceGrade.Study, pair.Grade);
+        Assert.Equal(72, pair.Provenance?.SampleSize);
+        var (present, unknown, absent) = Directions("acute-pancreatitis", () => Case.For(50, Sex.Male).Initial("pain-abdomen").Present("pain-lower-back"), "loss-of-appetite");
+        Assert.True(present > unknown && unknown > absent, $"present {present}, unknown {unknown}, absent {absent}");
+    }
+
+    [Fact]
+    public void Fever_or_chills_in_septic_arthritis_is_at_least_the_share_with_fever_alone()
+    {
+        // Fever 57%, chills 27%, rigors 19% (BMJ Best Practice, quoting the pooled review): the broader question's share is
+        // at least the fever share, and the measured-fever pair (0.565) cannot exceed it.
+        var broad = Pair("septic-arthritis-hip", "fever-or-chills");
+        Assert.Equal("BMJBP-SA-history", broad.SourceKey);
+        Assert.Equal(0.57, broad.Sensitivity);
+        Assert.True(broad.Sensitivity >= Pair("septic-arthritis-hip", "fever-measured").Sensitivity);
+    }
+
+    [Fact]
+    public void Feeling_unwell_in_pyelonephritis_is_the_guidelines_common_factor_read_as_a_band()
+    {
+        var pair = Pair("kidney-infection", "malaise");
+        Assert.Equal("frequent", pair.FrequencyBand);
+        Assert.Equal("BMJBP-pyelonephritis", pair.SourceKey);
+        Assert.InRange(pair.LrPositive, 2.0, 2.2);
+        Assert.InRange(pair.LrNegative, 0.58, 0.64);
+    }
 }
