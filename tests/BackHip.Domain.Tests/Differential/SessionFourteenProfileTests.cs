@@ -138,4 +138,29 @@ public sealed class SessionFourteenProfileTests
         Assert.InRange(pair.LrPositive, 2.0, 2.2);
         Assert.InRange(pair.LrNegative, 0.58, 0.64);
     }
+
+    [Fact]
+    public void Headache_and_constipation_backgrounds_let_their_waiting_shares_count_the_right_way()
+    {
+        SourcedBackground("headaches", 0.40, "Bener-2014-AsianSpineJ-LBP-PHC", "primary care", 1033);
+        SourcedBackground("constipation", 0.14, "Suares-2011-AJG-CIC", "population", 261040);
+        var headache = SourcedSensitivityPair("fibromyalgia", "headaches", "Marcus-2005-ClinRheumatol-FM-headache", (1.8, 2.0), (0.38, 0.42));
+        Assert.Equal(100, headache.Provenance?.SampleSize);
+        var constipation = SourcedSensitivityPair("retroperitoneal-tumour", "constipation", "Cagliari-1994-RPT", (1.4, 1.6), (0.90, 0.94));
+        Assert.Equal(29, constipation.Provenance?.SampleSize);
+        // Paget's team ratio on headaches is written as a ratio and does not move with the new background.
+        Assert.Equal(1.5, Pair("pagets-disease-of-bone", "headaches").LrPositive);
+    }
+
+    [Fact]
+    public void A_previous_fracture_for_vertebral_fracture_is_weighed_against_people_of_the_same_age()
+    {
+        // 39% of 422 with a vertebral fracture against 23.2% of women 55 and over (GLOW): LR+ about 1.7, LR- about 0.79;
+        // no all-age background is added, so age, which the prior's curve carries, is not counted twice.
+        var pair = SourcedPair("osteoporotic-vertebral-fracture", "previous-fragility-fracture", "OsteoporosInt-2020-VFpresentation", (1.6, 1.8), (0.77, 0.81));
+        Assert.Equal(0.768, pair.Specificity);
+        Assert.DoesNotContain(KnowledgeBase.Default.Likelihoods.BackgroundRates, b => b.FindingId == "previous-fragility-fracture");
+        var (present, unknown, absent) = Directions("osteoporotic-vertebral-fracture", () => Case.For(75, Sex.Female).Initial("pain-lower-back"), "previous-fragility-fracture");
+        Assert.True(present > unknown && unknown > absent, $"present {present}, unknown {unknown}, absent {absent}");
+    }
 }
