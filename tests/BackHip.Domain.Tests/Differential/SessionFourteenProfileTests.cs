@@ -163,4 +163,23 @@ public sealed class SessionFourteenProfileTests
         var (present, unknown, absent) = Directions("osteoporotic-vertebral-fracture", () => Case.For(75, Sex.Female).Initial("pain-lower-back"), "previous-fragility-fracture");
         Assert.True(present > unknown && unknown > absent, $"present {present}, unknown {unknown}, absent {absent}");
     }
+
+    [Fact]
+    public void Sacroiliac_groin_pain_is_the_three_centre_share_and_counts_for_the_joint()
+    {
+        // 7 of 50, 12 of 31 and 59 of 127 in three centres, weighted equally: 0.33; at Slipman's 0.14 alone, groin pain
+        // had counted against the sacroiliac joint.
+        var site = MeasuredSite("sacroiliac-joint-dysfunction", "pain-groin", 0.33, 208);
+        Assert.Equal((7.0 / 50 + 12.0 / 31 + 59.0 / 127) / 3, site.Frequency, 2);
+        var (present, unknown, absent) = Directions("sacroiliac-joint-dysfunction", () => Case.For(45, Sex.Female).Initial("pain-buttock"), "pain-groin");
+        Assert.True(present > unknown && unknown > absent, $"present {present}, unknown {unknown}, absent {absent}");
+    }
+
+    [Fact]
+    public void Psoas_abscess_restricted_hip_is_the_share_of_single_series_not_an_old_pool()
+    {
+        var pair = SourcedSensitivityPair("iliopsoas-abscess", "reduced-hip-range-of-motion", "Lores-2006-psoas-Cali", (1.3, 1.5), (0.6, 0.7));
+        Assert.Equal(0.65, pair.Sensitivity);
+        Assert.Equal(97, pair.Provenance?.SampleSize);
+    }
 }
