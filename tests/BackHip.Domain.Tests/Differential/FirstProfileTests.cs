@@ -20,7 +20,7 @@ public sealed class FirstProfileTests
     [Theory]
     [InlineData("spondylolysis", "sports-participation", "HSS-2013-spondylolysis-athletics")]
     [InlineData("scheuermann-kyphosis", "pain-thoracic-back", "Medscape-Scheuermann")]
-    [InlineData("pelvic-insufficiency-fracture", "osteoporosis", "Lim-2019-EurGeriatrMed")]
+    [InlineData("pelvic-insufficiency-fracture", "osteoporosis", "FFP-posterior-85-PMC8270908")]
     public void Entries_carry_source_estimate_grade_and_provenance(string condition, string finding, string source)
     {
         var pair = Pair(condition, finding);

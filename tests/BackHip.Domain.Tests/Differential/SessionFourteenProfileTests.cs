@@ -182,4 +182,27 @@ public sealed class SessionFourteenProfileTests
         Assert.Equal(0.65, pair.Sensitivity);
         Assert.Equal(97, pair.Provenance?.SampleSize);
     }
+
+    [Fact]
+    public void Seeing_a_rounded_back_is_bounded_by_how_common_rounding_is_among_older_adults()
+    {
+        // A curve of 50 degrees or more in 15% of 1,220 older adults (Koele 2022) bounds the ratio at about 1 / 0.15; the
+        // team's 0.8 over 0.02 (LR+ about 40) is gone, and absence is neutral.
+        var kyphosis = Pair("hyperkyphosis", "visible-deformity");
+        Assert.Equal("Koele-2022-JGerontol", kyphosis.SourceKey);
+        Assert.InRange(kyphosis.LrPositive, 6.0, 6.7);
+        Assert.Equal(1.0, kyphosis.LrNegative);
+        // 86% of lumbar curves in 671 back-pain consulters were unknown to the person (Perennou 1994): 14% noticed.
+        var scoliosis = SourcedSensitivityPair("scoliosis", "visible-deformity", "Perennou-1994-Spine", (6.5, 7.5), (0.86, 0.90));
+        Assert.Equal(0.14, scoliosis.Sensitivity);
+        Assert.True(scoliosis.LrPositive < 1 / 0.075, "below the bound the curve's prevalence among back-pain consulters sets");
+    }
+
+    [Fact]
+    public void Osteoporosis_in_pelvic_insufficiency_fracture_pools_the_two_series()
+    {
+        var pair = SourcedSensitivityPair("pelvic-insufficiency-fracture", "osteoporosis", "FFP-posterior-85-PMC8270908", (4.7, 5.1), (0.34, 0.38));
+        Assert.Equal(75.0 / 109, pair.Sensitivity!.Value, 2);
+        Assert.Equal(109, pair.Provenance?.SampleSize);
+    }
 }
