@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using BackHip.Domain.Triage;
 
 namespace BackHip.Domain.Differential;
@@ -211,7 +212,13 @@ public sealed class QuestionSelector : IQuestionSelector
     private readonly DifferentialEngine _engine;
     private readonly RedFlagEvaluator _evaluator;
     private readonly FrozenDictionary<string, double> _background;
-    private readonly FrozenDictionary<string, FrozenDictionary<string, double>> _presentGiven;
+
+    // P(finding present | condition) as questions are ranked: one array per finding over the compiled condition order (the
+    // background where a condition has no pair), and each ranked differential's positions in that order, computed once
+    // per differential: ranking a few hundred candidate questions then reads arrays instead of looking conditions up by name.
+    private readonly FrozenDictionary<string, double[]> _presentRows;
+    private readonly FrozenDictionary<string, int> _conditionIndex;
+    private readonly ConditionalWeakTable<RankedDifferential, int[]> _positions = new();
     private readonly FrozenSet<string> _grouped;
     private readonly FrozenDictionary<string, QuestionGroup> _firstGroupOf;
 
@@ -244,7 +251,16 @@ public sealed class QuestionSelector : IQuestionSelector
                 g => g.ToDictionary(p => p.ConditionId, p => Math.Clamp(p.Sensitivity ?? p.LrPositive * BackgroundOf(p.FindingId), 0.001, 0.999), StringComparer.Ordinal),
                 StringComparer.Ordinal);
         AddCompositeItems(knowledge, given);
-        _presentGiven = given.ToFrozenDictionary(kv => kv.Key, kv => kv.Value.ToFrozenDictionary(StringComparer.Ordinal), StringComparer.Ordinal);
+        var order = knowledge.Compiled.ConditionIds;
+        _conditionIndex = order.Select((id, i) => (id, i)).ToFrozenDictionary(x => x.id, x => x.i, StringComparer.Ordinal);
+        _presentRows = given.ToFrozenDictionary(
+            kv => kv.Key,
+            kv =>
+            {
+                var background = BackgroundOf(kv.Key);
+                return order.Select(id => kv.Value.TryGetValue(id, out var present) ? present : background).ToArray();
+            },
+            StringComparer.Ordinal);
         _grouped = knowledge.QuestionGroups.Where(g => g.Stage != QuestionStage.Checklist)
             .SelectMany(g => g.Options.Select(o => o.FindingId)).ToFrozenSet(StringComparer.Ordinal);
         _firstGroupOf = knowledge.QuestionGroups
@@ -766,15 +782,28 @@ public sealed class QuestionSelector : IQuestionSelector
 
     private double Fill(string findingId, RankedDifferential differential, Span<double> q)
     {
-        var byCondition = _presentGiven.GetValueOrDefault(findingId);
+        var row = _presentRows.GetValueOrDefault(findingId);
         var background = BackgroundOf(findingId);
+        var positions = row is null ? null : _positions.GetValue(differential, PositionsOf);
         double pPresent = 0;
         for (var i = 0; i < differential.Ranked.Length; i++)
         {
-            q[i] = byCondition is not null && byCondition.TryGetValue(differential.Ranked[i].ConditionId, out var sens) ? sens : background;
+            q[i] = row is not null && positions![i] >= 0 ? row[positions[i]] : background;
             pPresent += differential.Ranked[i].Probability * q[i];
         }
 
         return pPresent;
+    }
+
+    // Each ranked condition's index in the compiled condition order (-1 for a condition the selector has no row entry for).
+    private int[] PositionsOf(RankedDifferential differential)
+    {
+        var positions = new int[differential.Ranked.Length];
+        for (var i = 0; i < positions.Length; i++)
+        {
+            positions[i] = _conditionIndex.TryGetValue(differential.Ranked[i].ConditionId, out var index) ? index : -1;
+        }
+
+        return positions;
     }
 }
