@@ -196,6 +196,11 @@ public sealed class SessionFourteenProfileTests
         var scoliosis = SourcedSensitivityPair("scoliosis", "visible-deformity", "Perennou-1994-Spine", (6.5, 7.5), (0.86, 0.90));
         Assert.Equal(0.14, scoliosis.Sensitivity);
         Assert.True(scoliosis.LrPositive < 1 / 0.075, "below the bound the curve's prevalence among back-pain consulters sets");
+        // About 14% of back-pain cases lie above a 60-degree lordosis (Singh 2024, normal approximation): LR+ at most 7.
+        var lordosis = Pair("hyperlordosis", "visible-deformity");
+        Assert.Equal("Singh-2024-Cureus-lordosis", lordosis.SourceKey);
+        Assert.InRange(lordosis.LrPositive, 6.5, 7.2);
+        Assert.Equal(1.0, lordosis.LrNegative);
     }
 
     [Fact]
