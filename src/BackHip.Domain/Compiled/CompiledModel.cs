@@ -478,8 +478,8 @@ internal sealed class CompiledModel
 
         // Findings that restate one sign (fever reported and measured): per condition, the pair with the largest LR+ among
         // present answers, or with none present the smallest LR- among absent ones, counts. A cell holds that pair's index
-        // plus one (0: none yet), and the cells set are listed in `touched` so
-        // the pass that adds them visits only those, in ascending order as a full scan would.
+        // plus one (0: none yet); the cells set are listed in `touched`, so the pass that adds them visits only those, in
+        // ascending order as a full scan would.
         // 4,096 cells (16 KB of stack) cover every condition times every variable of the default model with room to
         // spare (about 1,000 today); a larger model falls back to the heap rather than risk the stack.
         Span<int> strongest = cells <= 4096 ? stackalloc int[Math.Max(cells, 1)] : new int[cells];

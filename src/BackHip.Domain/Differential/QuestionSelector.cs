@@ -1,7 +1,6 @@
 using System.Collections.Frozen;
 using System.Collections.Immutable;
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using BackHip.Domain.Triage;
 
 namespace BackHip.Domain.Differential;
@@ -214,11 +213,10 @@ public sealed class QuestionSelector : IQuestionSelector
     private readonly FrozenDictionary<string, double> _background;
 
     // P(finding present | condition) as questions are ranked: one array per finding over the compiled condition order (the
-    // background where a condition has no pair), and each ranked differential's positions in that order, computed once
-    // per differential: ranking a few hundred candidate questions then reads arrays instead of looking conditions up by name.
+    // background where a condition has no pair). A plan maps the ranked differential onto that order once (see Ranking),
+    // so ranking a few hundred candidate questions reads arrays instead of looking conditions up by name.
     private readonly FrozenDictionary<string, double[]> _presentRows;
     private readonly FrozenDictionary<string, int> _conditionIndex;
-    private readonly ConditionalWeakTable<RankedDifferential, int[]> _positions = new();
     private readonly FrozenSet<string> _grouped;
     private readonly FrozenDictionary<string, QuestionGroup> _firstGroupOf;
 
@@ -435,6 +433,7 @@ public sealed class QuestionSelector : IQuestionSelector
 
     private (ImmutableArray<ProposedQuestion> Next, StopDecision Status) Plan(Case patientCase, int questionsAsked, TriageResult triage, RankedDifferential differential, QuestionOptions options)
     {
+        var ranking = RankingOf(differential);
         var answered = patientCase.Evidence.Select(e => e.FindingId).ToHashSet(StringComparer.Ordinal);
         var open = OpenRedFlags(patientCase);
         var proposals = new List<ProposedQuestion>();
@@ -454,7 +453,7 @@ public sealed class QuestionSelector : IQuestionSelector
             if (shown.Length > 0)
             {
                 complaintOpen = true;
-                proposals.Add(GroupQuestion(group, shown, open, differential));
+                proposals.Add(GroupQuestion(group, shown, open, ranking));
                 offered.UnionWith(shown.Select(o => o.FindingId));
             }
         }
@@ -472,7 +471,7 @@ public sealed class QuestionSelector : IQuestionSelector
                 && ReachOf(o.FindingId, patientCase, answered) is (Reach.Askable, var t) && t == o.FindingId).ToImmutableArray();
             if (shown.Length > 0)
             {
-                checklists.Add(GroupQuestion(group, shown, open, differential));
+                checklists.Add(GroupQuestion(group, shown, open, ranking));
                 offered.UnionWith(shown.Select(o => o.FindingId));
             }
         }
@@ -529,8 +528,8 @@ public sealed class QuestionSelector : IQuestionSelector
                 Question = FindingQuestion(finding),
                 IsRedFlagScreen = true,
                 CouldRaiseTo = open.TryGetValue(id, out var o) ? o.Level : level,
-                ExpectedGain = GainOnly(id, differential),
-                Separates = SeparatesOf(id, differential),
+                ExpectedGain = GainOnly(id, ranking),
+                Separates = SeparatesOf(id, ranking),
                 Rationale = string.Create(CultureInfo.InvariantCulture, $"Red-flag screen: a yes could raise triage to {level} ({string.Join(", ", rules.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))})."),
                 Options = [new QuestionOption { FindingId = id, Label = FindingName(finding) }],
                 Stage = QuestionStage.Checklist,
@@ -554,7 +553,7 @@ public sealed class QuestionSelector : IQuestionSelector
                 && ReachOf(o.FindingId, patientCase, answered) is (Reach.Askable, var t) && t == o.FindingId).ToImmutableArray();
             if (shown.Length > 0)
             {
-                var gain = GroupGain(shown, differential);
+                var gain = GroupGain(shown, ranking);
                 if (gain > 0)
                 {
                     candidates.Add(new DetailCandidate(shown.Length == 1 ? shown[0].FindingId : group.Id, gain, group, shown));
@@ -570,7 +569,7 @@ public sealed class QuestionSelector : IQuestionSelector
                 continue;
             }
 
-            var gain = GainOnly(finding.Id, differential);
+            var gain = GainOnly(finding.Id, ranking);
             if (gain > 0)
             {
                 candidates.Add(new DetailCandidate(finding.Id, gain, null, default));
@@ -585,7 +584,7 @@ public sealed class QuestionSelector : IQuestionSelector
         var wanted = Math.Max(0, options.MaxProposals - proposals.Count);
         foreach (var candidate in candidates.Take(wanted))
         {
-            proposals.Add(candidate.Group is { } g ? GroupQuestion(g, candidate.Shown, open, differential) : DetailQuestion(candidate.Id, candidate.Gain, differential));
+            proposals.Add(candidate.Group is { } g ? GroupQuestion(g, candidate.Shown, open, ranking) : DetailQuestion(candidate.Id, candidate.Gain, ranking));
         }
 
         var best = candidates.Count == 0 ? (DetailCandidate?)null : candidates[0];
@@ -629,21 +628,21 @@ public sealed class QuestionSelector : IQuestionSelector
     // gain, and for a group the group and the options shown.
     private readonly record struct DetailCandidate(string Id, double Gain, QuestionGroup? Group, ImmutableArray<QuestionOption> Shown);
 
-    private double GroupGain(ImmutableArray<QuestionOption> shown, RankedDifferential differential)
+    private double GroupGain(ImmutableArray<QuestionOption> shown, Ranking ranking)
     {
         double gain = 0;
         foreach (var o in shown)
         {
-            gain += GainOnly(o.FindingId, differential);
+            gain += GainOnly(o.FindingId, ranking);
         }
 
         return gain;
     }
 
-    private ProposedQuestion DetailQuestion(string findingId, double gain, RankedDifferential differential)
+    private ProposedQuestion DetailQuestion(string findingId, double gain, Ranking ranking)
     {
         var finding = _knowledge.GetFinding(findingId);
-        var separates = SeparatesOf(findingId, differential);
+        var separates = SeparatesOf(findingId, ranking);
         return new ProposedQuestion
         {
             FindingId = findingId,
@@ -657,10 +656,10 @@ public sealed class QuestionSelector : IQuestionSelector
         };
     }
 
-    private ProposedQuestion GroupQuestion(QuestionGroup group, ImmutableArray<QuestionOption> shown, Dictionary<string, (TriageLevel Level, List<string> Rules)> open, RankedDifferential differential)
+    private ProposedQuestion GroupQuestion(QuestionGroup group, ImmutableArray<QuestionOption> shown, Dictionary<string, (TriageLevel Level, List<string> Rules)> open, Ranking ranking)
     {
-        var gain = GroupGain(shown, differential);
-        var separates = shown.SelectMany(o => SeparatesOf(o.FindingId, differential)).Distinct(StringComparer.Ordinal).Take(3).ToImmutableArray();
+        var gain = GroupGain(shown, ranking);
+        var separates = shown.SelectMany(o => SeparatesOf(o.FindingId, ranking)).Distinct(StringComparer.Ordinal).Take(3).ToImmutableArray();
         var flags = shown.Where(o => open.ContainsKey(o.FindingId)).Select(o => open[o.FindingId]).ToList();
         TriageLevel? raise = flags.Count == 0 ? null : flags.Max(f => f.Level);
         var isChecklist = group.Stage == QuestionStage.Checklist;
@@ -727,15 +726,22 @@ public sealed class QuestionSelector : IQuestionSelector
         _knowledge.SingleChoiceGroupOf(findingId) is { } group
         && group.Options.Any(o => o.FindingId != findingId && patientCase.StateOf(o.FindingId) == EvidenceState.Present);
 
-/// <summary>Mutual information (bits) between the finding's answer and the condition; allocates nothing for up to 128 conditions.</summary>
-    internal double GainOnly(string findingId, RankedDifferential differential)
+    /// <summary>Mutual information (bits) between the finding's answer and the condition.</summary>
+    internal double GainOnly(string findingId, RankedDifferential differential) => GainOnly(findingId, RankingOf(differential));
+
+    /// <summary>The conditions whose probability the answer moves most, most moved first.</summary>
+    internal ImmutableArray<string> SeparatesOf(string findingId, RankedDifferential differential) => SeparatesOf(findingId, RankingOf(differential));
+
+    // Allocates nothing for up to 128 conditions.
+    private double GainOnly(string findingId, Ranking ranking)
     {
-        var n = differential.Ranked.Length;
+        var ranked = ranking.Differential.Ranked;
+        var n = ranked.Length;
         double[]? rented = n <= 128 ? null : System.Buffers.ArrayPool<double>.Shared.Rent(n);
         Span<double> q = rented is null ? stackalloc double[n] : rented.AsSpan(0, n);
         try
         {
-            var pPresent = Fill(findingId, differential, q);
+            var pPresent = Fill(findingId, ranking, q);
             if (pPresent <= 0 || pPresent >= 1)
             {
                 return 0;
@@ -744,7 +750,7 @@ public sealed class QuestionSelector : IQuestionSelector
             double gain = 0;
             for (var i = 0; i < n; i++)
             {
-                var p = differential.Ranked[i].Probability;
+                var p = ranked[i].Probability;
                 if (p > 0)
                 {
                     gain += (p * q[i] * Math.Log2(q[i] / pPresent)) + (p * (1 - q[i]) * Math.Log2((1 - q[i]) / (1 - pPresent)));
@@ -762,17 +768,16 @@ public sealed class QuestionSelector : IQuestionSelector
         }
     }
 
-    /// <summary>The conditions whose probability the answer moves most, most moved first.</summary>
-    internal ImmutableArray<string> SeparatesOf(string findingId, RankedDifferential differential)
+    private ImmutableArray<string> SeparatesOf(string findingId, Ranking ranking)
     {
-        var q = new double[differential.Ranked.Length];
-        var pPresent = Fill(findingId, differential, q);
+        var q = new double[ranking.Differential.Ranked.Length];
+        var pPresent = Fill(findingId, ranking, q);
         if (pPresent <= 0 || pPresent >= 1)
         {
             return [];
         }
 
-        return [.. differential.Ranked
+        return [.. ranking.Differential.Ranked
             .Select((r, i) => (r.ConditionId, Move: Math.Abs((r.Probability * q[i] / pPresent) - (r.Probability * (1 - q[i]) / (1 - pPresent)))))
             .Where(x => x.Move > 0)
             .OrderByDescending(x => x.Move).ThenBy(x => x.ConditionId, StringComparer.Ordinal)
@@ -780,23 +785,27 @@ public sealed class QuestionSelector : IQuestionSelector
             .Select(x => x.ConditionId)];
     }
 
-    private double Fill(string findingId, RankedDifferential differential, Span<double> q)
+    private double Fill(string findingId, Ranking ranking, Span<double> q)
     {
+        var ranked = ranking.Differential.Ranked;
         var row = _presentRows.GetValueOrDefault(findingId);
         var background = BackgroundOf(findingId);
-        var positions = row is null ? null : _positions.GetValue(differential, PositionsOf);
         double pPresent = 0;
-        for (var i = 0; i < differential.Ranked.Length; i++)
+        for (var i = 0; i < ranked.Length; i++)
         {
-            q[i] = row is not null && positions![i] >= 0 ? row[positions[i]] : background;
-            pPresent += differential.Ranked[i].Probability * q[i];
+            var position = ranking.Positions[i];
+            q[i] = row is not null && position >= 0 ? row[position] : background;
+            pPresent += ranked[i].Probability * q[i];
         }
 
         return pPresent;
     }
 
-    // Each ranked condition's index in the compiled condition order (-1 for a condition the selector has no row entry for).
-    private int[] PositionsOf(RankedDifferential differential)
+    // The ranked differential with each ranked condition's index in the compiled condition order (-1 for one the selector
+    // has no rows for), mapped once per plan.
+    private readonly record struct Ranking(RankedDifferential Differential, int[] Positions);
+
+    private Ranking RankingOf(RankedDifferential differential)
     {
         var positions = new int[differential.Ranked.Length];
         for (var i = 0; i < positions.Length; i++)
@@ -804,6 +813,6 @@ public sealed class QuestionSelector : IQuestionSelector
             positions[i] = _conditionIndex.TryGetValue(differential.Ranked[i].ConditionId, out var index) ? index : -1;
         }
 
-        return positions;
+        return new Ranking(differential, positions);
     }
 }
