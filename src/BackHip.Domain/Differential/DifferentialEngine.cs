@@ -208,9 +208,16 @@ public sealed class DifferentialEngine : IDifferentialEngine
                     continue;
                 }
 
+                // A ratio of exactly 1 (an absence a pair leaves neutral) moved nothing and is not listed.
+                var ratio = state == EvidenceState.Present ? pair.LrPositive : pair.LrNegative;
+                if (ratio == 1)
+                {
+                    continue;
+                }
+
                 (contributions[model.PairCondition[p]] ??= []).Add(new Contribution
                 {
-                    FindingId = pair.FindingId, State = state, LikelihoodRatio = state == EvidenceState.Present ? pair.LrPositive : pair.LrNegative,
+                    FindingId = pair.FindingId, State = state, LikelihoodRatio = ratio,
                     SourceKey = pair.SourceKey, Grade = pair.Grade, BackgroundSourceKey = pair.BackgroundSourceKey, BackgroundGrade = pair.BackgroundGrade,
                     FrequencyBand = pair.FrequencyBand,
                 });

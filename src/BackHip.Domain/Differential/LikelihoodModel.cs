@@ -289,6 +289,12 @@ public sealed record LikelihoodPair
     /// derived when the file is read, not a number of its own, and is left out of <see cref="LikelihoodModel.CountGrades"/>.</summary>
     public string? ImpliedFrom { get; init; }
 
+    /// <summary><see langword="true"/> when the pair is derived for a label of exclusion (see <see cref="ResidualLabels"/>):
+    /// its <see cref="Sensitivity"/> is the part of the finding's background rate that the conditions with pairs of their
+    /// own leave, computed when the file is read. Graded estimate and left out of <see cref="LikelihoodModel.CountGrades"/>,
+    /// since it is computed from other numbers.</summary>
+    public bool Residual { get; init; }
+
     /// <summary>The frequency band (see <see cref="Differential.FrequencyBand"/>) a source's words put the finding in, when no source
     /// gives a count: <see cref="Sensitivity"/> is then the band's <see cref="Differential.FrequencyBand.Value"/> and the pair is
     /// an estimate. <see langword="null"/> for a pair whose numbers a source reports.</summary>
@@ -433,6 +439,39 @@ public sealed record NestedFindings
     public required string Rationale { get; init; }
 }
 
+/// <summary>
+/// Labels of exclusion: conditions diagnosed when no specific cause is found (nonspecific low back pain), which therefore
+/// carry whatever part of a finding's presentation the specific conditions do not explain.
+/// </summary>
+/// <remarks>
+/// <para>A finding's background rate b is how often it is present among everyone presenting: the prior-weighted mixture
+/// of P(finding | condition) over every condition. A condition with no pair of its own sits at b. For each finding with a
+/// stated background rate that at least one specific condition has a pair for, each residual label without a pair of
+/// its own takes P(finding | label) = b − Σ w<sub>c</sub> (P(finding | c) − b) / W, the sum over the conditions with a pair
+/// (w their prior shares in the default setting, conditions limited to pregnancy left out; W the share of the residual
+/// labels without a pair), so the mixture again equals b. These pairs are marked <see cref="LikelihoodPair.Residual"/>.</para>
+/// <para>Immutable and thread-safe.</para>
+/// </remarks>
+public sealed record ResidualLabels
+{
+    /// <summary>The residual conditions, in file order.</summary>
+    public required ImmutableArray<string> ConditionIds { get; init; }
+
+    /// <summary>The source that defines these conditions as labels of exclusion.</summary>
+    public required string SourceKey { get; init; }
+
+    /// <summary>The grade of that definition (the derived pairs are always estimates).</summary>
+    public required EvidenceGrade Grade { get; init; }
+
+    /// <summary>Why these conditions are labels of exclusion.</summary>
+    public string? Rationale { get; init; }
+
+    /// <summary>Findings whose paired conditions, weighted by their priors, put more presenters with the finding than
+    /// its background rate allows (the sourced numbers contradict each other): no pair is derived for them, and the
+    /// residual labels stay neutral to them.</summary>
+    public required ImmutableArray<string> Inconsistent { get; init; }
+}
+
 /// <summary>The priors and likelihoods the differential engine scores with.</summary>
 /// <remarks>Immutable and thread-safe.</remarks>
 public sealed class LikelihoodModel
@@ -448,8 +487,10 @@ public sealed class LikelihoodModel
         System.Collections.Frozen.FrozenDictionary<string, double> derivedBackground,
         ImmutableArray<BackgroundRate> mapRates,
         ImmutableArray<NestedFindings> nested = default,
-        ImmutableArray<FrequencyBand> frequencyBands = default)
+        ImmutableArray<FrequencyBand> frequencyBands = default,
+        ResidualLabels? residual = null)
     {
+        Residual = residual;
         Nested = nested.IsDefault ? [] : nested;
         FrequencyBands = frequencyBands.IsDefault ? [] : frequencyBands;
         PainMapRates = mapRates;
@@ -480,6 +521,10 @@ public sealed class LikelihoodModel
     /// <summary>Broader findings and the narrower findings whose yes implies them (see <see cref="NestedFindings"/>).</summary>
     public ImmutableArray<NestedFindings> Nested { get; }
 
+    /// <summary>The labels of exclusion and the findings they could not be given a derived pair for, or
+    /// <see langword="null"/> when the file names none (see <see cref="ResidualLabels"/>).</summary>
+    public ResidualLabels? Residual { get; }
+
     /// <summary>The verbal frequency bands pairs may be written in (see <see cref="FrequencyBand"/>), lowest first.</summary>
     public ImmutableArray<FrequencyBand> FrequencyBands { get; }
 
@@ -495,7 +540,9 @@ public sealed class LikelihoodModel
     /// <summary>Background rates of findings.</summary>
     public ImmutableArray<BackgroundRate> BackgroundRates { get; }
 
-    /// <summary>Every condition–finding pair: the written ones, then one per pain-map site.</summary>
+    /// <summary>Every condition–finding pair: the written ones, then those derived for labels of exclusion
+    /// (<see cref="LikelihoodPair.Residual"/>), then one per pain-map site, then those carried to narrower findings
+    /// (<see cref="LikelihoodPair.ImpliedFrom"/>).</summary>
     public ImmutableArray<LikelihoodPair> Pairs { get; }
 
     /// <summary>How often a finding is present in the setting: its stated background rate, else for a pain site the
@@ -532,7 +579,8 @@ public sealed class LikelihoodModel
     /// <summary>Counts every number written in the file (priors, their setting prevalences, modifiers, age curves, background rates, pairs, pain-map
     /// sites and their two rates, the default rate) and how many are graded estimate. A written pain-map site counts once
     /// (its pair is computed from it); typical sites taken from body regions and derived site background rates are not
-    /// counted (they are computed from the typical-site rate and the maps).</summary>
+    /// counted (they are computed from the typical-site rate and the maps), nor are pairs derived for labels of exclusion or
+    /// carried to narrower findings.</summary>
     /// <returns>The total and the number of estimates.</returns>
     public (int Total, int Estimates) CountGrades()
     {
@@ -541,7 +589,7 @@ public sealed class LikelihoodModel
             .Concat(Priors.Where(p => p.AgeCurve is not null).Select(p => p.AgeCurve!.Grade))
             .Concat(Priors.SelectMany(p => p.Settings).Select(s => s.Grade))
             .Concat(BackgroundRates.Select(b => b.Grade))
-            .Concat(Pairs.Where(p => !p.FromPainMap && p.ImpliedFrom is null).Select(p => p.Grade))
+            .Concat(Pairs.Where(p => !p.FromPainMap && p.ImpliedFrom is null && !p.Residual).Select(p => p.Grade))
             .Concat(PainMaps.Where(m => !m.FromRegions).Select(m => m.Grade))
             .Concat(PainMapRates.Select(r => r.Grade))
             .Append(DefaultBackgroundRate.Grade)

@@ -20,6 +20,15 @@ internal sealed class LikelihoodsFileDto
     public List<VariableDto?>? SameVariable { get; set; }
     public List<NestedDto?>? Nested { get; set; }
     public List<FrequencyBandDto?>? FrequencyBands { get; set; }
+    public ResidualDto? Residual { get; set; }
+}
+
+internal sealed class ResidualDto
+{
+    public List<string?>? Conditions { get; set; }
+    public string? Source { get; set; }
+    public string? Grade { get; set; }
+    public string? Rationale { get; set; }
 }
 
 internal sealed class FrequencyBandDto

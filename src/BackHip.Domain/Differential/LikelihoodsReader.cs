@@ -235,6 +235,9 @@ internal sealed class LikelihoodsReader(KnowledgeValidationContext context)
             }
         }
 
+        var variables = ReadVariables(dto.SameVariable, file);
+        var residual = ReadResidual(dto.Residual, conditions, priors, rates, pairs, pairIds, NotDerivable(dto.SameVariable, variables), file);
+
         // A written pair wins over a typical site taken from the body regions.
         painMaps.RemoveAll(m => m.FromRegions && pairIds.Contains((m.ConditionId, m.SiteId)));
         foreach (var site in painMaps)
@@ -261,15 +264,140 @@ internal sealed class LikelihoodsReader(KnowledgeValidationContext context)
             }));
         }
 
-        var variables = ReadVariables(dto.SameVariable, file);
         AddImpliedPairs(dto.SameVariable, variables, pairs, background, file);
         var nested = ReadNested(dto.Nested, variables, file);
         CheckNestedShares(nested, pairs, pairPaths, file);
         return setting is null || defaultRate is null
             ? null
             : new LikelihoodModel(setting, defaultRate, priors.ToImmutable(), rates.ToImmutable(), pairs.ToImmutable(), [.. painMaps], variables, siteBackground.ToFrozenDictionary(StringComparer.Ordinal),
-                [.. new[] { typical, referred, unmapped }.OfType<BackgroundRate>()], nested, bands);
+                [.. new[] { typical, referred, unmapped }.OfType<BackgroundRate>()], nested, bands, residual);
     }
+
+    // Labels of exclusion (nonspecific low back pain: back pain with no specific cause found) are what is left of the
+    // presenters once the specific conditions are taken out. A finding's background rate is the prior-weighted mixture of
+    // P(finding | condition) over every condition (the law of total probability), and a condition without a pair of its
+    // own sits at the background. So for each finding with a stated background rate that a specific condition has a pair
+    // for, the residual labels without a pair of their own take what the paired conditions leave:
+    // P(f | residual) = b - sum over paired conditions of w_c (P(f | c) - b) / W, where w are the prior shares (conditions
+    // limited to pregnancy left out, as for the site backgrounds) and W the residual labels' share. Without this the
+    // labels carrying most of the prior would stay neutral to fever, a groin lump or an injury, which the specific
+    // conditions explain. Where the paired conditions explain more than the background allows (the sourced numbers
+    // contradict each other) nothing is derived and the finding is listed as inconsistent.
+    private ResidualLabels? ReadResidual(ResidualDto? dto, ImmutableArray<Condition> conditions, ImmutableArray<ConditionPrior>.Builder priors,
+        ImmutableArray<BackgroundRate>.Builder rates, ImmutableArray<LikelihoodPair>.Builder pairs, HashSet<(string, string)> pairIds, HashSet<string> notDerivable, string file)
+    {
+        if (dto is null)
+        {
+            return null;
+        }
+
+        const string Path = "$.residual";
+        var ids = new List<string>();
+        var list = dto.Conditions ?? [];
+        if (list.Count == 0)
+        {
+            context.Problem("missing-field", "'conditions' must name at least one condition.", file, path: Path + ".conditions");
+        }
+
+        for (var i = 0; i < list.Count; i++)
+        {
+            var path = $"{Path}.conditions[{i}]";
+            var cid = list[i];
+            if (cid is null)
+            {
+                context.Problem("missing-field", "Entry is null.", file, path: path);
+            }
+            else if (!context.ConditionIds.Contains(cid))
+            {
+                context.Problem("dangling-reference", $"Condition '{cid}' is not in {KnowledgeFiles.Conditions}.", file, cid, path);
+            }
+            else if (conditions.Any(c => c.Id == cid && c.IsGrouping))
+            {
+                context.Problem("grouping-scored", $"Condition '{cid}' only groups its children and is never scored; name each child.", file, cid, path);
+            }
+            else if (ids.Contains(cid, StringComparer.Ordinal))
+            {
+                context.Problem("duplicate-id", $"Condition '{cid}' is named more than once.", file, cid, path);
+            }
+            else
+            {
+                ids.Add(cid);
+            }
+        }
+
+        var grade = context.CheckGraded(dto.Source, dto.Grade, dto.Rationale, file, null, Path);
+        var pregnancyOnly = conditions.Where(c => c.Applicability.RequiresPregnancy).Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
+        var weights = priors.Where(p => !pregnancyOnly.Contains(p.ConditionId)).DistinctBy(p => p.ConditionId, StringComparer.Ordinal)
+            .ToDictionary(p => p.ConditionId, p => p.Prevalence, StringComparer.Ordinal);
+        if (ids.Count > 0 && ids.Count == list.Count && !(ids.Sum(id => weights.GetValueOrDefault(id)) > 0))
+        {
+            context.Problem("invalid-numbers", "The residual conditions need a prior above zero (conditions limited to pregnancy do not count).", file, null, Path + ".conditions");
+            return null;
+        }
+
+        if (grade is null || dto.Source is null || ids.Count == 0 || ids.Count != list.Count)
+        {
+            return null;
+        }
+
+        var residual = ids.ToHashSet(StringComparer.Ordinal);
+        var total = weights.Values.Sum();
+        var inconsistent = ImmutableArray.CreateBuilder<string>();
+        foreach (var rate in rates)
+        {
+            var b = rate.Rate;
+            var written = pairs.Where(p => p.FindingId == rate.FindingId && weights.ContainsKey(p.ConditionId)).ToList();
+            var targets = ids.Where(id => weights.GetValueOrDefault(id) > 0 && !pairIds.Contains((id, rate.FindingId))).ToList();
+            if (_findings.GetValueOrDefault(rate.FindingId)?.Site is not null || notDerivable.Contains(rate.FindingId) || targets.Count == 0 || !written.Any(p => !residual.Contains(p.ConditionId)))
+            {
+                continue;
+            }
+
+            var excess = written.Sum(p => weights[p.ConditionId] * (ShareOf(p, b) - b));
+            var share = targets.Sum(id => weights[id]);
+            var rest = b - (excess / share);
+            if (!(rest is > 0 and < 1))
+            {
+                inconsistent.Add(rate.FindingId);
+                continue;
+            }
+
+            var paired = written.Count(p => !residual.Contains(p.ConditionId));
+            var rationale = string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"Derived, not measured (a label of exclusion takes what the specific conditions leave): background {b:0.####} ({rate.SourceKey}) less the {excess / total:0.#####} of presenters that the {paired} condition(s) with a pair on this finding add beyond it, over the {share / total:0.###} prior share of the residual labels without a pair of their own. A yes counts; a no is neutral, as no source measured the finding's absence here.");
+            foreach (var id in targets)
+            {
+                pairIds.Add((id, rate.FindingId));
+                pairs.Add(new LikelihoodPair
+                {
+                    ConditionId = id, FindingId = rate.FindingId, Sensitivity = rest, LrPositive = rest / b, LrNegative = 1,
+                    SourceKey = dto.Source, Grade = EvidenceGrade.Estimate, Rationale = rationale,
+                    BackgroundRate = b, BackgroundSourceKey = rate.SourceKey, BackgroundGrade = rate.Grade, Residual = true,
+                });
+            }
+        }
+
+        return new ResidualLabels { ConditionIds = [.. ids], SourceKey = dto.Source, Grade = grade.Value, Rationale = dto.Rationale, Inconsistent = inconsistent.ToImmutable() };
+    }
+
+    // Findings of a variable whose answers can be yes together (a reported and a measured fever) count once, the
+    // strongest; a label of exclusion given a derived pair on each would keep the weakest evidence against it, so that a
+    // second answer could lower the conditions the first had raised. Such a label is derived on the finding the others
+    // imply (fever or chills) and carries that pair to them; members that imply nothing and are implied by nothing stay
+    // neutral. The options of a one-of question are never yes together and are derived one by one.
+    private HashSet<string> NotDerivable(List<VariableDto?>? extra, ImmutableArray<FindingVariable> variables)
+    {
+        var targets = (extra ?? []).Where(v => v?.Implies is not null).SelectMany(v => v!.Implies!.Values).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        return variables.Where(v => !(_groups.TryGetValue(v.Id, out var g) && g.Mode == SelectionMode.OneOf))
+            .SelectMany(v => v.FindingIds)
+            .Where(f => !targets.Contains(f))
+            .ToHashSet(StringComparer.Ordinal);
+    }
+
+    // P(finding | condition) of a written pair: its sensitivity, else its LR+ times the background (the pair's ratio is
+    // against the rest, which is the background for a condition as rare as most), else from its LR- alone.
+    private static double ShareOf(LikelihoodPair pair, double background) =>
+        pair.Sensitivity ?? (pair.LrPositive != 1 ? Math.Min(1, pair.LrPositive * background) : 1 - (pair.LrNegative * (1 - background)));
 
     private AgeCurve? ReadAgeCurve(AgeCurveDto? dto, string file, string? id, string path)
     {
@@ -530,7 +658,8 @@ internal sealed class LikelihoodsReader(KnowledgeValidationContext context)
     }
 
     // A variable's implies map names findings that are narrower answers to another of its findings (a reported fever is a
-    // yes to "fever or chills"). For every condition whose pair on the broader finding raises it, and that has no pair of
+    // yes to "fever or chills"). For every condition whose pair on the broader finding raises it (and every label of
+    // exclusion with a derived pair there, whichever way it points), and that has no pair of
     // its own on the narrower one, the narrower finding carries that LR+ with absence neutral (a no to the narrower
     // question does not answer the broader one). The variable counts the strongest answer once, so nothing doubles.
     private void AddImpliedPairs(List<VariableDto?>? extra, ImmutableArray<FindingVariable> variables, ImmutableArray<LikelihoodPair>.Builder pairs,
@@ -556,7 +685,7 @@ internal sealed class LikelihoodsReader(KnowledgeValidationContext context)
                 }
 
                 var own = pairs.Where(p => p.FindingId == narrow).Select(p => p.ConditionId).ToHashSet(StringComparer.Ordinal);
-                foreach (var pair in pairs.Where(p => p.FindingId == broad && p.LrPositive > 1 && !own.Contains(p.ConditionId)).ToList())
+                foreach (var pair in pairs.Where(p => p.FindingId == broad && (p.LrPositive > 1 || p.Residual) && !own.Contains(p.ConditionId)).ToList())
                 {
                     if (background.TryGetValue(narrow, out var rate) && pair.LrPositive * rate > 1 + 1e-9)
                     {
@@ -851,7 +980,7 @@ internal sealed class LikelihoodsReader(KnowledgeValidationContext context)
         var shares = new Dictionary<(string, string), double>();
         foreach (var p in pairs)
         {
-            if (p.ImpliedFrom is null && p.Specificity is null && p.Sensitivity is { } s)
+            if (p.ImpliedFrom is null && !p.Residual && p.Specificity is null && p.Sensitivity is { } s)
             {
                 shares[(p.ConditionId, p.FindingId)] = s;
             }

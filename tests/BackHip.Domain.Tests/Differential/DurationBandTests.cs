@@ -54,7 +54,7 @@ public sealed class DurationBandTests
     [Fact]
     public void Each_acute_condition_carries_the_allowance_on_six_to_twelve_weeks_beside_its_over_twelve_pair()
     {
-        var bandPairs = Model.Pairs.Where(p => p.FindingId == Band6To12).ToList();
+        var bandPairs = Model.Pairs.Where(p => p.FindingId == Band6To12 && !p.Residual).ToList();
         Assert.Equal(AcuteByDefinition.Length, bandPairs.Count);
         var background = Model.BackgroundRateOf(Band6To12);
         Assert.All(AcuteByDefinition, a =>

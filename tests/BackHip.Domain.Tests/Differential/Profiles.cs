@@ -15,7 +15,7 @@ internal static class Profiles
     /// <summary>The numbers an audit of some conditions covers: each written pair (not one carried from a broader
     /// finding) and each measured pain-map site, labelled, with its grade, rationale and provenance.</summary>
     public static IEnumerable<(string Label, EvidenceGrade Grade, string? Rationale, NumberProvenance? Provenance)> WrittenNumbers(IReadOnlyCollection<string> conditions) =>
-        KnowledgeBase.Default.Likelihoods.Pairs.Where(p => conditions.Contains(p.ConditionId) && !p.FromPainMap && p.ImpliedFrom is null)
+        KnowledgeBase.Default.Likelihoods.Pairs.Where(p => conditions.Contains(p.ConditionId) && !p.FromPainMap && p.ImpliedFrom is null && !p.Residual)
             .Select(p => ($"pair {p.ConditionId}/{p.FindingId}", p.Grade, p.Rationale, p.Provenance))
             .Concat(KnowledgeBase.Default.Likelihoods.PainMaps.Where(s => conditions.Contains(s.ConditionId) && s.Kind == PainSiteKind.Measured && !s.FromRegions)
                 .Select(s => ($"site {s.ConditionId}/{s.SiteId}", s.Grade, s.Rationale, s.Provenance)));
@@ -64,9 +64,10 @@ internal static class Profiles
         return pairs;
     }
 
-    /// <summary>The single written pair of a condition and finding, leaving out one a pain map derives.</summary>
+    /// <summary>The single written pair of a condition and finding, leaving out one a pain map derives or one derived for a
+    /// label of exclusion.</summary>
     public static LikelihoodPair WrittenPair(string condition, string finding) =>
-        Assert.Single(KnowledgeBase.Default.Likelihoods.Pairs, p => p.ConditionId == condition && p.FindingId == finding && !p.FromPainMap);
+        Assert.Single(KnowledgeBase.Default.Likelihoods.Pairs, p => p.ConditionId == condition && p.FindingId == finding && !p.FromPainMap && !p.Residual);
 
     /// <summary>The condition as scored on the case the builder holds.</summary>
     public static RankedCondition Ranked(string condition, CaseBuilder builder) =>

@@ -142,7 +142,7 @@ public sealed class SameVariableCoverageTests
         Assert.NotEmpty(carried);
         Assert.All(carried, p =>
         {
-            var broad = Profiles.WrittenPair(p.ConditionId, p.ImpliedFrom!);
+            var broad = Assert.Single(Kb.Likelihoods.Pairs, q => q.ConditionId == p.ConditionId && q.FindingId == p.ImpliedFrom && !q.FromPainMap);
             Assert.Equal(broad.LrPositive, p.LrPositive);
             Assert.Equal(1.0, p.LrNegative);
             Assert.Contains(Kb.Likelihoods.Variables, v => v.FindingIds.Contains(p.FindingId) && v.FindingIds.Contains(p.ImpliedFrom!));
@@ -161,7 +161,9 @@ public sealed class SameVariableCoverageTests
 
         var bare = KnowledgeBase.Load(KnowledgeFiles.Embedded.With(KnowledgeFiles.Likelihoods, node.ToJsonString())).Likelihoods;
         Assert.Equal(bare.CountGrades(), Kb.Likelihoods.CountGrades());
-        Assert.Equal(bare.Pairs.Length + carried.Count, Kb.Likelihoods.Pairs.Length);
+        // (Pairs derived for the labels of exclusion are left aside: which findings of a variable they are derived on
+        // depends on the implies maps, see ResidualLabelTests.)
+        Assert.Equal(bare.Pairs.Count(p => !p.Residual) + carried.Count(p => !p.Residual), Kb.Likelihoods.Pairs.Count(p => !p.Residual));
         Assert.DoesNotContain(bare.Pairs, p => p.ImpliedFrom is not null);
     }
 

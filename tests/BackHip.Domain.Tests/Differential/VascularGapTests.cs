@@ -44,11 +44,13 @@ public sealed class VascularGapTests
     public void No_condition_scores_both_nested_sudden_onset_answers()
     {
         // Sudden severe onset without injury (the onset question) is sudden onset (the checklist) with more conditions;
-        // a condition with pairs on both would count the sudden start twice when a person says yes to both.
-        var pairs = KnowledgeBase.Default.Likelihoods.Pairs;
+        // no condition has written pairs on both, and the two are one variable, so a yes to both counts the sudden start
+        // once: every condition scores as with the onset option alone.
+        var pairs = KnowledgeBase.Default.Likelihoods.Pairs.Where(p => p.ImpliedFrom is null && !p.Residual).ToList();
         var severe = pairs.Where(p => p.FindingId == "onset-sudden-severe").Select(p => p.ConditionId).ToHashSet(StringComparer.Ordinal);
         var sudden = pairs.Where(p => p.FindingId == "onset-sudden").Select(p => p.ConditionId).ToHashSet(StringComparer.Ordinal);
         Assert.Contains("aortic-dissection", severe);
         Assert.Empty(severe.Intersect(sudden, StringComparer.Ordinal));
+        OnsetVariableTests.A_yes_to_sudden_onset_beside_an_onset_option_changes_nothing("onset-sudden-severe");
     }
 }
