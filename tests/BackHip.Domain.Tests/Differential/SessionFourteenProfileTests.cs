@@ -189,7 +189,7 @@ public sealed class SessionFourteenProfileTests
         // A curve of 50 degrees or more in 15% of 1,220 older adults (Koele 2022) bounds the ratio at about 1 / 0.15; the
         // team's 0.8 over 0.02 (LR+ about 40) is gone, and absence is neutral.
         var kyphosis = Pair("hyperkyphosis", "visible-deformity");
-        Assert.Equal("Koele-2022-JGerontol", kyphosis.SourceKey);
+        Assert.Equal("Koele-2022-OsteoporosInt-falls", kyphosis.SourceKey);
         Assert.InRange(kyphosis.LrPositive, 6.0, 6.7);
         Assert.Equal(1.0, kyphosis.LrNegative);
         // 86% of lumbar curves in 671 back-pain consulters were unknown to the person (Perennou 1994): 14% noticed.
