@@ -26,6 +26,10 @@ public sealed class ChronicDurationTests
         ("hip-fracture", 80, Sex.Female, Hip), ("pelvic-apophyseal-avulsion", 14, Sex.Male, Hip),
         ("prosthetic-hip-dislocation", 70, Sex.Female, Hip), ("retroperitoneal-haemorrhage", 70, Sex.Male, Back),
         ("septic-arthritis-hip", 60, Sex.Male, Hip),
+        // Session 15 (Research/s15duration.md): acute PID (acute up to 30 days), an acute adductor strain, a sacral or
+        // pelvic insufficiency fracture (diagnosed 1-28 days after presentation in 25 cases).
+        ("pelvic-inflammatory-disease", 30, Sex.Female, Back), ("adductor-strain", 25, Sex.Male, Hip),
+        ("pelvic-insufficiency-fracture", 80, Sex.Female, Hip),
     ];
 
     // Conditions whose share over 12 weeks comes from a series' mean, median or IQR, or is the model's chronic-label value
@@ -34,6 +38,7 @@ public sealed class ChronicDurationTests
     [
         "vertebral-osteomyelitis-discitis", "septic-sacroiliitis", "multiple-myeloma", "spinal-metastasis", "hip-osteoarthritis",
         "greater-trochanteric-pain-syndrome", "femoroacetabular-impingement", "lumbar-spinal-stenosis", "spinal-tuberculosis",
+        "iliopsoas-abscess",
     ];
 
     private const string Back = "pain-lower-back";

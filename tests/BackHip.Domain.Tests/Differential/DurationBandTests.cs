@@ -55,7 +55,11 @@ public sealed class DurationBandTests
     public void Each_acute_condition_carries_the_allowance_on_six_to_twelve_weeks_beside_its_over_twelve_pair()
     {
         var bandPairs = Model.Pairs.Where(p => p.FindingId == Band6To12 && !p.Residual).ToList();
-        Assert.Equal(AcuteByDefinition.Length, bandPairs.Count);
+        // Besides the allowance, one condition has a 6-12 week share derived from a series (iliopsoas abscess: a
+        // log-normal fit to 20.9 +/- 17.9 days puts about 8% there; Research/s15duration.md).
+        var psoas = Assert.Single(bandPairs, p => p.ConditionId == "iliopsoas-abscess");
+        Assert.Equal(0.08, psoas.Sensitivity);
+        Assert.Equal(AcuteByDefinition.Length + 1, bandPairs.Count);
         var background = Model.BackgroundRateOf(Band6To12);
         Assert.All(AcuteByDefinition, a =>
         {
