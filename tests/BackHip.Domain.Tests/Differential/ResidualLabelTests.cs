@@ -202,6 +202,18 @@ public sealed class ResidualLabelTests
     }
 
     [Fact]
+    public void A_residual_entry_naming_only_conditions_limited_to_pregnancy_is_refused()
+    {
+        // Their in-pregnancy prevalence is left out of the mixture (as for the site backgrounds), so they hold no share
+        // of presenters to spread a remainder over.
+        var ex = Assert.Throws<BackHipValidationException>(() => KnowledgeBase.Load(EditLikelihoods(n =>
+            n["residual"]!["conditions"] = new JsonArray("pregnancy-pelvic-girdle-pain"))));
+        var problem = Assert.Single(ex.Problems);
+        Assert.Equal("invalid-numbers", problem.Code);
+        Assert.Equal("$.residual.conditions", problem.Path);
+    }
+
+    [Fact]
     public void A_residual_entry_without_conditions_or_rationale_names_each_problem()
     {
         var ex = Assert.Throws<BackHipValidationException>(() => KnowledgeBase.Load(EditLikelihoods(n =>
