@@ -364,7 +364,7 @@ internal sealed class LikelihoodsReader(KnowledgeValidationContext context)
 
             var paired = written.Count(p => !residual.Contains(p.ConditionId));
             var rationale = string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                $"Derived, not measured (a label of exclusion takes what the specific conditions leave): background {b:0.####} ({rate.SourceKey}) less the {excess / total:0.#####} of presenters that the {paired} condition(s) with a pair on this finding add beyond it, over the {share / total:0.###} prior share of the residual labels without a pair of their own. A yes counts; a no is neutral, as no source measured the finding's absence here.");
+                $"Derived, not measured (a label of exclusion takes what the specific conditions leave): background {b:0.####} ({rate.SourceKey}); the {paired} condition(s) with a pair on this finding change the share of presenters with it by {excess / total:+0.#####;-0.#####} against that background, which the residual labels without a pair of their own ({share / total:0.###} of the prior) give back. A yes counts; a no is neutral, as no source measured the finding's absence here.");
             foreach (var id in targets)
             {
                 pairIds.Add((id, rate.FindingId));
