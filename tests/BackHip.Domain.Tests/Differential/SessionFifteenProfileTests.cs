@@ -8,7 +8,8 @@ namespace BackHip.Domain.Tests.Differential;
 /// <summary>
 /// The session-15 profile passes (issue 14 point 1; `Research/s15walking.md`, `Research/s15thin.md`): difficulty walking
 /// with its presenter background, pairs and the nesting of limp, weight bearing and walking distance under it; the
-/// period-pain low-back share; piriformis pain below the knee; the hyperkyphosis bound's corrected citation. Each number
+/// period-pain low-back share; piriformis pain below the knee; the hyperkyphosis bound's corrected citation; the
+/// trauma and risk-history pass (`Research/s15risk.md`). Each number
 /// is held to its source's count and provenance and to the direction it moves its condition.
 /// </summary>
 public sealed class SessionFifteenProfileTests
@@ -113,5 +114,60 @@ public sealed class SessionFifteenProfileTests
         Assert.Equal("Koele-2022-OsteoporosInt-falls", pair.SourceKey);
         Assert.Contains("1,220", Kb.Sources[pair.SourceKey].Citation, StringComparison.Ordinal);
         Assert.Equal(1220, pair.Provenance?.SampleSize);
+    }
+
+    [Fact]
+    public void Major_trauma_background_sits_under_the_injury_background_it_is_nested_in()
+    {
+        var background = Assert.Single(Kb.Likelihoods.BackgroundRates, b => b.FindingId == "major-trauma");
+        Assert.Equal(0.015, background.Rate, 3);
+        Assert.Equal("Walsh-1992-JECH", background.SourceKey);
+        Assert.True(background.Rate < Kb.Likelihoods.BackgroundRateOf("fall-or-trauma"));
+        Assert.Contains(Kb.Likelihoods.Nested, n => n.BroadId == "fall-or-trauma" && n.NarrowerIds.Contains("major-trauma"));
+    }
+
+    [Theory]
+    [InlineData("traumatic-spinal-fracture", "Jordan-2023-JTI-TLfx", 0.45, 25.0, 35.0)]
+    [InlineData("traumatic-hip-dislocation", "5MCC-THD", 0.80, 45.0, 60.0)]
+    public void Major_trauma_shares_replace_the_range_end_and_the_team_ratio(string condition, string source, double share, double low, double high)
+    {
+        var pair = SourcedSensitivityPair(condition, "major-trauma", source, (low, high), (0.15, 0.6));
+        Assert.Equal(share, pair.Sensitivity!.Value, 3);
+        Assert.NotEqual("BH-TEAM", pair.SourceKey);
+    }
+
+    [Fact]
+    public void A_fall_from_standing_no_longer_lifts_a_traumatic_hip_dislocation()
+    {
+        // Injured, but not in a road accident or fall from height: the dislocation's major-trauma "no" (LR- about 0.2)
+        // now counts against it.
+        Properties.Check(Prop.ForAll(Arb.From(Gen.Choose(65, 90)), age =>
+        {
+            CaseBuilder Base() => Case.For(age, Sex.Female).Initial("pain-hip").Present("fall-or-trauma");
+            var (present, unknown, absent) = Directions("traumatic-hip-dislocation", Base, "major-trauma");
+            return present > unknown && unknown > absent;
+        }), maxTest: 10);
+    }
+
+    [Fact]
+    public void Tuberculosis_exposure_counts_both_ways_for_spinal_tuberculosis()
+    {
+        var background = Assert.Single(Kb.Likelihoods.BackgroundRates, b => b.FindingId == "tuberculosis-risk");
+        Assert.Equal(0.12, background.Rate, 3);
+        var pair = SourcedSensitivityPair("spinal-tuberculosis", "tuberculosis-risk", "PMJ-UK-spinalTB", (6.5, 7.5), (0.15, 0.2));
+        Assert.Equal(0.85, pair.Sensitivity!.Value, 3);
+    }
+
+    [Theory]
+    [InlineData("abdominal-aortic-aneurysm", "Lederle-2000-ADAM", 0.86)]
+    [InlineData("iliac-artery-aneurysm", "Lederle-2000-ADAM", 0.86)]
+    [InlineData("aortic-dissection", "Hagan-2000", 0.9)]
+    public void Cardiovascular_history_is_an_age_matched_ratio_for_the_aortic_conditions(string condition, string source, double lrNegative)
+    {
+        // Ratios against people of the same age (the prior's age curve carries age), not a share over the all-age
+        // background, which would count age twice.
+        var pair = SourcedPair(condition, "cardiovascular-disease", source, (1.4, 1.4), (lrNegative, lrNegative));
+        Assert.Null(pair.Sensitivity);
+        Assert.True(pair.LrPositive * Kb.Likelihoods.BackgroundRateOf("cardiovascular-disease") < 1);
     }
 }
