@@ -54,6 +54,18 @@ public sealed class ScoringLawTests
                 return true;
             }
 
+            // The one documented exception: a "no" to a broader nested finding (difficulty walking) replaces the same
+            // condition's "no" to a narrower one already answered (limping), since "no difficulty walking" is the whole
+            // observation. When the condition has the narrower fact as often as the broader one but the narrower finding
+            // is rarer among everyone, the broader "no" is the weaker ratio, and replacing the narrower one raises the
+            // condition: the joint likelihood, not an inconsistency.
+            var nested = KnowledgeBase.Default.Likelihoods.Nested.FirstOrDefault(n => n.BroadId == pair.FindingId);
+            if (nested is not null && c.Evidence.Any(e => e.State == EvidenceState.Absent && nested.NarrowerIds.Contains(e.FindingId)
+                && KnowledgeBase.Default.Likelihoods.Pairs.Any(q => q.ConditionId == pair.ConditionId && q.FindingId == e.FindingId)))
+            {
+                return true;
+            }
+
             var before = Engine.Score(c).Ranked.Single(r => r.ConditionId == pair.ConditionId).LogOdds;
             var after = Engine.Score(c.WithEvidence(new Evidence { FindingId = pair.FindingId, State = EvidenceState.Absent })).Ranked.Single(r => r.ConditionId == pair.ConditionId).LogOdds;
             return after <= before;

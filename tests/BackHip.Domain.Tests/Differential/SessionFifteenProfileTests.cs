@@ -161,7 +161,6 @@ public sealed class SessionFifteenProfileTests
     [Theory]
     [InlineData("abdominal-aortic-aneurysm", "Lederle-2000-ADAM", 0.86)]
     [InlineData("iliac-artery-aneurysm", "Lederle-2000-ADAM", 0.86)]
-    [InlineData("aortic-dissection", "Hagan-2000", 0.9)]
     public void Cardiovascular_history_is_an_age_matched_ratio_for_the_aortic_conditions(string condition, string source, double lrNegative)
     {
         // Ratios against people of the same age (the prior's age curve carries age), not a share over the all-age
@@ -169,5 +168,28 @@ public sealed class SessionFifteenProfileTests
         var pair = SourcedPair(condition, "cardiovascular-disease", source, (1.4, 1.4), (lrNegative, lrNegative));
         Assert.Null(pair.Sensitivity);
         Assert.True(pair.LrPositive * Kb.Likelihoods.BackgroundRateOf("cardiovascular-disease") < 1);
+    }
+
+    [Fact]
+    public void Dissection_has_no_cardiovascular_pair_since_recorded_atherosclerosis_is_near_the_comparator()
+    {
+        Assert.DoesNotContain(Kb.Likelihoods.Pairs, p => p.ConditionId == "aortic-dissection" && p.FindingId == "cardiovascular-disease");
+        var smoking = SourcedSensitivityPair("aortic-dissection", "smoking", "Bossone-2024-IRAD-25y", (1.3, 1.5), (0.85, 0.92));
+        Assert.Equal(0.32, smoking.Sensitivity!.Value, 3);
+    }
+
+    [Theory]
+    [InlineData("lumbar-disc-herniation")]
+    [InlineData("lumbar-nerve-root-impingement")]
+    public void Sciatica_cough_and_sitting_come_from_the_primary_care_cohort(string condition)
+    {
+        // 117 of 429 GP patients with clinical sciatica said coughing or sneezing worsened the leg pain (SCOPiC,
+        // Konstantinou 2019); the team's LR+ 1.5 for disc herniation is gone.
+        var cough = SourcedSensitivityPair(condition, "worse-cough-sneeze", "Konstantinou-2019-SCOPiC-subgroup", (1.7, 1.9), (0.8, 0.9));
+        Assert.Equal(0.273, cough.Sensitivity!.Value, 3);
+        Assert.Equal(429, cough.Provenance?.SampleSize);
+        var sitting = Pair(condition, "worse-sitting");
+        Assert.Equal("frequent", sitting.FrequencyBand);
+        Assert.Equal("Konstantinou-2019-SCOPiC-subgroup", sitting.SourceKey);
     }
 }

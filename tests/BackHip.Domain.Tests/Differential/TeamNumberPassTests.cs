@@ -52,7 +52,6 @@ public sealed class TeamNumberPassTests
     }
 
     [Theory]
-    [InlineData("lumbar-disc-herniation", "worse-cough-sneeze")]
     [InlineData("lumbar-muscle-strain", "onset-sudden-lifting")]
     [InlineData("lumbar-muscle-strain", "muscle-spasm")]
     [InlineData("poor-posture-muscle-imbalance", "prolonged-sitting")]

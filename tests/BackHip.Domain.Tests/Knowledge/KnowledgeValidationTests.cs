@@ -169,11 +169,16 @@ public sealed class KnowledgeValidationTests
 
     [Fact]
     public void Non_positive_likelihood_ratio_is_rejected() =>
-        Assert.Contains(LoadFails(Edit(KnowledgeFiles.Likelihoods, n => n["pairs"]![2]!["lrPositive"] = 0)).Problems, p => p.Code == "out-of-range");
+        Assert.Contains(LoadFails(Edit(KnowledgeFiles.Likelihoods, n => RatioPair(n)["lrPositive"] = 0)).Problems, p => p.Code == "out-of-range");
 
     [Fact]
     public void Ratios_no_sensitivity_and_specificity_can_give_are_rejected() =>
-        Single(LoadFails(Edit(KnowledgeFiles.Likelihoods, n => n["pairs"]![2]!["lrNegative"] = 1.5)), "impossible-numbers");
+        Single(LoadFails(Edit(KnowledgeFiles.Likelihoods, n => RatioPair(n)["lrNegative"] = 1.5)), "impossible-numbers");
+
+    // A pair written as ratios only (traumatic spinal fracture after a fall or injury, LR+ 6.2), found by name so that
+    // the test does not depend on the file's order.
+    private static JsonObject RatioPair(JsonNode likelihoods) =>
+        likelihoods["pairs"]!.AsArray().Single(p => (string?)p!["condition"] == "traumatic-spinal-fracture" && (string?)p["finding"] == "fall-or-trauma")!.AsObject();
 
     private static JsonObject WrittenPair(string condition, string finding, double lrPositive, double? lrNegative = null)
     {
