@@ -326,9 +326,7 @@ internal sealed class LikelihoodsReader(KnowledgeValidationContext context)
         }
 
         var grade = context.CheckGraded(dto.Source, dto.Grade, dto.Rationale, file, null, Path);
-        var pregnancyOnly = conditions.Where(c => c.Applicability.RequiresPregnancy).Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
-        var weights = priors.Where(p => !pregnancyOnly.Contains(p.ConditionId)).DistinctBy(p => p.ConditionId, StringComparer.Ordinal)
-            .ToDictionary(p => p.ConditionId, p => p.Prevalence, StringComparer.Ordinal);
+        var weights = PresenterWeights(priors, conditions);
         if (ids.Count > 0 && ids.Count == list.Count && !(ids.Sum(id => weights.GetValueOrDefault(id)) > 0))
         {
             context.Problem("invalid-numbers", "The residual conditions need a prior above zero (conditions limited to pregnancy do not count).", file, null, Path + ".conditions");
@@ -633,9 +631,7 @@ internal sealed class LikelihoodsReader(KnowledgeValidationContext context)
             return derived;
         }
 
-        var pregnancyOnly = conditions.Where(c => c.Applicability.RequiresPregnancy).Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
-        var weights = priors.Where(p => !pregnancyOnly.Contains(p.ConditionId)).DistinctBy(p => p.ConditionId, StringComparer.Ordinal)
-            .ToDictionary(p => p.ConditionId, p => p.Prevalence, StringComparer.Ordinal);
+        var weights = PresenterWeights(priors, conditions);
         var total = weights.Values.Sum();
         var stated = rates.Select(r => r.FindingId).ToHashSet(StringComparer.Ordinal);
         if (total <= 0)
@@ -655,6 +651,15 @@ internal sealed class LikelihoodsReader(KnowledgeValidationContext context)
         }
 
         return derived;
+    }
+
+    // Each scored condition's prior as its weight among presenters, for the mixtures a background is made of. Conditions
+    // limited to pregnancy are left out: their in-pregnancy prevalence would swamp everyone else's.
+    private static Dictionary<string, double> PresenterWeights(ImmutableArray<ConditionPrior>.Builder priors, ImmutableArray<Condition> conditions)
+    {
+        var pregnancyOnly = conditions.Where(c => c.Applicability.RequiresPregnancy).Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
+        return priors.Where(p => !pregnancyOnly.Contains(p.ConditionId)).DistinctBy(p => p.ConditionId, StringComparer.Ordinal)
+            .ToDictionary(p => p.ConditionId, p => p.Prevalence, StringComparer.Ordinal);
     }
 
     // A variable's implies map names findings that are narrower answers to another of its findings (a reported fever is a
