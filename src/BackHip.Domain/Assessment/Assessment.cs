@@ -178,7 +178,7 @@ public sealed class BackHipAssessor : IBackHipAssessor
         Knowledge.ValidateAndThrow(patientCase);
         var differential = _differential.Score(patientCase);
         var triage = _combiner.Combine(_triage.Evaluate(patientCase), differential);
-        var questionOptions = QuestionOptions.Default with { MaxProposals = _options.MaxQuestions };
+        var questionOptions = QuestionOptions.Default with { MaxProposals = _options.MaxQuestions, EscalationThresholds = _options.ToCareLevelThresholds() };
         var (next, status) = _questions is QuestionSelector selector
             ? selector.RankAndStop(patientCase, selector.ScreensIn(patientCase), triage, differential, questionOptions)
             : (_questions.Rank(patientCase, questionOptions), _questions.ShouldStop(patientCase, patientCase.Evidence.Count(e => !e.IsInitial), questionOptions));

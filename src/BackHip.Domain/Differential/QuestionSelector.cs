@@ -32,6 +32,11 @@ public sealed record QuestionOptions
     /// <summary>How many proposals <see cref="IQuestionSelector.Rank"/> returns at most.</summary>
     /// <value>The default value is 10.</value>
     public int MaxProposals { get; init; } = 10;
+
+    /// <summary>The thresholds at which the differential raises triage (<see cref="TriageCombiner"/>): the interview keeps
+    /// asking while one answer could take a condition that needs a doctor within 24 hours or sooner to its threshold.</summary>
+    /// <value>The default value is <see cref="CareLevelThresholds.Default"/>; an assessment passes its own.</value>
+    public CareLevelThresholds EscalationThresholds { get; init; } = CareLevelThresholds.Default;
 }
 
 /// <summary>A question worth asking next (one screen), with its type, options and why.</summary>
@@ -220,6 +225,10 @@ public sealed class QuestionSelector : IQuestionSelector
     private readonly FrozenSet<string> _grouped;
     private readonly FrozenDictionary<string, QuestionGroup> _firstGroupOf;
 
+    // For each condition whose care level is a consultation within 24 hours or more urgent: the findings whose "yes" raises
+    // its odds (LR+ above 1), with that ratio, strongest first. Used to look one answer ahead of the triage combiner.
+    private readonly FrozenDictionary<string, (string FindingId, double LrPositive)[]> _raisers;
+
     /// <summary>Creates a selector whose question texts, option labels and "why we ask" come from a display text, in
     /// <see cref="CultureInfo.CurrentUICulture"/> when questions are ranked.</summary>
     /// <param name="knowledge">The knowledge base.</param>
@@ -249,6 +258,10 @@ public sealed class QuestionSelector : IQuestionSelector
                 g => g.ToDictionary(p => p.ConditionId, p => Math.Clamp(p.Sensitivity ?? p.LrPositive * BackgroundOf(p.FindingId), 0.001, 0.999), StringComparer.Ordinal),
                 StringComparer.Ordinal);
         AddCompositeItems(knowledge, given);
+        _raisers = model.Pairs
+            .Where(p => !p.Residual && p.LrPositive > 1 && knowledge.GetCondition(p.ConditionId).CareLevel.Level >= TriageLevel.Consultation24)
+            .GroupBy(p => p.ConditionId, StringComparer.Ordinal)
+            .ToFrozenDictionary(g => g.Key, g => g.OrderByDescending(p => p.LrPositive).Select(p => (p.FindingId, p.LrPositive)).ToArray(), StringComparer.Ordinal);
         var order = knowledge.Compiled.ConditionIds;
         _conditionIndex = order.Select((id, i) => (id, i)).ToFrozenDictionary(x => x.id, x => x.i, StringComparer.Ordinal);
         _presentRows = given.ToFrozenDictionary(
@@ -538,6 +551,10 @@ public sealed class QuestionSelector : IQuestionSelector
             offered.Add(id);
         }
 
+        // Answers that could raise triage through the differential: one "yes" that would take a condition needing a
+        // doctor within 24 hours or sooner (above the current level) to its escalation threshold.
+        var raising = EscalationTargets(triage, differential, answered, options);
+
         // 3. Detail questions by expected gain. Gains are computed for every candidate, but a full question (its
         //    wording, the conditions it separates, its rationale) is built only for those returned: with a few hundred
         //    askable findings, building every one cost most of the selector's time and allocations.
@@ -554,9 +571,10 @@ public sealed class QuestionSelector : IQuestionSelector
             if (shown.Length > 0)
             {
                 var gain = GroupGain(shown, ranking);
-                if (gain > 0)
+                var raises = shown.Any(o => raising.ContainsKey(o.FindingId));
+                if (gain > 0 || raises)
                 {
-                    candidates.Add(new DetailCandidate(shown.Length == 1 ? shown[0].FindingId : group.Id, gain, group, shown));
+                    candidates.Add(new DetailCandidate(shown.Length == 1 ? shown[0].FindingId : group.Id, gain, group, shown, raises));
                 }
             }
         }
@@ -570,32 +588,53 @@ public sealed class QuestionSelector : IQuestionSelector
             }
 
             var gain = GainOnly(finding.Id, ranking);
-            if (gain > 0)
+            var raises = raising.ContainsKey(finding.Id);
+            if (gain > 0 || raises)
             {
-                candidates.Add(new DetailCandidate(finding.Id, gain, null, default));
+                candidates.Add(new DetailCandidate(finding.Id, gain, null, default, raises));
             }
         }
 
+        // Questions whose answer could raise triage first, then by expected gain.
         candidates.Sort(static (a, b) =>
         {
+            var r = b.Raises.CompareTo(a.Raises);
+            if (r != 0)
+            {
+                return r;
+            }
+
             var c = b.Gain.CompareTo(a.Gain);
             return c != 0 ? c : string.CompareOrdinal(a.Id, b.Id);
         });
+        var escalationOpen = candidates.Count(c => c.Raises);
         var wanted = Math.Max(0, options.MaxProposals - proposals.Count);
         foreach (var candidate in candidates.Take(wanted))
         {
-            proposals.Add(candidate.Group is { } g ? GroupQuestion(g, candidate.Shown, open, ranking) : DetailQuestion(candidate.Id, candidate.Gain, ranking));
+            var question = candidate.Group is { } g ? GroupQuestion(g, candidate.Shown, open, ranking) : DetailQuestion(candidate.Id, candidate.Gain, ranking);
+            if (candidate.Raises)
+            {
+                var shownIds = candidate.Group is null ? [candidate.Id] : candidate.Shown.Select(o => o.FindingId);
+                var (level, conditionId) = shownIds.Where(raising.ContainsKey).Select(id => raising[id]).MaxBy(x => x.Level);
+                question = question with
+                {
+                    CouldRaiseTo = level,
+                    Rationale = string.Create(CultureInfo.InvariantCulture, $"A yes could take {conditionId} to its threshold for {level}; ") + question.Rationale,
+                };
+            }
+
+            proposals.Add(question);
         }
 
         var best = candidates.Count == 0 ? (DetailCandidate?)null : candidates[0];
 
         var unsureIds = unsure.Select(u => u.Id).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToImmutableArray();
         TriageLevel? unsureLevel = unsure.Count == 0 ? null : unsure.Max(u => u.Level);
-        var status = Decide(questionsAsked, differential, options, complaintOpen, urgentOpen, unsureIds, unsureLevel, best);
+        var status = Decide(questionsAsked, differential, options, complaintOpen, urgentOpen, escalationOpen, unsureIds, unsureLevel, best);
         return ([.. proposals.Take(Math.Max(0, options.MaxProposals))], status);
     }
 
-    private static StopDecision Decide(int questionsAsked, RankedDifferential differential, QuestionOptions options, bool complaintOpen, int urgentOpen, ImmutableArray<string> unsure, TriageLevel? unsureLevel, DetailCandidate? best)
+    private static StopDecision Decide(int questionsAsked, RankedDifferential differential, QuestionOptions options, bool complaintOpen, int urgentOpen, int escalationOpen, ImmutableArray<string> unsure, TriageLevel? unsureLevel, DetailCandidate? best)
     {
         StopDecision Make(bool stop, string reason) => new() { ShouldStop = stop, Reason = reason, UrgentRedFlagQuestionsOpen = urgentOpen, UnsureRedFlagFindings = unsure, UnsureCouldRaiseTo = unsureLevel };
         var unsureNote = unsure.IsEmpty ? string.Empty : $" Some warning signs were answered 'not sure' ({string.Join(", ", unsure)}): treat the triage as incomplete.";
@@ -614,6 +653,11 @@ public sealed class QuestionSelector : IQuestionSelector
             return Make(false, $"{urgentOpen} red-flag questions that could make this urgent are still unanswered.");
         }
 
+        if (escalationOpen > 0)
+        {
+            return Make(false, $"{escalationOpen} questions whose answer could raise triage through the differential are still unanswered.");
+        }
+
         if (differential.Ranked.Length > 0 && differential.Ranked[0].Probability >= options.Confidence)
         {
             return Make(true, string.Create(CultureInfo.InvariantCulture, $"{differential.Ranked[0].ConditionId} reached {differential.Ranked[0].Probability:P0}, at or above the {options.Confidence:P0} confidence.") + unsureNote);
@@ -626,7 +670,96 @@ public sealed class QuestionSelector : IQuestionSelector
 
     // A detail question before it is built: its id (the group's, or the finding's when one option is shown), its expected
     // gain, and for a group the group and the options shown.
-    private readonly record struct DetailCandidate(string Id, double Gain, QuestionGroup? Group, ImmutableArray<QuestionOption> Shown);
+    private readonly record struct DetailCandidate(string Id, double Gain, QuestionGroup? Group, ImmutableArray<QuestionOption> Shown, bool Raises);
+
+    // The unanswered findings a person could be asked whose "yes" alone would take a condition to the triage combiner's
+    // threshold for its care level, when that level is a consultation within 24 hours or more urgent and above the current
+    // level: the condition's escalation odds (TriageCombiner.EscalationProbability) times the pair's LR+. One answer ahead
+    // only; the combiner decides. Each finding maps to the most urgent level it could reach and the condition that would.
+    private Dictionary<string, (TriageLevel Level, string ConditionId)> EscalationTargets(TriageResult triage, RankedDifferential differential, HashSet<string> answered, QuestionOptions options)
+    {
+        var targets = new Dictionary<string, (TriageLevel Level, string ConditionId)>(StringComparer.Ordinal);
+        foreach (var ranked in differential.Ranked)
+        {
+            if (!_raisers.TryGetValue(ranked.ConditionId, out var raisers))
+            {
+                continue;
+            }
+
+            var care = _knowledge.GetCondition(ranked.ConditionId).CareLevel.Level;
+            if (care <= triage.Level || options.EscalationThresholds.For(care) is not { } threshold)
+            {
+                continue;
+            }
+
+            var p = TriageCombiner.EscalationProbability(ranked);
+            if (p >= threshold || !(p > 0))
+            {
+                continue;
+            }
+
+            var needed = threshold / (1 - threshold) / (p / (1 - p));
+            foreach (var (findingId, lr) in raisers)
+            {
+                if (lr < needed)
+                {
+                    break;
+                }
+
+                if (answered.Contains(findingId) || !CanAnswer(_knowledge.GetFinding(findingId), options))
+                {
+                    continue;
+                }
+
+                if (!targets.TryGetValue(findingId, out var known) || known.Level < care)
+                {
+                    targets[findingId] = (care, ranked.ConditionId);
+                }
+            }
+        }
+
+        // A grouping (such as spinal-infection) escalates on its members' evidence mixed by their priors
+        // (TriageCombiner.GroupEscalationProbability): a yes multiplies each member's weight by its own LR+.
+        foreach (var grouping in _knowledge.Conditions.Where(c => c.IsGrouping))
+        {
+            var care = grouping.CareLevel.Level;
+            if (care <= triage.Level || care < TriageLevel.Consultation24 || options.EscalationThresholds.For(care) is not { } threshold)
+            {
+                continue;
+            }
+
+            var members = differential.Ranked.Where(r => r.Prior > 0 && _knowledge.GroupingsOf(r.ConditionId).Contains(grouping.Id)).ToList();
+            if (members.Count == 0 || TriageCombiner.GroupEscalationProbability(members) >= threshold)
+            {
+                continue;
+            }
+
+            var rest = Math.Max(1 - members.Sum(m => m.Prior), 0.001);
+            var weights = members.Select(m => m.Prior * Math.Exp(TriageCombiner.ConservativeLogLikelihood(m))).ToList();
+            var candidates = members.SelectMany(m => _raisers.TryGetValue(m.ConditionId, out var r) ? r.Select(x => x.FindingId) : []).Distinct(StringComparer.Ordinal);
+            foreach (var findingId in candidates)
+            {
+                if (answered.Contains(findingId) || !CanAnswer(_knowledge.GetFinding(findingId), options))
+                {
+                    continue;
+                }
+
+                var weighted = 0.0;
+                for (var i = 0; i < members.Count; i++)
+                {
+                    var lr = _raisers.TryGetValue(members[i].ConditionId, out var r) ? r.Where(x => x.FindingId == findingId).Select(x => x.LrPositive).DefaultIfEmpty(1).First() : 1;
+                    weighted += weights[i] * lr;
+                }
+
+                if (weighted / (weighted + rest) >= threshold && (!targets.TryGetValue(findingId, out var known) || known.Level < care))
+                {
+                    targets[findingId] = (care, grouping.Id);
+                }
+            }
+        }
+
+        return targets;
+    }
 
     private double GroupGain(ImmutableArray<QuestionOption> shown, Ranking ranking)
     {

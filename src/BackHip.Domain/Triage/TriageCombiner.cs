@@ -221,7 +221,7 @@ public sealed class TriageCombiner : ITriageCombiner
     }
 
     // The evidence the escalation counts: present findings only where they raise the condition, absent ones as stated.
-    private static double ConservativeLogLikelihood(RankedCondition ranked)
+    internal static double ConservativeLogLikelihood(RankedCondition ranked)
     {
         var sum = 0.0;
         foreach (var c in ranked.Contributions)

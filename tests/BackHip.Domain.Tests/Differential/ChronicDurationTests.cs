@@ -30,6 +30,8 @@ public sealed class ChronicDurationTests
         // pelvic insufficiency fracture (diagnosed 1-28 days after presentation in 25 cases).
         ("pelvic-inflammatory-disease", 30, Sex.Female, Back), ("adductor-strain", 25, Sex.Male, Hip),
         ("pelvic-insufficiency-fracture", 80, Sex.Female, Hip),
+        // Session 16 (Research/s16vasc.md): no rupture of 85 in nine UK emergency departments had symptoms beyond 3 weeks.
+        ("abdominal-aortic-aneurysm", 70, Sex.Male, Back),
     ];
 
     // Conditions whose share over 12 weeks comes from a series' mean, median or IQR, or is the model's chronic-label value
@@ -39,6 +41,9 @@ public sealed class ChronicDurationTests
         "vertebral-osteomyelitis-discitis", "septic-sacroiliitis", "multiple-myeloma", "spinal-metastasis", "hip-osteoarthritis",
         "greater-trochanteric-pain-syndrome", "femoroacetabular-impingement", "lumbar-spinal-stenosis", "spinal-tuberculosis",
         "iliopsoas-abscess",
+        // Session 16 (Research/s16dur.md): log-normal fits to a patient's delay (stable slips), onset to diagnosis (PMR in a
+        // fast-track clinic, osteonecrosis in a dedicated clinic) and a mean delay at the acute floor (stress fracture).
+        "slipped-capital-femoral-epiphysis", "polymyalgia-rheumatica", "femoral-neck-stress-fracture", "avascular-necrosis-femoral-head",
     ];
 
     private const string Back = "pain-lower-back";

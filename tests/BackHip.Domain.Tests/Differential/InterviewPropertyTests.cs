@@ -115,7 +115,7 @@ public sealed class InterviewPropertyTests
     }
 
     [Fact]
-    public void A_shorter_proposal_list_is_a_prefix_of_a_longer_one_and_detail_questions_come_by_gain()
+    public void A_shorter_proposal_list_is_a_prefix_of_a_longer_one_and_detail_questions_come_by_triage_then_gain()
     {
         // The selector ranks every candidate by expected gain and builds only the questions it returns; asking for fewer
         // must return the same questions in the same order, and the stop decision must not depend on how many were asked for.
@@ -124,13 +124,16 @@ public sealed class InterviewPropertyTests
             var all = Selector.Rank(c, QuestionOptions.Default with { MaxProposals = 60 });
             var some = Selector.Rank(c, QuestionOptions.Default with { MaxProposals = k });
             var details = all.Where(q => q.Stage == QuestionStage.Detail).ToList();
-            var ordered = details.Zip(details.Skip(1)).All(x => x.First.ExpectedGain > x.Second.ExpectedGain
-                || (x.First.ExpectedGain == x.Second.ExpectedGain && string.CompareOrdinal(x.First.Id, x.Second.Id) < 0));
+            // A question whose yes could take a condition to its triage threshold comes first (its rationale says so).
+            static bool Raises(ProposedQuestion q) => q.Rationale.StartsWith("A yes could take ", StringComparison.Ordinal);
+            var ordered = details.Zip(details.Skip(1)).All(x => (Raises(x.First) && !Raises(x.Second))
+                || (Raises(x.First) == Raises(x.Second) && (x.First.ExpectedGain > x.Second.ExpectedGain
+                || (x.First.ExpectedGain == x.Second.ExpectedGain && string.CompareOrdinal(x.First.Id, x.Second.Id) < 0))));
             var prefix = some.Length == Math.Min(k, all.Length) && some.Select(q => (q.Id, q.ExpectedGain, q.Question, q.Rationale))
                 .SequenceEqual(all.Take(k).Select(q => (q.Id, q.ExpectedGain, q.Question, q.Rationale)));
             var stopAll = Selector.ShouldStop(c, 0, QuestionOptions.Default with { MaxProposals = 60 });
             var stopSome = Selector.ShouldStop(c, 0, QuestionOptions.Default with { MaxProposals = k });
-            return ordered && prefix && details.All(q => q.ExpectedGain > 0)
+            return ordered && prefix && details.All(q => q.ExpectedGain > 0 || Raises(q))
                 && stopAll.ShouldStop == stopSome.ShouldStop && stopAll.Reason == stopSome.Reason && stopAll.UrgentRedFlagQuestionsOpen == stopSome.UrgentRedFlagQuestionsOpen
                 ? true
                 : throw new Xunit.Sdk.XunitException($"k={k}: ordered {ordered}, prefix {prefix}, stop '{stopAll.Reason}' vs '{stopSome.Reason}'");
