@@ -130,16 +130,30 @@ public sealed class SessionSixteenProfileTests
     }
 
     [Fact]
+    public void Septic_sacroiliitis_malaise_is_a_small_series_count_and_its_walking_share_the_nesting_floor()
+    {
+        var malaise = SourcedShare("septic-sacroiliitis", "malaise", "Alaya-2014-ARD-infectious-SI", (2.6, 2.8), (0.38, 0.41), 0.71, 17, IndexTestKind.SelfReport);
+        Assert.Contains("12 of 17", malaise.Rationale, StringComparison.Ordinal);
+        var walking = SourcedShare("septic-sacroiliitis", "difficulty-walking", "Berriche-2012-SI", (1.8, 1.9), (0.5, 0.53), 0.66, 15, IndexTestKind.SelfReport);
+        // Limp is nested in difficulty walking: the broader answer's share is at least the narrower one's.
+        Assert.Equal(Pair("septic-sacroiliitis", "limp").Sensitivity!.Value, walking.Sensitivity!.Value, 9);
+        Assert.Contains(Kb.Likelihoods.Nested, n => n.BroadId == "difficulty-walking" && n.NarrowerIds.Contains("limp"));
+    }
+
+    [Fact]
     public void Held_figures_stay_out()
     {
         // Held with reasons in Research/s16profile.md: sweating and syncope (no presenter background of standing), the
         // aneurysm's onset and severity (unattributed text), dissection sudden onset (the sudden severe pair holds it),
-        // fracture nausea (drug timing unknown), hip flexor strain onset in sport (overlaps kicking sports).
+        // fracture nausea (drug timing unknown), hip flexor strain onset in sport (overlaps kicking sports); from the gap
+        // pass, tuberculosis's deficit (a series' floor for the broad index), metastasis walking (restates the deficit) and
+        // trochanteric night pain (overlaps lying on the side).
         (string Condition, string Finding)[] held =
         [
             ("aortic-dissection", "sweating"), ("aortic-dissection", "syncope"), ("aortic-dissection", "onset-sudden"),
             ("abdominal-aortic-aneurysm", "pain-severe"), ("abdominal-aortic-aneurysm", "onset-sudden"), (Fracture, "nausea-vomiting"),
-            ("hip-flexor-strain", "onset-during-sport"),
+            ("hip-flexor-strain", "onset-during-sport"), ("spinal-tuberculosis", "focal-neurological-deficit"),
+            ("spinal-metastasis", "difficulty-walking"), ("greater-trochanteric-pain-syndrome", "night-pain"),
         ];
         Assert.All(held, h => Assert.DoesNotContain(Kb.Likelihoods.Pairs, p => p.ConditionId == h.Condition && p.FindingId == h.Finding && !p.Residual && p.ImpliedFrom is null));
     }
