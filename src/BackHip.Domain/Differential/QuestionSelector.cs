@@ -228,6 +228,7 @@ public sealed class QuestionSelector : IQuestionSelector
     // For each condition whose care level is a consultation within 24 hours or more urgent: the findings whose "yes" raises
     // its odds (LR+ above 1), with that ratio, strongest first. Used to look one answer ahead of the triage combiner.
     private readonly FrozenDictionary<string, (string FindingId, double LrPositive)[]> _raisers;
+    private readonly FrozenDictionary<string, FrozenDictionary<string, double>> _raiserRatios;
 
     /// <summary>Creates a selector whose question texts, option labels and "why we ask" come from a display text, in
     /// <see cref="CultureInfo.CurrentUICulture"/> when questions are ranked.</summary>
@@ -262,6 +263,7 @@ public sealed class QuestionSelector : IQuestionSelector
             .Where(p => !p.Residual && p.LrPositive > 1 && knowledge.GetCondition(p.ConditionId).CareLevel.Level >= TriageLevel.Consultation24)
             .GroupBy(p => p.ConditionId, StringComparer.Ordinal)
             .ToFrozenDictionary(g => g.Key, g => g.OrderByDescending(p => p.LrPositive).Select(p => (p.FindingId, p.LrPositive)).ToArray(), StringComparer.Ordinal);
+        _raiserRatios = _raisers.ToFrozenDictionary(kv => kv.Key, kv => kv.Value.ToFrozenDictionary(x => x.FindingId, x => x.LrPositive, StringComparer.Ordinal), StringComparer.Ordinal);
         var order = knowledge.Compiled.ConditionIds;
         _conditionIndex = order.Select((id, i) => (id, i)).ToFrozenDictionary(x => x.id, x => x.i, StringComparer.Ordinal);
         _presentRows = given.ToFrozenDictionary(
@@ -553,7 +555,7 @@ public sealed class QuestionSelector : IQuestionSelector
 
         // Answers that could raise triage through the differential: one "yes" that would take a condition needing a
         // doctor within 24 hours or sooner (above the current level) to its escalation threshold.
-        var raising = EscalationTargets(triage, differential, answered, options);
+        var raising = EscalationTargets(triage, differential, options);
 
         // 3. Detail questions by expected gain. Gains are computed for every candidate, but a full question (its
         //    wording, the conditions it separates, its rationale) is built only for those returned: with a few hundred
@@ -676,9 +678,13 @@ public sealed class QuestionSelector : IQuestionSelector
     // threshold for its care level, when that level is a consultation within 24 hours or more urgent and above the current
     // level: the condition's escalation odds (TriageCombiner.EscalationProbability) times the pair's LR+. One answer ahead
     // only; the combiner decides. Each finding maps to the most urgent level it could reach and the condition that would.
-    private Dictionary<string, (TriageLevel Level, string ConditionId)> EscalationTargets(TriageResult triage, RankedDifferential differential, HashSet<string> answered, QuestionOptions options)
+    private Dictionary<string, (TriageLevel Level, string ConditionId)> EscalationTargets(TriageResult triage, RankedDifferential differential, QuestionOptions options)
     {
         var targets = new Dictionary<string, (TriageLevel Level, string ConditionId)>(StringComparer.Ordinal);
+
+        // The level the combiner already gives (the interview passes the red-flag level alone): nothing at or below it
+        // is a raise.
+        var current = TriageCombiner.Combine(triage, differential, _knowledge, options.EscalationThresholds).Level;
         foreach (var ranked in differential.Ranked)
         {
             if (!_raisers.TryGetValue(ranked.ConditionId, out var raisers))
@@ -686,29 +692,25 @@ public sealed class QuestionSelector : IQuestionSelector
                 continue;
             }
 
+            // The threshold is a nullable local rather than a pattern variable, so that mutation testing can mutate this
+            // method (a negated pattern leaves its variable unassigned, and Stryker's safe mode then drops the method).
             var care = _knowledge.GetCondition(ranked.ConditionId).CareLevel.Level;
-            if (care <= triage.Level || options.EscalationThresholds.For(care) is not { } threshold)
+            var limit = options.EscalationThresholds.For(care);
+            if (care <= current || limit is null)
             {
                 continue;
             }
 
+            // Below its threshold here (at or above it, the combiner would already give its care level); at p = 0 the
+            // needed ratio is infinite and nothing qualifies. Which findings can be asked is decided by the caller.
+            var threshold = limit.Value;
             var p = TriageCombiner.EscalationProbability(ranked);
-            if (p >= threshold || !(p > 0))
-            {
-                continue;
-            }
-
             var needed = threshold / (1 - threshold) / (p / (1 - p));
             foreach (var (findingId, lr) in raisers)
             {
                 if (lr < needed)
                 {
                     break;
-                }
-
-                if (answered.Contains(findingId) || !CanAnswer(_knowledge.GetFinding(findingId), options))
-                {
-                    continue;
                 }
 
                 if (!targets.TryGetValue(findingId, out var known) || known.Level < care)
@@ -723,31 +725,24 @@ public sealed class QuestionSelector : IQuestionSelector
         foreach (var grouping in _knowledge.Conditions.Where(c => c.IsGrouping))
         {
             var care = grouping.CareLevel.Level;
-            if (care <= triage.Level || care < TriageLevel.Consultation24 || options.EscalationThresholds.For(care) is not { } threshold)
+            var limit = options.EscalationThresholds.For(care);
+            if (care <= current || care < TriageLevel.Consultation24 || limit is null)
             {
                 continue;
             }
 
-            var members = differential.Ranked.Where(r => r.Prior > 0 && _knowledge.GroupingsOf(r.ConditionId).Contains(grouping.Id)).ToList();
-            if (members.Count == 0 || TriageCombiner.GroupEscalationProbability(members) >= threshold)
-            {
-                continue;
-            }
+            var threshold = limit.Value;
 
+            var members = differential.Ranked.Where(r => _knowledge.GroupingsOf(r.ConditionId).Contains(grouping.Id)).ToList();
             var rest = Math.Max(1 - members.Sum(m => m.Prior), 0.001);
             var weights = members.Select(m => m.Prior * Math.Exp(TriageCombiner.ConservativeLogLikelihood(m))).ToList();
             var candidates = members.SelectMany(m => _raisers.TryGetValue(m.ConditionId, out var r) ? r.Select(x => x.FindingId) : []).Distinct(StringComparer.Ordinal);
             foreach (var findingId in candidates)
             {
-                if (answered.Contains(findingId) || !CanAnswer(_knowledge.GetFinding(findingId), options))
-                {
-                    continue;
-                }
-
                 var weighted = 0.0;
                 for (var i = 0; i < members.Count; i++)
                 {
-                    var lr = _raisers.TryGetValue(members[i].ConditionId, out var r) ? r.Where(x => x.FindingId == findingId).Select(x => x.LrPositive).DefaultIfEmpty(1).First() : 1;
+                    var lr = _raiserRatios.TryGetValue(members[i].ConditionId, out var ratios) && ratios.TryGetValue(findingId, out var ratio) ? ratio : 1;
                     weighted += weights[i] * lr;
                 }
 
