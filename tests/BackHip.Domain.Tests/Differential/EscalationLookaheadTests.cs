@@ -141,9 +141,14 @@ public sealed class EscalationLookaheadTests
         var lr = Kb.Likelihoods.Pairs.Single(x => x.ConditionId == "femoral-neck-stress-fracture" && x.FindingId == "onset-after-exertion").LrPositive;
         var reach = FromOdds(Odds(p) * lr);
         Assert.InRange(reach, 0.05, 0.2);
-        QuestionOptions At(double t) => QuestionOptions.Default with { EscalationThresholds = CareLevelThresholds.Default with { Consultation24 = t } };
-        Assert.True(MarkedFor(c, At(reach * (1 - 1e-6)), "onset-after-exertion", "femoral-neck-stress-fracture"));
-        Assert.False(MarkedFor(c, At(reach * (1 + 1e-6)), "onset-after-exertion", "femoral-neck-stress-fracture"));
+        MarkedJustBelow(c, reach, t => CareLevelThresholds.Default with { Consultation24 = t }, "onset-after-exertion", "femoral-neck-stress-fracture");
+    }
+
+    // Marked with the threshold a millionth below what the yes would reach, not marked a millionth above it.
+    private static void MarkedJustBelow(Case c, double reach, Func<double, CareLevelThresholds> thresholds, string findingId, string conditionId)
+    {
+        Assert.True(MarkedFor(c, QuestionOptions.Default with { EscalationThresholds = thresholds(reach * (1 - 1e-6)) }, findingId, conditionId));
+        Assert.False(MarkedFor(c, QuestionOptions.Default with { EscalationThresholds = thresholds(reach * (1 + 1e-6)) }, findingId, conditionId));
     }
 
     [Fact]
@@ -153,9 +158,23 @@ public sealed class EscalationLookaheadTests
         var after = Engine.Score(With(c, "tuberculosis-risk")).Ranked.Where(r => Kb.GroupingsOf(r.ConditionId).Contains("spinal-infection"));
         var reach = TriageCombiner.GroupEscalationProbability(after);
         Assert.InRange(reach, 0.02, 0.05);
-        QuestionOptions At(double t) => QuestionOptions.Default with { EscalationThresholds = CareLevelThresholds.Default with { Emergency = t } };
-        Assert.True(MarkedFor(c, At(reach * (1 - 1e-6)), "tuberculosis-risk", "spinal-infection"));
-        Assert.False(MarkedFor(c, At(reach * (1 + 1e-6)), "tuberculosis-risk", "spinal-infection"));
+        MarkedJustBelow(c, reach, t => CareLevelThresholds.Default with { Emergency = t }, "tuberculosis-risk", "spinal-infection");
+    }
+
+    [Fact]
+    public void An_answer_that_would_raise_two_conditions_names_the_more_urgent_level()
+    {
+        // Hip pain at 60 with diabetes and vomiting: feeling generally unwell would take kidney infection to its 24-hour
+        // threshold and septic arthritis to its emergency threshold; the question names the emergency.
+        var c = Case.For(60, Sex.Female).Initial("pain-hip").Present("diabetes", "nausea-vomiting").Build();
+        var after = TriageCombiner.Combine(Evaluator.Evaluate(With(c, "malaise")), Engine.Score(With(c, "malaise")), Kb);
+        Assert.Contains(after.Escalations, e => e.StartsWith("kidney-infection", StringComparison.Ordinal) && e.Contains("(Consultation24)", StringComparison.Ordinal));
+        Assert.Contains(after.Escalations, e => e.StartsWith("septic-arthritis-hip", StringComparison.Ordinal) && e.Contains("(Emergency)", StringComparison.Ordinal));
+        Assert.True(Combined(c) < TriageLevel.Consultation24);
+        var malaise = Assert.Single(Selector.Rank(c, QuestionOptions.Default with { MaxProposals = 400 }), q => OptionsOf(q).Contains("malaise"));
+        Assert.True(Raises(malaise));
+        Assert.Equal(TriageLevel.Emergency, malaise.CouldRaiseTo);
+        Assert.Contains("septic-arthritis-hip", malaise.Rationale, StringComparison.Ordinal);
     }
 
     [Fact]
