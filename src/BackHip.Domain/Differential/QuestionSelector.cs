@@ -230,6 +230,9 @@ public sealed class QuestionSelector : IQuestionSelector
     private readonly FrozenDictionary<string, (string FindingId, double LrPositive)[]> _raisers;
     private readonly FrozenDictionary<string, FrozenDictionary<string, double>> _raiserRatios;
 
+    // The groupings whose care level is a consultation within 24 hours or more urgent, with their members' ids.
+    private readonly (Condition Grouping, FrozenSet<string> Members)[] _urgentGroupings;
+
     /// <summary>Creates a selector whose question texts, option labels and "why we ask" come from a display text, in
     /// <see cref="CultureInfo.CurrentUICulture"/> when questions are ranked.</summary>
     /// <param name="knowledge">The knowledge base.</param>
@@ -263,6 +266,9 @@ public sealed class QuestionSelector : IQuestionSelector
             .Where(p => !p.Residual && p.LrPositive > 1 && knowledge.GetCondition(p.ConditionId).CareLevel.Level >= TriageLevel.Consultation24)
             .GroupBy(p => p.ConditionId, StringComparer.Ordinal)
             .ToFrozenDictionary(g => g.Key, g => g.OrderByDescending(p => p.LrPositive).Select(p => (p.FindingId, p.LrPositive)).ToArray(), StringComparer.Ordinal);
+        _urgentGroupings = [.. knowledge.Conditions
+            .Where(c => c.IsGrouping && c.CareLevel.Level >= TriageLevel.Consultation24)
+            .Select(g => (g, knowledge.Conditions.Where(c => knowledge.GroupingsOf(c.Id).Contains(g.Id)).Select(c => c.Id).ToFrozenSet(StringComparer.Ordinal)))];
         _raiserRatios = _raisers.ToFrozenDictionary(kv => kv.Key, kv => kv.Value.ToFrozenDictionary(x => x.FindingId, x => x.LrPositive, StringComparer.Ordinal), StringComparer.Ordinal);
         var order = knowledge.Compiled.ConditionIds;
         _conditionIndex = order.Select((id, i) => (id, i)).ToFrozenDictionary(x => x.id, x => x.i, StringComparer.Ordinal);
@@ -720,18 +726,17 @@ public sealed class QuestionSelector : IQuestionSelector
 
         // A grouping (such as spinal-infection) escalates on its members' evidence mixed by their priors
         // (TriageCombiner.GroupEscalationProbability): a yes multiplies each member's weight by its own LR+.
-        foreach (var grouping in _knowledge.Conditions.Where(c => c.IsGrouping))
+        foreach (var (grouping, memberIds) in _urgentGroupings)
         {
             var care = grouping.CareLevel.Level;
             var limit = options.EscalationThresholds.For(care);
-            if (care <= current || care < TriageLevel.Consultation24 || limit is null)
+            if (care <= current || limit is null)
             {
                 continue;
             }
 
             var threshold = limit.Value;
-
-            var members = differential.Ranked.Where(r => _knowledge.GroupingsOf(r.ConditionId).Contains(grouping.Id)).ToList();
+            var members = differential.Ranked.Where(r => memberIds.Contains(r.ConditionId)).ToList();
             var rest = Math.Max(1 - members.Sum(m => m.Prior), 0.001);
             var weights = members.Select(m => m.Prior * Math.Exp(TriageCombiner.ConservativeLogLikelihood(m))).ToList();
             var candidates = members.SelectMany(m => _raisers.TryGetValue(m.ConditionId, out var r) ? r.Select(x => x.FindingId) : []).Distinct(StringComparer.Ordinal);
