@@ -25,7 +25,7 @@ public sealed class SpinalGradeAuditTests
     public void Every_number_of_the_group_records_the_audit_and_the_criterion_behind_its_grade()
     {
         var numbers = Numbers().ToList();
-        Assert.Equal(62, numbers.Count);
+        Assert.Equal(64, numbers.Count);
         Assert.All(numbers, n =>
         {
             Assert.True(n.Provenance is not null, $"{n.Id} has no provenance");
