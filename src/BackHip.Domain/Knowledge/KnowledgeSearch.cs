@@ -198,7 +198,53 @@ internal sealed class KnowledgeSearch
         var recall = matched.Sum(Idf) / queryWeight;
         var fieldWeight = field.Set.Sum(Idf);
         var precision = matched.Sum(Idf) / fieldWeight;
-        return field.Weight * 0.95 * recall * Math.Sqrt(precision);
+        var score = field.Weight * 0.95 * recall * Math.Sqrt(precision);
+
+        // A phrase and a name that say opposite things ("relieved by lying down" against "not relieved by lying down",
+        // "relieved" against "unrelieved") share most of their words. A name that negates what the phrase affirms
+        // keeps a fraction of its score; a phrase that negates ("no fever") may be denying the finding itself, so a name
+        // that does not negate keeps most of its score and a name that negates alike wins the tie.
+        return Polarity(query, field) switch
+        {
+            PolarityMatch.FieldNegates => score * FieldNegatesFactor,
+            PolarityMatch.QueryNegates => score * QueryNegatesFactor,
+            _ => score,
+        };
+    }
+
+    /// <summary>What a match keeps when the name negates and the phrase does not.</summary>
+    internal const double FieldNegatesFactor = 0.3;
+
+    /// <summary>What a match keeps when the phrase negates and the name does not (the phrase may deny the finding).</summary>
+    internal const double QueryNegatesFactor = 0.8;
+
+    /// <summary>Words that negate what follows them.</summary>
+    private static readonly FrozenSet<string> Negators = new[] { "not", "no", "never", "without", "none" }.ToFrozenSet(StringComparer.Ordinal);
+
+    private enum PolarityMatch
+    {
+        Same,
+        FieldNegates,
+        QueryNegates,
+    }
+
+    /// <summary>Which side negates: a negating word on one side only, or a word that is the other side's word with
+    /// "un" or "non" before it.</summary>
+    private static PolarityMatch Polarity(ImmutableArray<string> query, Field field)
+    {
+        static bool Prefixed(IEnumerable<string> words, IReadOnlySet<string> other) =>
+            words.Any(w => (w.StartsWith("un", StringComparison.Ordinal) && w.Length > 4 && other.Contains(w[2..]))
+                || (w.StartsWith("non", StringComparison.Ordinal) && w.Length > 5 && other.Contains(w[3..])));
+
+        var querySet = query.ToHashSet(StringComparer.Ordinal);
+        var queryNegates = query.Any(Negators.Contains) || Prefixed(query, field.Set);
+        var fieldNegates = field.Tokens.Any(Negators.Contains) || Prefixed(field.Tokens, querySet);
+        return (queryNegates, fieldNegates) switch
+        {
+            (false, true) => PolarityMatch.FieldNegates,
+            (true, false) => PolarityMatch.QueryNegates,
+            _ => PolarityMatch.Same,
+        };
     }
 
     private static Field MakeField(string text, double weight)

@@ -25,10 +25,30 @@ public sealed class ExternalSetTests
         Assert.All(vignettes.SelectMany(v => v.AcceptedConditions), id => Assert.True(Kb.TryGetCondition(id, out _), id));
         var statements = vignettes.Sum(v => v.Statements);
         var mappedStatements = vignettes.Sum(v => v.MappedStatements);
-        Print(string.Create(CultureInfo.InvariantCulture, $"Phrases mapped: {mapped} of {phrases}; statements mapped: {mappedStatements} of {statements} ({(double)mappedStatements / statements:P1})"));
+        var searched = vignettes.Sum(v => v.SearchCodedStatements);
+        Print(string.Create(CultureInfo.InvariantCulture, $"Phrases mapped: {mapped} of {phrases}; statements mapped: {mappedStatements} of {statements} ({(double)mappedStatements / statements:P1}), of which coded by search (phrases the map does not know): {searched}"));
         Print($"Diagnoses not covered: {string.Join("; ", vignettes.Where(v => v.AcceptedConditions.Count == 0).Select(v => v.ExpectedDiagnosis).Distinct().Order(StringComparer.Ordinal))}");
-        Assert.Equal(78, vignettes.Count);
-        Assert.True(mapped >= 443, $"phrase coverage fell to {mapped}");
+        if (ExternalVignettes.IsDevelopmentSet)
+        {
+            // The checked-in set: every phrase is in the map (coded or deliberately left out), so search codes nothing.
+            Assert.Equal(78, vignettes.Count);
+            Assert.True(mapped >= 443, $"phrase coverage fell to {mapped}");
+            Assert.Equal(0, searched);
+        }
+    }
+
+    [Fact]
+    public void A_phrase_the_map_does_not_know_is_coded_by_search_at_the_threshold_only()
+    {
+        // Every phrase the map codes, read by search alone: the first hit at or above the threshold agrees with the map
+        // for at least 95% of them (the precision the threshold was chosen for), and below it search codes nothing.
+        var kb = KnowledgeBase.Default;
+        var (agree, coded, total) = ExternalVignettes.SearchAgreement();
+        Print(string.Create(CultureInfo.InvariantCulture, $"Search alone on the map's {total} coded phrases: {coded} coded at score >= {ExternalVignettes.SearchThreshold}, {agree} agreeing with the map ({(double)agree / coded:P0})"));
+        Assert.True(total >= 400, $"{total}");
+        Assert.True(coded >= total / 2, $"{coded} of {total}");
+        Assert.True(agree >= 0.95 * coded, $"{agree} of {coded}");
+        Assert.Empty(kb.Search("zzzz qqqq", 5));
     }
 
     /// <summary>The combined level (rules, then the differential's care levels) for a vignette; for an unknown sex, the
@@ -84,9 +104,13 @@ public sealed class ExternalSetTests
         }
 
         Print(report.ToString());
-        // Regression guards at the figures measured when this test was written (see the issue notes); not targets.
-        Assert.True(caught >= 17, report.ToString());
-        Assert.True(under <= 12, report.ToString());
+        // Regression guards at the figures measured when this test was written (see the issue notes); not targets, and
+        // for the development set only (another set is reported).
+        if (ExternalVignettes.IsDevelopmentSet)
+        {
+            Assert.True(caught >= 17, report.ToString());
+            Assert.True(under <= 12, report.ToString());
+        }
     }
 
     private static bool Matches(TriageLevel level, string urgency) => level >= Lower(urgency) && level <= Upper(urgency);
@@ -160,6 +184,11 @@ public sealed class ExternalSetTests
         report.AppendLine("Variant, not the headline: the where-does-it-hurt question read as answered (sites a record does not name are absent, as the interview records them):");
         Line("  covered, sites answered", sitesAnswered);
         Line("  serious, sites answered", [.. sitesAnswered.Where(Serious)]);
+        var searchOnly = ExternalVignettes.Load(searchOnly: true).Where(v => v.AcceptedConditions.Count > 0).ToList();
+        var searchRanks = Ranks(searchOnly, Children);
+        report.AppendLine("Variant, not the headline: every phrase coded by search alone (no map; what wordings no map has seen get):");
+        Line("  covered, search only", searchRanks);
+        Line("  serious, search only", [.. searchRanks.Where(Serious)]);
         report.AppendLine(string.Create(CultureInfo.InvariantCulture, $"Not covered by the library: {vignettes.Count - covered.Count} of {vignettes.Count} records"));
         report.AppendLine("Most frequent wrong leaders: " + string.Join(", ", ranks.Where(x => x.Rank != 1).GroupBy(x => x.Leader)
             .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).Take(6).Select(g => $"{g.Key} ×{g.Count()}")));
@@ -181,8 +210,11 @@ public sealed class ExternalSetTests
         Calibration(report, "Calibration, every condition of every covered case", ranks);
         Calibration(report, "Calibration, serious conditions only", ranks, id => Kb.GetCondition(id).IsSerious);
         Print(report.ToString());
-        Assert.True(ranks.Any(x => x.Rank <= 3), report.ToString());
         Assert.All(ranks, x => Assert.InRange(x.Brier, 0, 2));
+        if (ExternalVignettes.IsDevelopmentSet)
+        {
+            Assert.True(ranks.Any(x => x.Rank <= 3), report.ToString());
+        }
     }
 
     /// <summary>For developers looking for classes of error (set <c>BACKHIP_EXTERNAL_DETAIL=1</c>; <c>ranks</c> prints every case's rank in both readings instead): each case outside the

@@ -51,7 +51,12 @@ public sealed class InterviewBenchmarkTests
         Assert.True(s.EmergenciesLost == 0, report);
         Assert.True(s.TriageLower == 0, report);
 
-        // Length and differential targets.
+        // Length and differential targets (regression guards of the development set; another set is reported only).
+        if (!ExternalVignettes.IsDevelopmentSet)
+        {
+            return;
+        }
+
         Assert.True(s.MedianScreens <= 15, report);
         Assert.True(s.P95Screens <= 25, report);
         // Issue 15's target is a gap of at most 5 points. With the sourced profiles of issue 14 both figures rose (full

@@ -32,6 +32,9 @@ public sealed class SearchTests
         { "pulsating tummy", "pulsating-abdomen" },
         { "cancer history", "history-of-cancer" },
         { "Weight loss", "unexplained-weight-loss" },
+        { "pain relieved by lying down", "relieved-lying-down" },
+        { "pain not relieved by lying down", "pain-unrelieved-by-lying-down" },
+        { "relieved by rest", "relieved-rest" },
     };
 
     [Theory]
@@ -87,5 +90,25 @@ public sealed class SearchTests
     {
         Assert.All(Kb.Findings, f => Assert.Contains(Kb.Search(f.Name, 5), h => h.Id == f.Id));
         Assert.All(Kb.Conditions, c => Assert.Contains(Kb.Search(c.Name, 5), h => h.Id == c.Id));
+    }
+
+    [Theory]
+    [InlineData("pain relieved by lying down", "pain-unrelieved-by-lying-down")]
+    [InlineData("eased by rest", "not-relieved-rest")]
+    public void A_name_that_negates_what_the_phrase_affirms_ranks_below_the_affirming_one(string phrase, string negated)
+    {
+        // The negated finding shares most words with the phrase; it may still be listed, but well below the top hit
+        // and never at an exact-looking score.
+        var hits = Kb.Search(phrase, 20);
+        Assert.NotEqual(negated, hits[0].Id);
+        var hit = hits.FirstOrDefault(h => h.Id == negated);
+        Assert.True(hit is null || hit.Score <= 0.3, $"{negated} scored {hit?.Score}");
+    }
+
+    [Fact]
+    public void A_denied_finding_is_still_found_by_its_words()
+    {
+        // "no fever" names the fever finding (a denial of it), so it stays the first hit.
+        Assert.Equal("fever", Kb.Search("no fever")[0].Id);
     }
 }
