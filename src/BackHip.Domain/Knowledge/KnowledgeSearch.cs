@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using System.Collections.Immutable;
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace BackHip.Domain;
 
@@ -39,7 +40,7 @@ public sealed record SearchHit
 /// table of common clinical abbreviations and shorthand ("LBP", "SLR +", "CVA tenderness", "can't").
 /// </summary>
 /// <remarks>Built once per knowledge base; immutable and thread-safe.</remarks>
-internal sealed class KnowledgeSearch
+internal sealed partial class KnowledgeSearch
 {
     private const double QuestionWeight = 0.6;
 
@@ -144,8 +145,14 @@ internal sealed class KnowledgeSearch
             return [];
         }
 
-        var normalized = string.Join(' ', query);
-        var queryWeight = query.Sum(Idf);
+        // The phrase as written, and, for "pain radiating to the groin" and the like, the site it names ("groin pain"):
+        // each entry takes the better of the two readings, so an exact name ("pain radiating to the back") still wins.
+        var readings = new List<(ImmutableArray<string> Query, string Normalized, double Weight)> { (query, string.Join(' ', query), query.Sum(Idf)) };
+        if (RadiatingTo().Match(text.Trim()) is { Success: true } m && Tokens(m.Groups["site"].Value + " pain") is { IsEmpty: false } site)
+        {
+            readings.Add((site, string.Join(' ', site), site.Sum(Idf)));
+        }
+
         var hits = new List<SearchHit>();
         foreach (var entry in _entries)
         {
@@ -153,11 +160,14 @@ internal sealed class KnowledgeSearch
             string? on = null;
             foreach (var field in entry.Fields)
             {
-                var score = Score(query, normalized, queryWeight, field);
-                if (score > best)
+                foreach (var (q, normalized, weight) in readings)
                 {
-                    best = score;
-                    on = field.Text;
+                    var score = Score(q, normalized, weight, field);
+                    if (score > best)
+                    {
+                        best = score;
+                        on = field.Text;
+                    }
                 }
             }
 
@@ -173,6 +183,10 @@ internal sealed class KnowledgeSearch
             .ThenBy(h => h.Id, StringComparer.Ordinal)
             .Take(maxResults)];
     }
+
+    /// <summary>"pain radiating to the groin", "ache spreading down the leg": the site the pain reaches.</summary>
+    [GeneratedRegex(@"^(?:pain|ache|aching|discomfort)\s+(?:that\s+)?(?:radiat\w*|spread\w*|go(?:es|ing)|shoot\w*|travel\w*|extend\w*|referred)\s+(?:(?:in)?(?:to|down|towards?)\s+(?:the\s+|both\s+|one\s+)?(?<site>.+)|(?<site>(?:below|beyond|past)\s+.+))$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex RadiatingTo();
 
     private double Idf(string token) => _idf.TryGetValue(token, out var v) ? v : Math.Log(1 + _entries.Length);
 

@@ -35,6 +35,10 @@ public sealed class SearchTests
         { "pain relieved by lying down", "relieved-lying-down" },
         { "pain not relieved by lying down", "pain-unrelieved-by-lying-down" },
         { "relieved by rest", "relieved-rest" },
+        { "pain radiating to the groin", "pain-groin" },
+        { "ache spreading into the buttock", "pain-buttock" },
+        { "pain radiating below the knee", "pain-below-knee" },
+        { "pain radiating to the back", "pain-radiating-to-back" },
     };
 
     [Theory]
@@ -97,12 +101,11 @@ public sealed class SearchTests
     [InlineData("eased by rest", "not-relieved-rest")]
     public void A_name_that_negates_what_the_phrase_affirms_ranks_below_the_affirming_one(string phrase, string negated)
     {
-        // The negated finding shares most words with the phrase; it may still be listed, but well below the top hit
-        // and never at an exact-looking score.
+        // The negated finding shares most words with the phrase; it may still be listed, but well below the top hit.
         var hits = Kb.Search(phrase, 20);
         Assert.NotEqual(negated, hits[0].Id);
         var hit = hits.FirstOrDefault(h => h.Id == negated);
-        Assert.True(hit is null || hit.Score <= 0.3, $"{negated} scored {hit?.Score}");
+        Assert.True(hit is null || hit.Score <= 0.5 * hits[0].Score, $"{negated} scored {hit?.Score} against {hits[0].Score}");
     }
 
     [Fact]
