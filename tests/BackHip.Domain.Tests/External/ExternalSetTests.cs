@@ -49,6 +49,11 @@ public sealed class ExternalSetTests
         Assert.True(coded >= total / 2, $"{coded} of {total}");
         Assert.True(agree >= 0.95 * coded, $"{agree} of {coded}");
         Assert.Empty(kb.Search("zzzz qqqq", 5));
+
+        var (dAgree, dCoded, dTotal) = ExternalVignettes.DiagnosisSearchAgreement();
+        Print(string.Create(CultureInfo.InvariantCulture, $"Search alone on the diagnosis map's {dTotal} covered labels: {dCoded} coded, {dAgree} as the map does"));
+        Assert.True(dCoded >= 0.9 * dTotal, $"{dCoded} of {dTotal}");
+        Assert.True(dAgree >= 0.95 * dCoded, $"{dAgree} of {dCoded}");
     }
 
     /// <summary>The combined level (rules, then the differential's care levels) for a vignette; for an unknown sex, the

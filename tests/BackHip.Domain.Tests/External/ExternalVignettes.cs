@@ -288,10 +288,38 @@ internal static partial class ExternalVignettes
         kb.Search(phrase, 10).FirstOrDefault(h => h.Kind == SearchHitKind.Finding && h.Score >= SearchThreshold
             && kb.TryGetFinding(h.Id, out var finding) && !finding.IsComposite)?.Id;
 
-    /// <summary>An expected diagnosis the map does not know: its first condition hit at <see cref="SearchThreshold"/> or
-    /// more, else none (the record counts as not covered).</summary>
-    private static IReadOnlyList<string> SearchCondition(KnowledgeBase kb, string diagnosis) =>
-        kb.Search(diagnosis, 10).FirstOrDefault(h => h.Kind == SearchHitKind.Condition && h.Score >= SearchThreshold) is { } hit ? [hit.Id] : [];
+    /// <summary>An expected diagnosis the map does not know: its best condition hit at <see cref="SearchThreshold"/> or
+    /// more, reading a label "A (B)" as a whole, as A and as B; else none (the record counts as not covered). On the 53
+    /// covered labels of the development map this codes 52, 51 as the map does.</summary>
+    private static IReadOnlyList<string> SearchCondition(KnowledgeBase kb, string diagnosis)
+    {
+        var open = diagnosis.IndexOf('(', StringComparison.Ordinal);
+        var readings = open > 0 && diagnosis.EndsWith(')')
+            ? new[] { diagnosis, diagnosis[..open].Trim(), diagnosis[(open + 1)..^1].Trim() }
+            : [diagnosis];
+        var best = readings.SelectMany(r => kb.Search(r, 10).Where(h => h.Kind == SearchHitKind.Condition).Take(1))
+            .OrderByDescending(h => h.Score).FirstOrDefault();
+        return best is not null && best.Score >= SearchThreshold ? [best.Id] : [];
+    }
+
+    /// <summary>Search alone on every covered label of the diagnosis map: how many it codes and how many as the map does
+    /// (an id of the map, or a condition a mapped grouping scores through).</summary>
+    public static (int Agree, int Coded, int Total) DiagnosisSearchAgreement()
+    {
+        var kb = KnowledgeBase.Default;
+        int agree = 0, coded = 0, total = 0;
+        foreach (var (label, ids) in ReadDiagnosisMap().Where(kv => kv.Value.Count > 0))
+        {
+            total++;
+            if (SearchCondition(kb, label) is [var id])
+            {
+                coded++;
+                agree += ids.Any(i => i == id || kb.ScoredConditionsFor(i).Contains(id)) ? 1 : 0;
+            }
+        }
+
+        return (agree, coded, total);
+    }
 
     private static HashSet<string> ReadUnmapped()
     {
