@@ -147,10 +147,10 @@ internal sealed partial class KnowledgeSearch
 
         // The phrase as written, and, for "pain radiating to the groin" and the like, the site it names ("groin pain"):
         // each entry takes the better of the two readings, so an exact name ("pain radiating to the back") still wins.
-        var readings = new List<(ImmutableArray<string> Query, string Normalized, double Weight)> { (query, string.Join(' ', query), query.Sum(Idf)) };
+        var readings = new List<(ImmutableArray<string> Query, string Normalized, double Weight)> { (query, string.Join(' ', query), query.Sum(QueryWeight)) };
         if (RadiatingTo().Match(text.Trim()) is { Success: true } m && Tokens(m.Groups["site"].Value + " pain") is { IsEmpty: false } site)
         {
-            readings.Add((site, string.Join(' ', site), site.Sum(Idf)));
+            readings.Add((site, string.Join(' ', site), site.Sum(QueryWeight)));
         }
 
         var hits = new List<SearchHit>();
@@ -187,6 +187,15 @@ internal sealed partial class KnowledgeSearch
     /// <summary>"pain radiating to the groin", "ache spreading down the leg": the site the pain reaches.</summary>
     [GeneratedRegex(@"^(?:pain|ache|aching|discomfort)\s+(?:that\s+)?(?:radiat\w*|spread\w*|go(?:es|ing)|shoot\w*|travel\w*|extend\w*|referred)\s+(?:(?:in)?(?:to|down|towards?)\s+(?:the\s+|both\s+|one\s+)?(?<site>.+)|(?<site>(?:below|beyond|past)\s+.+))$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex RadiatingTo();
+
+    /// <summary>What a word the index has never seen ("mild", "gross", "subjective") weighs in a phrase, as a share of
+    /// the weight of the rarest known word: it cannot tell one entry from another, so it lowers every score a little
+    /// rather than ruling matches out.</summary>
+    internal const double UnknownWordShare = 0.25;
+
+    /// <summary>A query word's weight: its inverse document frequency, or a quarter of the largest for a word no entry
+    /// contains.</summary>
+    private double QueryWeight(string token) => _idf.TryGetValue(token, out var v) ? v : UnknownWordShare * Math.Log(1 + _entries.Length);
 
     private double Idf(string token) => _idf.TryGetValue(token, out var v) ? v : Math.Log(1 + _entries.Length);
 

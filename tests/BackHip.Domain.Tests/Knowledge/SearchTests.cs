@@ -114,4 +114,21 @@ public sealed class SearchTests
         // "no fever" names the fever finding (a denial of it), so it stays the first hit.
         Assert.Equal("fever", Kb.Search("no fever")[0].Id);
     }
+
+    [Theory]
+    [InlineData("mild fever", "fever")]
+    [InlineData("gross haematuria", "blood-in-urine")]
+    public void A_word_the_index_does_not_know_lowers_the_score_without_ruling_the_match_out(string phrase, string id)
+    {
+        var hit = Kb.Search(phrase)[0];
+        Assert.Equal(id, hit.Id);
+        Assert.InRange(hit.Score, 0.7, 0.95);
+    }
+
+    [Fact]
+    public void A_site_the_index_does_not_know_does_not_borrow_another_site()
+    {
+        // "elbow" is in no name: what remains ("pain") matches every pain site weakly, none strongly.
+        Assert.All(Kb.Search("elbow pain"), h => Assert.True(h.Score < 0.5, $"{h.Id} {h.Score}"));
+    }
 }
