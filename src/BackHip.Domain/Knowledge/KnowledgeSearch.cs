@@ -103,7 +103,14 @@ internal sealed partial class KnowledgeSearch
     private readonly ImmutableArray<Entry> _entries;
     private readonly FrozenDictionary<string, double> _idf;
 
-    private sealed record Field(string Text, ImmutableArray<string> Tokens, FrozenSet<string> Set, string Normalized, double Weight);
+    private sealed record Field(string Text, ImmutableArray<string> Tokens, FrozenSet<string> Set, string Normalized, double Weight)
+    {
+        /// <summary>True when the text contains a negating word ("not", "no", ...).</summary>
+        public bool Negates { get; } = Tokens.Any(Negators.Contains);
+    }
+
+    /// <summary>One reading of the phrase: its words, as a set, joined, their total weight, and whether it negates.</summary>
+    private sealed record Reading(ImmutableArray<string> Tokens, FrozenSet<string> Set, string Normalized, double Weight, bool Negates);
 
     private sealed record Entry(SearchHitKind Kind, string Id, string Name, ImmutableArray<Field> Fields);
 
@@ -147,10 +154,10 @@ internal sealed partial class KnowledgeSearch
 
         // The phrase as written, and, for "pain radiating to the groin" and the like, the site it names ("groin pain"):
         // each entry takes the better of the two readings, so an exact name ("pain radiating to the back") still wins.
-        var readings = new List<(ImmutableArray<string> Query, string Normalized, double Weight)> { (query, string.Join(' ', query), query.Sum(QueryWeight)) };
+        var readings = new List<Reading> { Read(query) };
         if (RadiatingTo().Match(text.Trim()) is { Success: true } m && Tokens(m.Groups["site"].Value + " pain") is { IsEmpty: false } site)
         {
-            readings.Add((site, string.Join(' ', site), site.Sum(QueryWeight)));
+            readings.Add(Read(site));
         }
 
         var hits = new List<SearchHit>();
@@ -160,9 +167,9 @@ internal sealed partial class KnowledgeSearch
             string? on = null;
             foreach (var field in entry.Fields)
             {
-                foreach (var (q, normalized, weight) in readings)
+                foreach (var reading in readings)
                 {
-                    var score = Score(q, normalized, weight, field);
+                    var score = Score(reading, field);
                     if (score > best)
                     {
                         best = score;
@@ -199,26 +206,29 @@ internal sealed partial class KnowledgeSearch
 
     private double Idf(string token) => _idf.TryGetValue(token, out var v) ? v : Math.Log(1 + _entries.Length);
 
-    private double Score(ImmutableArray<string> query, string normalized, double queryWeight, Field field)
+    private Reading Read(ImmutableArray<string> tokens) =>
+        new(tokens, tokens.ToFrozenSet(StringComparer.Ordinal), string.Join(' ', tokens), tokens.Sum(QueryWeight), tokens.Any(Negators.Contains));
+
+    private double Score(Reading reading, Field field)
     {
         if (field.Tokens.IsEmpty)
         {
             return 0;
         }
 
-        if (string.Equals(normalized, field.Normalized, StringComparison.Ordinal))
+        if (string.Equals(reading.Normalized, field.Normalized, StringComparison.Ordinal))
         {
             return field.Weight;
         }
 
-        var matched = query.Where(field.Set.Contains).Distinct(StringComparer.Ordinal).ToList();
+        var matched = reading.Tokens.Where(field.Set.Contains).Distinct(StringComparer.Ordinal).ToList();
         if (matched.Count == 0)
         {
             return 0;
         }
 
         // Share of the query's information the field explains, times how much of the field the query covers.
-        var recall = matched.Sum(Idf) / queryWeight;
+        var recall = matched.Sum(Idf) / reading.Weight;
         var fieldWeight = field.Set.Sum(Idf);
         var precision = matched.Sum(Idf) / fieldWeight;
         var score = field.Weight * 0.95 * recall * Math.Sqrt(precision);
@@ -227,7 +237,7 @@ internal sealed partial class KnowledgeSearch
         // "relieved" against "unrelieved") share most of their words. A name that negates what the phrase affirms
         // keeps a fraction of its score; a phrase that negates ("no fever") may be denying the finding itself, so a name
         // that does not negate keeps most of its score and a name that negates alike wins the tie.
-        return Polarity(query, field) switch
+        return Polarity(reading, field) switch
         {
             PolarityMatch.FieldNegates => score * FieldNegatesFactor,
             PolarityMatch.QueryNegates => score * QueryNegatesFactor,
@@ -253,15 +263,14 @@ internal sealed partial class KnowledgeSearch
 
     /// <summary>Which side negates: a negating word on one side only, or a word that is the other side's word with
     /// "un" or "non" before it.</summary>
-    private static PolarityMatch Polarity(ImmutableArray<string> query, Field field)
+    private static PolarityMatch Polarity(Reading reading, Field field)
     {
         static bool Prefixed(IEnumerable<string> words, IReadOnlySet<string> other) =>
             words.Any(w => (w.StartsWith("un", StringComparison.Ordinal) && w.Length > 4 && other.Contains(w[2..]))
                 || (w.StartsWith("non", StringComparison.Ordinal) && w.Length > 5 && other.Contains(w[3..])));
 
-        var querySet = query.ToHashSet(StringComparer.Ordinal);
-        var queryNegates = query.Any(Negators.Contains) || Prefixed(query, field.Set);
-        var fieldNegates = field.Tokens.Any(Negators.Contains) || Prefixed(field.Tokens, querySet);
+        var queryNegates = reading.Negates || Prefixed(reading.Tokens, field.Set);
+        var fieldNegates = field.Negates || Prefixed(field.Tokens, reading.Set);
         return (queryNegates, fieldNegates) switch
         {
             (false, true) => PolarityMatch.FieldNegates,
