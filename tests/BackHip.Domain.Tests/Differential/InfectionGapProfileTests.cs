@@ -14,7 +14,6 @@ public sealed class InfectionGapProfileTests
     private static readonly KnowledgeBase Kb = KnowledgeBase.Default;
 
     [Theory]
-    [InlineData("spinal-tuberculosis", "night-sweats", "Hammami-2021-AsianSpineJ", 73, 4.6, 5.0, 0.56, 0.60)]
     [InlineData("vertebral-osteomyelitis-discitis", "focal-neurological-deficit", "Mylona-2009-SAR", 1008, 0.95, 1.05, 0.95, 1.05)]
     public void Case_series_shares_are_sourced_estimates_with_provenance(
         string condition, string finding, string source, int sampleSize, double lrPlusLow, double lrPlusHigh, double lrMinusLow, double lrMinusHigh)
@@ -28,13 +27,13 @@ public sealed class InfectionGapProfileTests
     [Fact]
     public void Tuberculosis_constitutional_pairs_rest_on_different_observations()
     {
-        // Fever and night sweats are each a symptom the Tunisian series recorded on its own (73 patients); weight loss is a
-        // Cochrane ratio. The UK series' composite (fever, sweats or weight loss in 38% of 21) backs none of them, so no
-        // single observation is counted for two findings.
+        // Fever and night sweats are each a symptom three series recorded on its own (pooled, 203 patients, session 17);
+        // weight loss is a Cochrane ratio. The UK series' composite (fever, sweats or weight loss in 38% of 21) backs none
+        // of them, so no single observation is counted for two findings.
         var pairs = new[] { "fever-or-chills", "night-sweats", "unexplained-weight-loss" }.Select(f => Pair("spinal-tuberculosis", f)).ToList();
         Assert.DoesNotContain(pairs, p => p.SourceKey == "PMJ-UK-spinalTB");
         Assert.Equal("Hammami-2021-AsianSpineJ", pairs[0].SourceKey);
-        Assert.Equal(0.452, pairs[0].Sensitivity);
+        Assert.Equal(0.34, pairs[0].Sensitivity);
         Assert.Equal(pairs[0].SourceKey, pairs[1].SourceKey);
         Assert.NotEqual(pairs[0].SourceKey, pairs[2].SourceKey);
     }

@@ -9,7 +9,8 @@ namespace BackHip.Domain.Tests.Differential;
 /// The session-17 classic-feature pass (issue 14 point 1; `Research/s17profile.md`): classic features of serious and
 /// named conditions that carried nothing. Entered: spinal tuberculosis's deformity and night pain, septic sacroiliitis's
 /// injecting drug use, dissection's exertional onset, avulsion's difficulty walking, myeloma's directly asked tiredness,
-/// the psoas abscess's measured flank share and the registry's pulse-deficit share for dissection. Held: the features
+/// the psoas abscess's measured flank share, the registry's pulse-deficit share for dissection, and spinal tuberculosis's
+/// fever and night sweats pooled over three series. Held: the features
 /// whose presenter background is missing or which restate a fact another pair holds.
 /// </summary>
 public sealed class SessionSeventeenProfileTests
@@ -23,6 +24,8 @@ public sealed class SessionSeventeenProfileTests
     [InlineData("septic-sacroiliitis", "iv-drug-use", "McGaughey-1996-ANZJSurg-SIJ", 0.42, 19, IndexTestKind.SelfReport, 15.0, 17.0, 0.57, 0.62)]
     [InlineData(Dissection, "onset-after-exertion", "Hatzaras-2007-AJC", 0.27, 90, IndexTestKind.SelfReport, 1.3, 1.4, 0.89, 0.93)]
     [InlineData("multiple-myeloma", "malaise", "Mian-2021-Haematologica-MM-ESAS", 0.64, 2876, IndexTestKind.SelfReport, 2.4, 2.5, 0.47, 0.51)]
+    [InlineData("spinal-tuberculosis", "fever-or-chills", "Hammami-2021-AsianSpineJ", 0.34, 203, IndexTestKind.SelfReport, 14.0, 15.5, 0.66, 0.70)]
+    [InlineData("spinal-tuberculosis", "night-sweats", "Hammami-2021-AsianSpineJ", 0.42, 203, IndexTestKind.SelfReport, 4.0, 4.4, 0.62, 0.66)]
     public void Shares_come_from_their_series_and_give_the_ratios_the_backgrounds_imply(
         string condition, string finding, string source, double share, int n, IndexTestKind index, double lrPlusLow, double lrPlusHigh, double lrMinusLow, double lrMinusHigh)
     {
