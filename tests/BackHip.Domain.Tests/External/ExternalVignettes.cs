@@ -69,8 +69,7 @@ internal static partial class ExternalVignettes
     public static IReadOnlyList<ExternalVignette> Load(Sex? sexWhenUnknown = null, bool searchOnly = false)
     {
         var kb = KnowledgeBase.Default;
-        var phrases = ReadPhraseMap();
-        var deliberatelyUnmapped = ReadUnmapped();
+        var (phrases, deliberatelyUnmapped) = PhraseMapFile.Value;
         var diagnoses = ReadDiagnosisMap();
         var list = new List<ExternalVignette>();
         foreach (var line in File.ReadLines(SetFile()).Where(l => l.Length > 0))
@@ -321,22 +320,21 @@ internal static partial class ExternalVignettes
         return (agree, coded, total);
     }
 
-    private static HashSet<string> ReadUnmapped()
-    {
-        using var doc = JsonDocument.Parse(File.ReadAllText(Path("phrase-map.json")));
-        return doc.RootElement.TryGetProperty("unmapped", out var u) ? u.EnumerateObject().Select(p => p.Name).ToHashSet(StringComparer.Ordinal) : [];
-    }
-
     private sealed record PhraseEntry(IReadOnlyList<string> Present, IReadOnlyList<string> Absent, IReadOnlyList<string> PresentImpliesAbsent);
 
-    private static Dictionary<string, PhraseEntry> ReadPhraseMap()
+    /// <summary>phrase-map.json, read once: the coded phrases and the phrases deliberately left uncoded.</summary>
+    private static readonly Lazy<(Dictionary<string, PhraseEntry> Phrases, HashSet<string> Unmapped)> PhraseMapFile = new(() =>
     {
         using var doc = JsonDocument.Parse(File.ReadAllText(Path("phrase-map.json")));
         static IReadOnlyList<string> Ids(JsonElement e, string name) =>
             e.TryGetProperty(name, out var a) ? [.. a.EnumerateArray().Select(x => x.GetString()!)] : [];
-        return doc.RootElement.GetProperty("phrases").EnumerateObject()
+        var phrases = doc.RootElement.GetProperty("phrases").EnumerateObject()
             .ToDictionary(p => p.Name, p => new PhraseEntry(Ids(p.Value, "present"), Ids(p.Value, "absent"), Ids(p.Value, "presentImpliesAbsent")), StringComparer.Ordinal);
-    }
+        var unmapped = doc.RootElement.TryGetProperty("unmapped", out var u) ? u.EnumerateObject().Select(p => p.Name).ToHashSet(StringComparer.Ordinal) : [];
+        return (phrases, unmapped);
+    });
+
+    private static Dictionary<string, PhraseEntry> ReadPhraseMap() => PhraseMapFile.Value.Phrases;
 
     private static Dictionary<string, IReadOnlyList<string>> ReadDiagnosisMap()
     {
