@@ -158,7 +158,9 @@ public sealed class KnowledgeBase
     /// <param name="maxResults">The most results to return; at least 1.</param>
     /// <returns>Hits with a score in (0, 1], best first (ties by kind, then id); empty when nothing matches.</returns>
     /// <remarks>Offline and deterministic: names, synonyms, ids, questions and a built-in table of common abbreviations,
-    /// lower-cased, with stop words dropped and plurals folded. The index is built on first use; thread-safe.</remarks>
+    /// lower-cased, with stop words dropped and plurals folded. A phrase that is a length of time ("3 days", "duration
+    /// &lt; 1 week") is read from its number and finds the duration finding (named "Pain for ...") whose span holds it,
+    /// at score 0.96. The index is built on first use; thread-safe.</remarks>
     /// <exception cref="ArgumentNullException"><paramref name="text"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxResults"/> is below 1.</exception>
     public ImmutableArray<SearchHit> Search(string text, int maxResults = 10)

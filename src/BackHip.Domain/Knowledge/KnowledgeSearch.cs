@@ -102,8 +102,9 @@ internal sealed partial class KnowledgeSearch
 
     private readonly ImmutableArray<Entry> _entries;
     private readonly FrozenDictionary<string, double> _idf;
+    private readonly DurationReading _durations;
 
-    private sealed record Field(string Text, ImmutableArray<string> Tokens, FrozenSet<string> Set, string Normalized, double Weight)
+    private sealed record Field(string Text, ImmutableArray<string> Tokens, FrozenSet<string> Set, string Normalized, double Weight, ImmutableArray<FrozenSet<string>> Alternatives)
     {
         /// <summary>True when the text contains a negating word ("not", "no", ...).</summary>
         public bool Negates { get; } = Tokens.Any(Negators.Contains);
@@ -132,6 +133,7 @@ internal sealed partial class KnowledgeSearch
         }
 
         _entries = [.. entries];
+        _durations = new DurationReading(knowledge.Findings);
         var documentFrequency = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var e in _entries)
         {
@@ -160,11 +162,19 @@ internal sealed partial class KnowledgeSearch
             readings.Add(Read(site));
         }
 
+        // A stated length of time ("3 days", "duration < 1 week") falls in one duration finding, read from the number.
+        var duration = _durations.Find(text);
         var hits = new List<SearchHit>();
         foreach (var entry in _entries)
         {
             var best = 0.0;
             string? on = null;
+            if (duration is { } d && entry.Kind == SearchHitKind.Finding && string.Equals(entry.Id, d.Id, StringComparison.Ordinal))
+            {
+                best = DurationReading.Score;
+                on = d.Name;
+            }
+
             foreach (var field in entry.Fields)
             {
                 foreach (var reading in readings)
@@ -227,9 +237,11 @@ internal sealed partial class KnowledgeSearch
             return 0;
         }
 
-        // Share of the query's information the field explains, times how much of the field the query covers.
+        // Share of the query's information the field explains, times how much of the field the query covers. Words of
+        // a name's "or" that the phrase chose against ("chills" against "fever or chills") are not part of what the
+        // phrase had to cover.
         var recall = matched.Sum(Idf) / reading.Weight;
-        var fieldWeight = field.Set.Sum(Idf);
+        var fieldWeight = field.Set.Sum(Idf) - UnchosenAlternatives(field, matched).Sum(Idf);
         var precision = matched.Sum(Idf) / fieldWeight;
         var score = field.Weight * 0.95 * recall * Math.Sqrt(precision);
 
@@ -282,8 +294,62 @@ internal sealed partial class KnowledgeSearch
     private static Field MakeField(string text, double weight)
     {
         var tokens = Tokens(text);
-        return new Field(text, tokens, tokens.ToFrozenSet(StringComparer.Ordinal), string.Join(' ', tokens), weight);
+        return new Field(text, tokens, tokens.ToFrozenSet(StringComparer.Ordinal), string.Join(' ', tokens), weight, Alternatives(text));
     }
+
+    /// <summary>The words a name offers as alternatives: the words either side of each "or" ("fever or chills", "upper or
+    /// middle back"), with the single words of a list before it ("clicking, catching or locking").</summary>
+    internal static ImmutableArray<FrozenSet<string>> Alternatives(string text)
+    {
+        var segments = OrWord().Split(text);
+        if (segments.Length < 2)
+        {
+            return [];
+        }
+
+        var groups = ImmutableArray.CreateBuilder<FrozenSet<string>>();
+        for (var i = 0; i + 1 < segments.Length; i++)
+        {
+            var pieces = segments[i].Split(',');
+            var left = Tokens(pieces[^1]);
+            var right = Tokens(segments[i + 1].Split(',')[0]);
+            if (left.IsEmpty || right.IsEmpty)
+            {
+                continue;
+            }
+
+            var group = new HashSet<string>(StringComparer.Ordinal) { left[^1], right[0] };
+            foreach (var piece in pieces[..^1])
+            {
+                if (Tokens(piece) is { Length: 1 } single)
+                {
+                    group.Add(single[0]);
+                }
+            }
+
+            groups.Add(group.ToFrozenSet(StringComparer.Ordinal));
+        }
+
+        return groups.ToImmutable();
+    }
+
+    /// <summary>Words of the field's alternatives that the phrase did not match, in groups where it matched another.</summary>
+    private static HashSet<string> UnchosenAlternatives(Field field, List<string> matched)
+    {
+        var unchosen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var group in field.Alternatives)
+        {
+            if (matched.Any(group.Contains))
+            {
+                unchosen.UnionWith(group.Where(w => !matched.Contains(w, StringComparer.Ordinal)));
+            }
+        }
+
+        return unchosen;
+    }
+
+    [GeneratedRegex(@"\bor\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex OrWord();
 
     /// <summary>Lower-case tokens with shorthand expanded, stop words dropped and a light plural stemming.</summary>
     internal static ImmutableArray<string> Tokens(string text)
