@@ -111,7 +111,11 @@ internal sealed partial class KnowledgeSearch
     }
 
     /// <summary>One reading of the phrase: its words, as a set, joined, their total weight, and whether it negates.</summary>
-    private sealed record Reading(ImmutableArray<string> Tokens, FrozenSet<string> Set, string Normalized, double Weight, bool Negates);
+    private sealed record Reading(ImmutableArray<string> Tokens, FrozenSet<string> Set, string Normalized, double Weight, bool Negates, double Factor);
+
+    /// <summary>What a reading of the phrase other than as written keeps of its score ("pain radiating to the back" read
+    /// as "back pain"): an interpretation never ties with an exact match of the words as written.</summary>
+    internal const double InterpretedReadingFactor = 0.99;
 
     private sealed record Entry(SearchHitKind Kind, string Id, string Name, ImmutableArray<Field> Fields);
 
@@ -159,7 +163,7 @@ internal sealed partial class KnowledgeSearch
         var readings = new List<Reading> { Read(query) };
         if (RadiatingTo().Match(text.Trim()) is { Success: true } m && Tokens(m.Groups["site"].Value + " pain") is { IsEmpty: false } site)
         {
-            readings.Add(Read(site));
+            readings.Add(Read(site, InterpretedReadingFactor));
         }
 
         // A stated length of time ("3 days", "duration < 1 week") falls in one duration finding, read from the number.
@@ -216,8 +220,8 @@ internal sealed partial class KnowledgeSearch
 
     private double Idf(string token) => _idf.TryGetValue(token, out var v) ? v : Math.Log(1 + _entries.Length);
 
-    private Reading Read(ImmutableArray<string> tokens) =>
-        new(tokens, tokens.ToFrozenSet(StringComparer.Ordinal), string.Join(' ', tokens), tokens.Sum(QueryWeight), tokens.Any(Negators.Contains));
+    private Reading Read(ImmutableArray<string> tokens, double factor = 1) =>
+        new(tokens, tokens.ToFrozenSet(StringComparer.Ordinal), string.Join(' ', tokens), tokens.Sum(QueryWeight), tokens.Any(Negators.Contains), factor);
 
     private double Score(Reading reading, Field field)
     {
@@ -228,7 +232,7 @@ internal sealed partial class KnowledgeSearch
 
         if (string.Equals(reading.Normalized, field.Normalized, StringComparison.Ordinal))
         {
-            return field.Weight;
+            return field.Weight * reading.Factor;
         }
 
         var matched = reading.Tokens.Where(field.Set.Contains).Distinct(StringComparer.Ordinal).ToList();
@@ -243,7 +247,7 @@ internal sealed partial class KnowledgeSearch
         var recall = matched.Sum(Idf) / reading.Weight;
         var fieldWeight = field.Set.Sum(Idf) - UnchosenAlternatives(field, matched).Sum(Idf);
         var precision = matched.Sum(Idf) / fieldWeight;
-        var score = field.Weight * 0.95 * recall * Math.Sqrt(precision);
+        var score = field.Weight * reading.Factor * 0.95 * recall * Math.Sqrt(precision);
 
         // A phrase and a name that say opposite things ("relieved by lying down" against "not relieved by lying down",
         // "relieved" against "unrelieved") share most of their words. A name that negates what the phrase affirms
@@ -396,8 +400,37 @@ internal sealed partial class KnowledgeSearch
         }
     }
 
+    /// <summary>British spellings folded to American ones inside a word ("haematuria" and "hematuria", "anaesthesia" and
+    /// "anesthesia", "oedema", "dyspnoea", "tumour"), so either spelling finds a name written in the other.</summary>
+    private static readonly (string From, string To)[] SpellingFolds =
+    [
+        ("haem", "hem"), ("anaem", "anem"), ("aesth", "esth"), ("paed", "ped"), ("oedem", "edem"),
+        ("oesoph", "esoph"), ("oestr", "estr"), ("coeli", "celi"), ("rrhoea", "rrhea"), ("pnoea", "pnea"), ("leucocyt", "leukocyt"),
+        ("tumour", "tumor"), ("behaviour", "behavior"), ("colour", "color"),
+    ];
+
+    /// <summary>The word with British spellings folded (see <see cref="SpellingFolds"/>).</summary>
+    internal static string Fold(string word)
+    {
+        foreach (var (from, to) in SpellingFolds)
+        {
+            if (word.Contains(from, StringComparison.Ordinal))
+            {
+                word = word.Replace(from, to, StringComparison.Ordinal);
+            }
+        }
+
+        return word;
+    }
+
     private static string Stem(string word)
     {
+        word = Fold(word);
+        if (word == "feet")
+        {
+            return "foot";
+        }
+
         if (word.Length > 6 && word.EndsWith("ness", StringComparison.Ordinal))
         {
             return word[..^4];

@@ -210,6 +210,7 @@ public sealed class ExternalSetTests
         {
             Detail(report, "Every case outside the top 3 (headline reading)", ranks);
             Detail(report, "Every case outside the top 3 (sites answered)", sitesAnswered);
+            Detail(report, "Every case outside the top 3 (search only)", searchRanks);
         }
 
         Calibration(report, "Calibration, every condition of every covered case", ranks);

@@ -29,6 +29,18 @@ public sealed class InterviewBenchmarkTests
         var top3Full = 100.0 * full / covered.Count;
         var top3Interview = 100.0 * interview / covered.Count;
         report.AppendLine(string.Create(CultureInfo.InvariantCulture, $"Top-3 accuracy on covered diagnoses (n={covered.Count}): full information {top3Full:0.0}%, after the interview {top3Interview:0.0}% (gap {top3Full - top3Interview:0.0} points)"));
+
+        // The interview's own triage against each record's urgency label: what a person answering through the interview
+        // gets, "don't know" answers included (the record-only figure is the triage report's). Reported, not asserted.
+        var paired = vignettes.Select((v, i) => (V: v, R: runs[i])).ToList();
+        var under = paired.Where(x => x.R.InterviewLevel < x.V.ExpectedLevel).ToList();
+        var emergencies = paired.Where(x => x.V.ExpectedUrgency == "emergency").ToList();
+        report.AppendLine(string.Create(CultureInfo.InvariantCulture, $"Interview triage against the records' urgency: under-triage {under.Count} of {paired.Count} ({(double)under.Count / paired.Count:P1}); emergencies reaching the emergency department {emergencies.Count(x => x.R.InterviewLevel >= TriageLevel.Emergency)} of {emergencies.Count}"));
+        foreach (var x in under.OrderBy(x => x.V.Id, StringComparer.Ordinal))
+        {
+            report.AppendLine(CultureInfo.InvariantCulture, $"  interview under: {x.V.Id} ({x.V.ExpectedDiagnosis}) expected {x.V.ExpectedUrgency}, got {x.R.InterviewLevel}");
+        }
+
         // Which cases the interview and the full record disagree on (top 3), for developers looking for classes of error.
         foreach (var x in hits.Where(x => x.Full != x.Interview))
         {
