@@ -118,6 +118,7 @@ public sealed class SearchTests
     [Theory]
     [InlineData("mild fever", "fever")]
     [InlineData("marked limp", "limp")]
+    [InlineData("subjective fever", "fever")]
     public void A_word_the_index_does_not_know_lowers_the_score_without_ruling_the_match_out(string phrase, string id)
     {
         var hit = Kb.Search(phrase)[0];
