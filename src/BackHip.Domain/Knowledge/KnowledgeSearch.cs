@@ -216,7 +216,16 @@ internal sealed partial class KnowledgeSearch
 
     /// <summary>A query word's weight: its inverse document frequency, or a quarter of the largest for a word no entry
     /// contains.</summary>
-    private double QueryWeight(string token) => _idf.TryGetValue(token, out var v) ? v : UnknownWordShare * Math.Log(1 + _entries.Length);
+    private double QueryWeight(string token) => !Qualifiers.Contains(token) && _idf.TryGetValue(token, out var v) ? v : UnknownWordShare * Math.Log(1 + _entries.Length);
+
+    /// <summary>Words that qualify what a phrase names rather than name it ("prolonged sitting", "recent heavy lifting",
+    /// "mild fever", "subjective fever"): in a phrase they weigh as a word the index does not know, so a name without them
+    /// still matches well, while a name that has them still gains by matching them.</summary>
+    private static readonly FrozenSet<string> Qualifiers = new[]
+    {
+        "prolonged", "recent", "recently", "recurrent", "persistent", "ongoing", "mild", "slight", "marked", "subjective",
+        "gross", "frank", "significant", "occasional",
+    }.ToFrozenSet(StringComparer.Ordinal);
 
     private double Idf(string token) => _idf.TryGetValue(token, out var v) ? v : Math.Log(1 + _entries.Length);
 
@@ -244,7 +253,7 @@ internal sealed partial class KnowledgeSearch
         // Share of the query's information the field explains, times how much of the field the query covers. Words of
         // a name's "or" that the phrase chose against ("chills" against "fever or chills") are not part of what the
         // phrase had to cover.
-        var recall = matched.Sum(Idf) / reading.Weight;
+        var recall = Math.Min(1, matched.Sum(QueryWeight) / reading.Weight);
         var fieldWeight = field.Set.Sum(Idf) - UnchosenAlternatives(field, matched).Sum(Idf);
         var precision = matched.Sum(Idf) / fieldWeight;
         var score = field.Weight * reading.Factor * 0.95 * recall * Math.Sqrt(precision);

@@ -197,6 +197,19 @@ public sealed class SearchTests
     }
 
     [Fact]
+    public void A_qualifying_word_weighs_as_an_unknown_one_in_the_phrase_but_still_counts_where_a_name_has_it()
+    {
+        // "recent" qualifies "heavy lifting"; "prolonged" qualifies sitting: the name without the qualifier matches well,
+        // and the name that has it ("Prolonged sitting or driving") still wins when the phrase is just that.
+        var lifting = Kb.Search("recent heavy lifting")[0];
+        Assert.Equal("heavy-lifting", lifting.Id);
+        Assert.InRange(lifting.Score, 0.7, 0.95);
+        Assert.Equal("prolonged-sitting", Kb.Search("prolonged sitting")[0].Id);
+        Assert.Equal("worse-sitting", Kb.Search("pain worse with prolonged sitting")[0].Id);
+        Assert.Equal("recent-infection", Kb.Search("recent infection")[0].Id);
+    }
+
+    [Fact]
     public void A_site_the_index_does_not_know_does_not_borrow_another_site()
     {
         // "elbow" is in no name: what remains ("pain") matches every pain site weakly, none strongly.
