@@ -111,13 +111,22 @@ internal sealed partial class KnowledgeSearch
     }
 
     /// <summary>One reading of the phrase: its words, as a set, joined, their total weight, and whether it negates.</summary>
-    private sealed record Reading(ImmutableArray<string> Tokens, FrozenSet<string> Set, string Normalized, double Weight, bool Negates, double Factor);
+    private sealed record Reading(ImmutableArray<string> Tokens, FrozenSet<string> Set, string Normalized, double Weight, bool Negates, double Factor)
+    {
+        /// <summary>True for the reading of what follows "history of", "known" or "previous": it may match only a finding
+        /// that is a history item (a past or standing fact), never a symptom or sign now.</summary>
+        public bool HistoryOnly { get; init; }
+    }
 
     /// <summary>What a reading of the phrase other than as written keeps of its score ("pain radiating to the back" read
     /// as "back pain"): an interpretation never ties with an exact match of the words as written.</summary>
     internal const double InterpretedReadingFactor = 0.99;
 
-    private sealed record Entry(SearchHitKind Kind, string Id, string Name, ImmutableArray<Field> Fields);
+    private sealed record Entry(SearchHitKind Kind, string Id, string Name, ImmutableArray<Field> Fields)
+    {
+        /// <summary>True for a finding of kind <see cref="FindingKind.History"/>.</summary>
+        public bool IsHistory { get; init; }
+    }
 
     public KnowledgeSearch(KnowledgeBase knowledge)
     {
@@ -126,7 +135,7 @@ internal sealed partial class KnowledgeSearch
         {
             var fields = new List<Field> { MakeField(f.Name, 1), MakeField(f.Id.Replace('-', ' '), 1), MakeField(f.Question, QuestionWeight) };
             fields.AddRange(f.Synonyms.Select(s => MakeField(s, 1)));
-            entries.Add(new Entry(SearchHitKind.Finding, f.Id, f.Name, [.. fields]));
+            entries.Add(new Entry(SearchHitKind.Finding, f.Id, f.Name, [.. fields]) { IsHistory = f.Kind == FindingKind.History });
         }
 
         foreach (var c in knowledge.Conditions)
@@ -166,6 +175,13 @@ internal sealed partial class KnowledgeSearch
             readings.Add(Read(site, InterpretedReadingFactor));
         }
 
+        // "history of diabetes", "known osteoporosis", "previous spinal surgery": also what follows, but only as a
+        // history item ("previous back pain" is not back pain now).
+        if (HistoryOf().Match(text.Trim()) is { Success: true } h && Tokens(h.Groups["what"].Value) is { IsEmpty: false } what)
+        {
+            readings.Add(Read(what, InterpretedReadingFactor) with { HistoryOnly = true });
+        }
+
         // A stated length of time ("3 days", "duration < 1 week") falls in one duration finding, read from the number.
         var duration = _durations.Find(text);
         var hits = new List<SearchHit>();
@@ -183,6 +199,11 @@ internal sealed partial class KnowledgeSearch
             {
                 foreach (var reading in readings)
                 {
+                    if (reading.HistoryOnly && !entry.IsHistory)
+                    {
+                        continue;
+                    }
+
                     var score = Score(reading, field);
                     if (score > best)
                     {
@@ -208,6 +229,11 @@ internal sealed partial class KnowledgeSearch
     /// <summary>"pain radiating to the groin", "ache spreading down the leg": the site the pain reaches.</summary>
     [GeneratedRegex(@"^(?:pain|ache|aching|discomfort)\s+(?:that\s+)?(?:radiat\w*|spread\w*|go(?:es|ing)|shoot\w*|travel\w*|extend\w*|referred)\s+(?:(?:in)?(?:to|down|towards?)\s+(?:the\s+|both\s+|one\s+)?(?<site>.+)|(?<site>(?:below|beyond|past)\s+.+))$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex RadiatingTo();
+
+    /// <summary>"history of diabetes", "known osteoporosis", "previous spinal surgery", "h/o kidney stones": the past or
+    /// standing fact named.</summary>
+    [GeneratedRegex(@"^(?:(?:a\s+|past\s+|previous\s+|prior\s+)?(?:medical\s+)?history\s+of|h/o|known|previous|prior|past)\s+(?<what>.+)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex HistoryOf();
 
     /// <summary>What a word the index has never seen ("mild", "gross", "subjective") weighs in a phrase, as a share of
     /// the weight of the rarest known word: it cannot tell one entry from another, so it lowers every score a little

@@ -209,6 +209,29 @@ public sealed class SearchTests
         Assert.Equal("recent-infection", Kb.Search("recent infection")[0].Id);
     }
 
+    [Theory]
+    [InlineData("history of diabetes", "diabetes")]
+    [InlineData("past history of kidney stones", "history-kidney-stones")]
+    [InlineData("h/o sarcoidosis", "sarcoidosis")]
+    [InlineData("known heart disease", "cardiovascular-disease")]
+    public void What_follows_history_of_or_known_is_read_as_a_history_item(string phrase, string id)
+    {
+        var hit = Kb.Search(phrase)[0];
+        Assert.Equal(id, hit.Id);
+        Assert.True(hit.Score >= 0.7, $"{hit.Score}");
+    }
+
+    [Theory]
+    [InlineData("history of fever")]
+    [InlineData("previous low back pain")]
+    [InlineData("previous knee pain")]
+    public void A_past_symptom_is_not_read_as_a_symptom_now(string phrase)
+    {
+        // The history reading reaches only history items; the words as written keep their own (lower) score.
+        Assert.All(Kb.Search(phrase, 10).Where(h => h.Kind == SearchHitKind.Finding && Kb.GetFinding(h.Id).Kind != FindingKind.History),
+            h => Assert.True(h.Score < 0.7, $"{h.Id} {h.Score}"));
+    }
+
     [Fact]
     public void A_site_the_index_does_not_know_does_not_borrow_another_site()
     {
