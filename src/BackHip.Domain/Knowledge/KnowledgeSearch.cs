@@ -91,6 +91,7 @@ internal sealed partial class KnowledgeSearch
         ["tummy"] = "belly",
         ["abdominal"] = "belly",
         ["abdomen"] = "belly",
+        ["feet"] = "foot",
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     private static readonly FrozenSet<string> StopWords = new[]
@@ -169,15 +170,16 @@ internal sealed partial class KnowledgeSearch
 
         // The phrase as written, and, for "pain radiating to the groin" and the like, the site it names ("groin pain"):
         // each entry takes the better of the two readings, so an exact name ("pain radiating to the back") still wins.
+        var trimmed = text.Trim();
         var readings = new List<Reading> { Read(query) };
-        if (RadiatingTo().Match(text.Trim()) is { Success: true } m && Tokens(m.Groups["site"].Value + " pain") is { IsEmpty: false } site)
+        if (RadiatingTo().Match(trimmed) is { Success: true } m && Tokens(m.Groups["site"].Value + " pain") is { IsEmpty: false } site)
         {
             readings.Add(Read(site, InterpretedReadingFactor));
         }
 
         // "history of diabetes", "known osteoporosis", "previous spinal surgery": also what follows, but only as a
         // history item ("previous back pain" is not back pain now).
-        if (HistoryOf().Match(text.Trim()) is { Success: true } h && Tokens(h.Groups["what"].Value) is { IsEmpty: false } what)
+        if (HistoryOf().Match(trimmed) is { Success: true } h && Tokens(h.Groups["what"].Value) is { IsEmpty: false } what)
         {
             readings.Add(Read(what, InterpretedReadingFactor) with { HistoryOnly = true });
         }
@@ -280,7 +282,7 @@ internal sealed partial class KnowledgeSearch
         // a name's "or" that the phrase chose against ("chills" against "fever or chills") are not part of what the
         // phrase had to cover.
         var recall = Math.Min(1, matched.Sum(QueryWeight) / reading.Weight);
-        var fieldWeight = field.Set.Sum(Idf) - UnchosenAlternatives(field, matched).Sum(Idf);
+        var fieldWeight = field.Set.Sum(Idf) - UnchosenAlternativesWeight(field, matched);
         var precision = matched.Sum(Idf) / fieldWeight;
         var score = field.Weight * reading.Factor * 0.95 * recall * Math.Sqrt(precision);
 
@@ -372,9 +374,14 @@ internal sealed partial class KnowledgeSearch
         return groups.ToImmutable();
     }
 
-    /// <summary>Words of the field's alternatives that the phrase did not match, in groups where it matched another.</summary>
-    private static HashSet<string> UnchosenAlternatives(Field field, List<string> matched)
+    /// <summary>The weight of the field's alternatives that the phrase did not match, in groups where it matched another.</summary>
+    private double UnchosenAlternativesWeight(Field field, List<string> matched)
     {
+        if (field.Alternatives.IsEmpty)
+        {
+            return 0;
+        }
+
         var unchosen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var group in field.Alternatives)
         {
@@ -384,7 +391,7 @@ internal sealed partial class KnowledgeSearch
             }
         }
 
-        return unchosen;
+        return unchosen.Sum(Idf);
     }
 
     [GeneratedRegex(@"\bor\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
@@ -445,7 +452,7 @@ internal sealed partial class KnowledgeSearch
     ];
 
     /// <summary>The word with British spellings folded (see <see cref="SpellingFolds"/>).</summary>
-    internal static string Fold(string word)
+    private static string Fold(string word)
     {
         foreach (var (from, to) in SpellingFolds)
         {
@@ -461,10 +468,6 @@ internal sealed partial class KnowledgeSearch
     private static string Stem(string word)
     {
         word = Fold(word);
-        if (word == "feet")
-        {
-            return "foot";
-        }
 
         if (word.Length > 6 && word.EndsWith("ness", StringComparison.Ordinal))
         {
